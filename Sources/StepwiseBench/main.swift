@@ -1,0 +1,2 @@
+import Symbolic
+print("stepwise-bench: no cases yet")

@@ -1,0 +1,145 @@
+// Children, rebuilding and free symbols.
+
+extension Expr {
+    /// The direct sub-expressions, in order. For a big operator: each clause's subject and
+    /// value, then the body.
+    public var children: [Expr] {
+        switch kind {
+        case .number, .symbol, .constant:
+            return []
+        case .sum(let items), .product(let items), .list(let items):
+            return items
+        case .power(let base, let exponent):
+            return [base, exponent]
+        case .call(_, let arguments):
+            return arguments
+        case .derivative(let of, _, _):
+            return [of]
+        case .bigOperator(let op):
+            var result: [Expr] = []
+            for b in op.bindings {
+                result.append(b.subject)
+                if let v = b.value { result.append(v) }
+            }
+            result.append(op.body)
+            return result
+        case .subscripted(let base, let indices):
+            return [base] + indices
+        case .range(let lower, let upper):
+            return [lower, upper]
+        }
+    }
+
+    /// Rebuilds this node with each child replaced by `transform(child)`; returns `self`
+    /// (sharing the node) when no child changed.
+    public func mapChildren(_ transform: (Expr) throws -> Expr) rethrows -> Expr {
+        func mapAll(_ items: [Expr]) throws -> ([Expr], Bool) {
+            var changed = false
+            var out: [Expr] = []
+            out.reserveCapacity(items.count)
+            for item in items {
+                let t = try transform(item)
+                if t.node !== item.node { changed = true }
+                out.append(t)
+            }
+            return (out, changed)
+        }
+        switch kind {
+        case .number, .symbol, .constant:
+            return self
+        case .sum(let items):
+            let (out, changed) = try mapAll(items)
+            return changed ? .sum(out) : self
+        case .product(let items):
+            let (out, changed) = try mapAll(items)
+            return changed ? .product(out) : self
+        case .list(let items):
+            let (out, changed) = try mapAll(items)
+            return changed ? Expr(.list(out)) : self
+        case .power(let base, let exponent):
+            let b = try transform(base), e = try transform(exponent)
+            return b.node === base.node && e.node === exponent.node ? self : .power(b, e)
+        case .call(let function, let arguments):
+            let (out, changed) = try mapAll(arguments)
+            return changed ? Expr(.call(function, out)) : self
+        case .derivative(let of, let variable, let order):
+            let t = try transform(of)
+            return t.node === of.node ? self : Expr(.derivative(of: t, variable: variable, order: order))
+        case .bigOperator(let op):
+            var changed = false
+            var bindings: [Binding] = []
+            for b in op.bindings {
+                let s = try transform(b.subject)
+                let v = try b.value.map(transform)
+                if s.node !== b.subject.node || v?.node !== b.value?.node { changed = true }
+                bindings.append(Binding(subject: s, relation: b.relation, value: v))
+            }
+            let body = try transform(op.body)
+            if body.node !== op.body.node { changed = true }
+            return changed ? Expr(.bigOperator(BigOperator(name: op.name, bindings: bindings, body: body))) : self
+        case .subscripted(let base, let indices):
+            let b = try transform(base)
+            let (out, changed) = try mapAll(indices)
+            return changed || b.node !== base.node ? Expr(.subscripted(b, out)) : self
+        case .range(let lower, let upper):
+            let l = try transform(lower), u = try transform(upper)
+            return l.node === lower.node && u.node === upper.node ? self : Expr(.range(l, u))
+        }
+    }
+
+    /// The symbols that occur free (not bound by a big operator), sorted by name.
+    public var freeSymbols: [Symbol] {
+        var seen = Set<Symbol>()
+        var visited = Set<ObjectIdentifier>()
+        collectFreeSymbols(into: &seen, bound: [], visited: &visited)
+        return seen.sorted()
+    }
+
+    private func collectFreeSymbols(into result: inout Set<Symbol>, bound: Set<Symbol>,
+                                    visited: inout Set<ObjectIdentifier>) {
+        // A shared node seen under the same (empty) binding context adds nothing new.
+        if bound.isEmpty {
+            if visited.contains(ObjectIdentifier(node)) { return }
+            visited.insert(ObjectIdentifier(node))
+        }
+        switch kind {
+        case .symbol(let s):
+            if !bound.contains(s) { result.insert(s) }
+        case .bigOperator(let op):
+            var inner = bound
+            // Each clause's value may mention earlier bound variables (z ~ q(z|x) after x ~ p).
+            for b in op.bindings {
+                if let v = b.value {
+                    var innerVisited = Set<ObjectIdentifier>()
+                    v.collectFreeSymbols(into: &result, bound: inner, visited: &innerVisited)
+                }
+                if b.relation != .option, case .symbol(let s) = b.subject.kind { inner.insert(s) }
+            }
+            var innerVisited = Set<ObjectIdentifier>()
+            op.body.collectFreeSymbols(into: &result, bound: inner, visited: &innerVisited)
+        case .derivative(let of, let variable, _):
+            of.collectFreeSymbols(into: &result, bound: bound, visited: &visited)
+            if !bound.contains(variable) { result.insert(variable) }
+        case .number, .constant, .sum, .product, .power, .call, .list, .subscripted, .range:
+            for c in children { c.collectFreeSymbols(into: &result, bound: bound, visited: &visited) }
+        }
+    }
+
+    /// Whether `symbol` occurs free in the expression.
+    public func contains(_ symbol: Symbol) -> Bool {
+        freeSymbols.contains(symbol)
+    }
+
+    /// Whether any sub-expression (including `self`) satisfies `predicate`. Visits each
+    /// shared node once.
+    public func containsSubexpression(where predicate: (Expr) -> Bool) -> Bool {
+        var visited = Set<ObjectIdentifier>()
+        func walk(_ e: Expr) -> Bool {
+            if !visited.insert(ObjectIdentifier(e.node)).inserted { return false }
+            if predicate(e) { return true }
+            for c in e.children where walk(c) { return true }
+            return false
+        }
+        return walk(self)
+    }
+}
