@@ -96,3 +96,24 @@ struct Normalizer {
         return Expr(.subscripted(base, indices))
     }
 }
+
+extension Normalizer {
+    /// Re-establishes the canonical form of one node whose children are already canonical,
+    /// without walking the children again.
+    static func rebuild(_ e: Expr, limits: Limits) throws(NormalizationError) -> Expr {
+        switch e.kind {
+        case .number, .symbol, .constant, .derivative, .bigOperator, .list, .range:
+            return e
+        case .sum(let terms):
+            return try sum(terms, limits: limits)
+        case .product(let factors):
+            return try product(factors, limits: limits)
+        case .power(let b, let x):
+            return try power(b, x, limits: limits)
+        case .call(let f, let args):
+            return try call(f, args, limits: limits)
+        case .subscripted(let b, let i):
+            return indexed(b, i)
+        }
+    }
+}

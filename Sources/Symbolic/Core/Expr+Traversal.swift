@@ -32,8 +32,8 @@ extension Expr {
 
     /// Rebuilds this node with each child replaced by `transform(child)`; returns `self`
     /// (sharing the node) when no child changed.
-    public func mapChildren(_ transform: (Expr) throws -> Expr) rethrows -> Expr {
-        func mapAll(_ items: [Expr]) throws -> ([Expr], Bool) {
+    public func mapChildren<E: Error>(_ transform: (Expr) throws(E) -> Expr) throws(E) -> Expr {
+        func mapAll(_ items: [Expr]) throws(E) -> ([Expr], Bool) {
             var changed = false
             var out: [Expr] = []
             out.reserveCapacity(items.count)
@@ -70,7 +70,8 @@ extension Expr {
             var bindings: [Binding] = []
             for b in op.bindings {
                 let s = try transform(b.subject)
-                let v = try b.value.map(transform)
+                let v: Expr?
+                if let bv = b.value { v = try transform(bv) } else { v = nil }
                 if s.node !== b.subject.node || v?.node !== b.value?.node { changed = true }
                 bindings.append(Binding(subject: s, relation: b.relation, value: v))
             }

@@ -1,0 +1,187 @@
+// Patterns: expressions with holes, and matching against canonical expressions.
+//
+// Implementation notes
+// --------------------
+// A hole is a symbol whose name starts with `?` (`Expr.hole("a")` is the symbol `?a`), as
+// in egg. Patterns are stored in canonical form so that they have the same shape as the
+// canonical subjects they are matched against. Matching is syntactic except for sums and
+// products, which are matched as multisets (their canonical operand order says nothing about
+// which operand a hole should take):
+//
+// * every non-hole pattern operand must match a distinct subject operand (backtracking);
+// * the remaining subject operands go to the hole operands: one hole takes them all (as a
+//   canonical sum/product), several holes take one each with the last taking the rest;
+//   a hole never takes nothing;
+// * for a sum pattern without a hole operand, extra subject terms are allowed and returned
+//   as the match's `remainder`, so `sin(?x)^2 + cos(?x)^2` matches inside a longer sum.
+//
+// Matching enumerates at most `maxMatches` alternatives, so a pathological sum cannot make
+// it explode; callers try the alternatives in order until one satisfies the rule's
+// conditions.
+
+/// Variable bindings produced by a match: hole name (without `?`) → expression.
+public typealias Bindings = [String: Expr]
+
+extension Expr {
+    /// A pattern hole named `name` (printed `?name`).
+    public static func hole(_ name: String) -> Expr { .symbol("?" + name) }
+
+    /// The hole name if this is a hole.
+    public var holeName: String? {
+        if case .symbol(let s) = kind, s.name.hasPrefix("?") { return String(s.name.dropFirst()) }
+        return nil
+    }
+
+    /// The names of all holes in this expression, sorted.
+    public var holeNames: [String] {
+        freeSymbols.compactMap { $0.name.hasPrefix("?") ? String($0.name.dropFirst()) : nil }
+    }
+
+    /// Replaces every hole by its binding (holes without one are kept).
+    public func instantiating(_ bindings: Bindings) -> Expr {
+        if let h = holeName { return bindings[h] ?? self }
+        if children.isEmpty { return self }
+        return mapChildren { $0.instantiating(bindings) }
+    }
+}
+
+/// One way a pattern matched a subject.
+public struct Match: Sendable {
+    /// The hole bindings.
+    public var bindings: Bindings
+    /// Subject terms not covered by a sum pattern (empty otherwise).
+    public var remainder: [Expr]
+}
+
+/// Matching of canonical patterns against canonical subjects.
+public enum PatternMatcher {
+    /// The largest number of alternative matches enumerated for one subject.
+    public static let maxMatches = 64
+
+    /// All ways (up to ``maxMatches``) `pattern` matches `subject` at the top level.
+    public static func matches(_ pattern: Expr, _ subject: Expr, limits: Limits = .default) -> [Match] {
+        var out: [Match] = []
+        if case .sum(let ps) = pattern.kind, !ps.contains(where: { $0.holeName != nil }) {
+            let items: [Expr]
+            if case .sum(let ss) = subject.kind { items = ss } else { items = [subject] }
+            matchMultiset(ps, items, [:], allowRemainder: true, combine: { try? Normalizer.sum($0, limits: limits) }) { b, rest in
+                out.append(Match(bindings: b, remainder: rest))
+                return out.count < maxMatches
+            }
+            return out
+        }
+        match(pattern, subject, [:], limits: limits) { b in
+            out.append(Match(bindings: b, remainder: []))
+            return out.count < maxMatches
+        }
+        return out
+    }
+
+    /// Calls `yield` for each binding extension under which `pattern` matches `subject`;
+    /// stops when `yield` returns false. Returns false if stopped.
+    @discardableResult
+    static func match(_ pattern: Expr, _ subject: Expr, _ bindings: Bindings, limits: Limits,
+                      _ yield: (Bindings) -> Bool) -> Bool {
+        if let h = pattern.holeName {
+            if let bound = bindings[h] {
+                return bound == subject ? yield(bindings) : true
+            }
+            var b = bindings
+            b[h] = subject
+            return yield(b)
+        }
+        switch (pattern.kind, subject.kind) {
+        case (.number, _), (.symbol, _), (.constant, _):
+            return pattern == subject ? yield(bindings) : true
+        case (.power(let pb, let pe), .power(let sb, let se)):
+            return match(pb, sb, bindings, limits: limits) { b in
+                match(pe, se, b, limits: limits, yield)
+            }
+        case (.call(let pf, let pa), .call(let sf, let sa)):
+            guard pf == sf, pa.count == sa.count else { return true }
+            return matchSequence(pa[...], sa[...], bindings, limits: limits, yield)
+        case (.derivative(let po, let pv, let pn), .derivative(let so, let sv, let sn)):
+            guard pv == sv, pn == sn else { return true }
+            return match(po, so, bindings, limits: limits, yield)
+        case (.product(let ps), .product(let ss)):
+            return matchMultiset(ps, ss, bindings, allowRemainder: false,
+                                 combine: { try? Normalizer.product($0, limits: limits) }) { b, _ in yield(b) }
+        case (.sum(let ps), .sum(let ss)):
+            return matchMultiset(ps, ss, bindings, allowRemainder: false,
+                                 combine: { try? Normalizer.sum($0, limits: limits) }) { b, _ in yield(b) }
+        case (.list(let ps), .list(let ss)):
+            guard ps.count == ss.count else { return true }
+            return matchSequence(ps[...], ss[...], bindings, limits: limits, yield)
+        case (.subscripted(let pb, let pi), .subscripted(let sb, let si)):
+            guard pi.count == si.count else { return true }
+            return match(pb, sb, bindings, limits: limits) { b in
+                matchSequence(pi[...], si[...], b, limits: limits, yield)
+            }
+        case (.range(let pl, let pu), .range(let sl, let su)):
+            return match(pl, sl, bindings, limits: limits) { b in match(pu, su, b, limits: limits, yield) }
+        case (.bigOperator, _):
+            return pattern == subject ? yield(bindings) : true
+        case (.power, _), (.call, _), (.derivative, _), (.product, _), (.sum, _), (.list, _), (.subscripted, _),
+             (.range, _):
+            return true
+        }
+    }
+
+    private static func matchSequence(_ ps: ArraySlice<Expr>, _ ss: ArraySlice<Expr>, _ bindings: Bindings,
+                                      limits: Limits, _ yield: (Bindings) -> Bool) -> Bool {
+        guard let p = ps.first, let s = ss.first else { return yield(bindings) }
+        return match(p, s, bindings, limits: limits) { b in
+            matchSequence(ps.dropFirst(), ss.dropFirst(), b, limits: limits, yield)
+        }
+    }
+
+    /// Multiset matching for sums and products (see the implementation notes).
+    @discardableResult
+    static func matchMultiset(_ patterns: [Expr], _ subjects: [Expr], _ bindings: Bindings, allowRemainder: Bool,
+                              combine: @escaping ([Expr]) -> Expr?,
+                              _ yield: (Bindings, [Expr]) -> Bool) -> Bool {
+        let fixed = patterns.filter { $0.holeName == nil }
+        let holes = patterns.filter { $0.holeName != nil }
+        if fixed.count + holes.count > subjects.count { return true }
+        var used = [Bool](repeating: false, count: subjects.count)
+
+        func assignHoles(_ b: Bindings) -> Bool {
+            let rest = subjects.indices.filter { !used[$0] }.map { subjects[$0] }
+            if holes.isEmpty {
+                if !rest.isEmpty && !allowRemainder { return true }
+                return yield(b, rest)
+            }
+            if rest.count < holes.count { return true }
+            // Holes already bound must be matched against a whole sub-multiset; keep it simple:
+            // bind the first holes to single operands (each choice), the last to the rest.
+            func place(_ k: Int, _ remaining: [Expr], _ b: Bindings) -> Bool {
+                if k == holes.count - 1 {
+                    guard !remaining.isEmpty, let value = remaining.count == 1 ? remaining[0] : combine(remaining) else {
+                        return true
+                    }
+                    return match(holes[k], value, b, limits: .default) { yield($0, []) }
+                }
+                for i in remaining.indices {
+                    var rest2 = remaining
+                    let item = rest2.remove(at: i)
+                    let keepGoing = match(holes[k], item, b, limits: .default) { place(k + 1, rest2, $0) }
+                    if !keepGoing { return false }
+                }
+                return true
+            }
+            return place(0, rest, b)
+        }
+
+        func assignFixed(_ k: Int, _ b: Bindings) -> Bool {
+            if k == fixed.count { return assignHoles(b) }
+            for i in subjects.indices where !used[i] {
+                used[i] = true
+                let keepGoing = match(fixed[k], subjects[i], b, limits: .default) { assignFixed(k + 1, $0) }
+                used[i] = false
+                if !keepGoing { return false }
+            }
+            return true
+        }
+        return assignFixed(0, bindings)
+    }
+}

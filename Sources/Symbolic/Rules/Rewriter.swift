@@ -1,0 +1,188 @@
+// Applying rules: bottom-up to a fixpoint, with a step limit and a record of what happened.
+//
+// Implementation notes
+// --------------------
+// `Rewriter.rewrite` walks the canonical expression bottom-up (memoised per node). At each
+// node it rebuilds the canonical form from the rewritten children, then tries the rules in
+// order; the first rule that matches *and* whose conditions are all proved from the
+// assumptions fires, its result is canonicalised and walked again. Conditions that cannot
+// be proved block the rule; the blocked condition is recorded so that a diagnostic can say
+// what to assume. In `assumingUndischarged` mode a rule whose conditions are merely
+// unknown (never disproved) fires anyway and the condition is recorded as assumed — the
+// checker reports such steps as holding *under* those conditions. Every fired rule costs one
+// step; at `Limits.maxRewriteSteps` the walk stops and says so (`stoppedAtLimit`), which is
+// never confused with "no rule applies".
+
+/// A rule that could not fire because a side condition was not proved.
+public struct BlockedCondition: Sendable, Hashable, CustomStringConvertible {
+    /// The rule's name.
+    public var rule: String
+    /// The instantiated condition.
+    public var condition: Condition
+    /// `.unknown` (could not be shown) or `.disproved` (its negation holds).
+    public var truth: Truth
+
+    /// e.g. `log-product needs x > 0 (could not be shown)`.
+    public var description: String {
+        "\(rule) needs \(condition) (\(truth == .disproved ? "it is false under the assumptions" : "could not be shown"))"
+    }
+}
+
+/// The result of rewriting an expression.
+public struct RewriteOutcome: Sendable {
+    /// The rewritten, canonical expression.
+    public var expr: Expr
+    /// Names of the rules that fired, in first-use order.
+    public var applied: [String]
+    /// Conditions that blocked a rule, first occurrence only.
+    public var blocked: [BlockedCondition]
+    /// Conditions that were assumed without proof (only in `assumingUndischarged` mode).
+    public var assumed: [BlockedCondition]
+    /// Whether the step limit stopped the rewriting before a fixpoint.
+    public var stoppedAtLimit: Bool
+}
+
+/// Applies rewrite rules under assumptions.
+public struct Rewriter: Sendable {
+    /// The rules, in the order they are tried at each node.
+    public var rules: [RewriteRule]
+    /// The assumptions used to discharge side conditions.
+    public var assumptions: Assumptions
+    /// Resource limits.
+    public var limits: Limits
+    /// Fire rules whose conditions are unknown (never those that are disproved), recording
+    /// the conditions as assumed.
+    public var assumingUndischarged: Bool
+
+    /// Creates a rewriter.
+    public init(rules: [RewriteRule], assumptions: Assumptions = Assumptions(), limits: Limits = .default,
+                assumingUndischarged: Bool = false) {
+        self.rules = rules
+        self.assumptions = assumptions
+        self.limits = limits
+        self.assumingUndischarged = assumingUndischarged
+    }
+
+    /// Rewrites `e` bottom-up to a fixpoint (or the step limit).
+    public func rewrite(_ e: Expr) throws(NormalizationError) -> RewriteOutcome {
+        var state = State()
+        let start = try e.canonicalized(limits: limits)
+        let result = try walk(start, &state)
+        return RewriteOutcome(expr: result, applied: state.applied, blocked: state.blocked,
+                              assumed: state.assumed, stoppedAtLimit: state.stopped)
+    }
+
+    /// Every expression obtained by applying exactly one rule once at one position of `e`
+    /// (canonicalised), with the rule's name — for checking a step that cites a rule.
+    public func singleSteps(_ e: Expr, maxResults: Int = 256) throws(NormalizationError) -> [(rule: String, result: Expr)] {
+        var out: [(String, Expr)] = []
+        var state = State()
+        func visit(_ node: Expr, _ rebuild: (Expr) throws(NormalizationError) -> Expr) throws(NormalizationError) {
+            if out.count >= maxResults { return }
+            for r in rules {
+                for replaced in try applications(of: r, at: node, &state) {
+                    out.append((r.name, try rebuild(replaced)))
+                    if out.count >= maxResults { return }
+                }
+            }
+            let kids = node.children
+            for (i, _) in kids.enumerated() {
+                try visit(kids[i]) { (newChild: Expr) throws(NormalizationError) -> Expr in
+                    var k = 0
+                    let rebuilt = node.mapChildren { old in
+                        defer { k += 1 }
+                        return k == i ? newChild : old
+                    }
+                    return try rebuild(try Normalizer.rebuild(rebuilt, limits: limits))
+                }
+            }
+        }
+        let start = try e.canonicalized(limits: limits)
+        try visit(start) { (x: Expr) throws(NormalizationError) -> Expr in try x.canonicalized(limits: limits) }
+        return out
+    }
+
+    private struct State {
+        var memo: [ObjectIdentifier: Expr] = [:]
+        var retained: [Expr] = []
+        var applied: [String] = []
+        var blocked: [BlockedCondition] = []
+        var assumed: [BlockedCondition] = []
+        var steps = 0
+        var stopped = false
+        var depth = 0
+    }
+
+    private func walk(_ e: Expr, _ state: inout State) throws(NormalizationError) -> Expr {
+        if let hit = state.memo[ObjectIdentifier(e.node)] { return hit }
+        state.depth += 1
+        defer { state.depth -= 1 }
+        if state.depth > limits.maxDepth {
+            throw .limitExceeded(LimitExceeded(limit: "maxDepth", requested: state.depth, maximum: limits.maxDepth))
+        }
+        var node = try Normalizer.rebuild(try e.mapChildren { (c: Expr) throws(NormalizationError) -> Expr in
+            try walk(c, &state)
+        }, limits: limits)
+        ruleLoop: while !state.stopped {
+            for r in rules {
+                if let replaced = try applications(of: r, at: node, &state, firstOnly: true).first {
+                    state.steps += 1
+                    if !state.applied.contains(r.name) { state.applied.append(r.name) }
+                    if state.steps >= limits.maxRewriteSteps {
+                        state.stopped = true
+                    }
+                    // Walk the new children; the new top node is handled by this loop, so
+                    // repeated rewrites at one node do not deepen the recursion.
+                    let canonical = try replaced.canonicalized(limits: limits)
+                    node = try Normalizer.rebuild(try canonical.mapChildren { (c: Expr) throws(NormalizationError) -> Expr in
+                        try walk(c, &state)
+                    }, limits: limits)
+                    continue ruleLoop
+                }
+            }
+            break
+        }
+        state.memo[ObjectIdentifier(e.node)] = node
+        state.retained.append(e)
+        return node
+    }
+
+    /// The replacements rule `r` produces at the top of `node` (each canonicalised).
+    private func applications(of r: RewriteRule, at node: Expr, _ state: inout State,
+                              firstOnly: Bool = false) throws(NormalizationError) -> [Expr] {
+        switch r.body {
+        case .computed(let f):
+            guard let out = f(node, limits) else { return [] }
+            return [try out.canonicalized(limits: limits)]
+        case .pattern(let lhs, let rhs):
+            var results: [Expr] = []
+            for m in PatternMatcher.matches(lhs, node, limits: limits) {
+                var ok = true
+                var pendingAssumed: [BlockedCondition] = []
+                for c in r.conditions {
+                    guard let subject = try? c.subject.instantiating(m.bindings).canonicalized(limits: limits) else {
+                        ok = false
+                        break
+                    }
+                    let truth = assumptions.prove(subject, is: c.property)
+                    if truth == .proved { continue }
+                    let b = BlockedCondition(rule: r.name, condition: Condition(c.property, subject), truth: truth)
+                    if truth == .unknown && assumingUndischarged {
+                        pendingAssumed.append(b)
+                        continue
+                    }
+                    if !state.blocked.contains(b) { state.blocked.append(b) }
+                    ok = false
+                    break
+                }
+                guard ok else { continue }
+                for b in pendingAssumed where !state.assumed.contains(b) { state.assumed.append(b) }
+                var replaced = rhs.instantiating(m.bindings)
+                if !m.remainder.isEmpty { replaced = .sum([replaced] + m.remainder) }
+                results.append(try replaced.canonicalized(limits: limits))
+                if firstOnly { break }
+            }
+            return results
+        }
+    }
+}

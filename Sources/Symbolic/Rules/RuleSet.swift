@@ -1,0 +1,111 @@
+// The built-in rule tables.
+
+private let a = Expr.hole("a"), b = Expr.hole("b"), c = Expr.hole("c"), x = Expr.hole("x")
+private let half = Expr.number(Rational(1, 2)!)
+
+/// A named group of rewrite rules.
+public struct RuleSet: Sendable {
+    /// The group's name (`exp-log`, `powers`, …).
+    public let name: String
+    /// The rules, in the order they are tried.
+    public let rules: [RewriteRule]
+
+    /// Creates a rule set.
+    public init(name: String, rules: [RewriteRule]) {
+        self.name = name
+        self.rules = rules
+    }
+
+    /// Logarithms and exponentials. The log rules need positive arguments: `log(a*b)` is
+    /// `log(a) + log(b)` only when a, b > 0 (for a, b < 0 the left side is defined and the
+    /// right is not).
+    public static let expLog = RuleSet(name: "exp-log", rules: [
+        makeRule("log-product", .call(.log, a * b), .call(.log, a) + .call(.log, b), when: [.positive(a), .positive(b)]),
+        makeRule("log-quotient", .call(.log, a / b), .call(.log, a) - .call(.log, b), when: [.positive(a), .positive(b)]),
+        makeRule("log-power", .call(.log, .power(a, b)), b * .call(.log, a), when: [.positive(a)]),
+        makeRule("exp-sum", .call(.exp, a + b), .call(.exp, a) * .call(.exp, b)),
+        makeRule("exp-log-power", .call(.exp, b * .call(.log, a)), .power(a, b), when: [.positive(a)]),
+    ])
+
+    /// Rules that only run when a step cites them, because the default strategy would undo
+    /// them (`power-as-exp` is the reverse of `exp-log-power`).
+    public static let onRequest = RuleSet(name: "on-request", rules: [
+        makeRule("power-as-exp", .power(a, b), .call(.exp, b * .call(.log, a)), when: [.positive(a)]),
+    ])
+
+    /// Powers and radicals.
+    public static let powers = RuleSet(name: "powers", rules: [
+        makeRule("power-of-power", .power(.power(x, a), b), .power(x, a * b), when: [.positive(x)]),
+        makeRule("power-of-product", .power(a * b, c), .power(a, c) * .power(b, c), when: [.positive(a), .positive(b)]),
+        makeRule("sqrt-square", .power(.power(x, 2), half), .call(.abs, x)),
+        makeRule("sqrt-of-square-nonneg", .power(.power(x, 2), half), x, when: [.nonnegative(x)]),
+    ])
+
+    /// Absolute value, sign, min and max.
+    public static let absSign = RuleSet(name: "abs-sign", rules: [
+        makeRule("abs-nonnegative", .call(.abs, x), x, when: [.nonnegative(x)]),
+        makeRule("abs-nonpositive", .call(.abs, x), x.negated(), when: [.nonpositive(x)]),
+        makeRule("sign-positive", .call(.sign, x), .one, when: [.positive(x)]),
+        makeRule("sign-negative", .call(.sign, x), .minusOne, when: [Condition(.negative, x)]),
+        makeRule("max-left", Expr(.call(.builtin(.max), [a, b])), a, when: [.nonnegative(a - b)]),
+        makeRule("max-right", Expr(.call(.builtin(.max), [a, b])), b, when: [.nonnegative(b - a)]),
+        makeRule("min-left", Expr(.call(.builtin(.min), [a, b])), a, when: [.nonpositive(a - b)]),
+        makeRule("min-right", Expr(.call(.builtin(.min), [a, b])), b, when: [.nonpositive(b - a)]),
+    ])
+
+    /// Trigonometric identities: Pythagoras, angle sums, multiple angles, tan.
+    public static let trigonometric = RuleSet(name: "trigonometric", rules: [
+        makeRule("pythagorean", .power(.call(.sin, x), 2) + .power(.call(.cos, x), 2), .one),
+        makeRule("sin-sum", .call(.sin, a + b), .call(.sin, a) * .call(.cos, b) + .call(.cos, a) * .call(.sin, b)),
+        makeRule("cos-sum", .call(.cos, a + b), .call(.cos, a) * .call(.cos, b) - .call(.sin, a) * .call(.sin, b)),
+        RewriteRule(computed: "multiple-angle",
+                    summary: "sin(n x) and cos(n x) for integer n >= 2 by the angle-sum formulas") { e, limits in
+            multipleAngle(e, limits: limits)
+        },
+        makeRule("tan-definition", .call(.tan, x), .call(.sin, x) / .call(.cos, x)),
+        makeRule("cosh-sinh-identity", .power(.call(.cosh, x), 2) - .power(.call(.sinh, x), 2), .one),
+    ])
+
+    /// Definitions of the functions that are not primitive for the normal form, in terms of
+    /// exp and log. Always valid: they are the definitions.
+    public static let definitions = RuleSet(name: "definitions", rules: [
+        makeRule("sigmoid-definition", .call(.sigmoid, x), .one / (.one + .call(.exp, x.negated()))),
+        makeRule("softplus-definition", .call(.softplus, x), .call(.log, .one + .call(.exp, x))),
+        makeRule("tanh-definition", .call(.tanh, x),
+             (.call(.exp, 2 * x) - .one) / (.call(.exp, 2 * x) + .one)),
+        makeRule("sinh-definition", .call(.sinh, x), (.call(.exp, x) - .call(.exp, x.negated())) * half),
+        makeRule("cosh-definition", .call(.cosh, x), (.call(.exp, x) + .call(.exp, x.negated())) * half),
+    ])
+
+    /// The rule sets the default strategy tries, in order.
+    public static let standard: [RuleSet] = [.definitions, .expLog, .powers, .absSign, .trigonometric]
+
+    /// Every built-in rule set, including those that run only on request.
+    public static let all: [RuleSet] = standard + [.onRequest]
+
+    /// Every built-in rule.
+    public static var allRules: [RewriteRule] { all.flatMap(\.rules) }
+
+    /// The built-in rule with this name, if any.
+    public static func rule(named name: String) -> RewriteRule? {
+        allRules.first { $0.name == name }
+    }
+
+    /// The rule set with this name, if any.
+    public static func set(named name: String) -> RuleSet? {
+        all.first { $0.name == name }
+    }
+}
+
+/// `sin(n u)` / `cos(n u)` for an integer n ≥ 2 (or ≤ −2, by parity) as `sin((n−1)u + u)`.
+private func multipleAngle(_ e: Expr, limits: Limits) -> Expr? {
+    guard case .call(.builtin(let f), let args) = e.kind, f == .sin || f == .cos, args.count == 1 else { return nil }
+    guard case .product(let fs) = args[0].kind, let k = fs[0].numberValue, k.isInteger,
+          let n = k.asInt, n >= 2, n <= min(limits.maxOrder, 64) else { return nil }
+    let rest = fs.count == 2 ? fs[1] : Expr.product(Array(fs.dropFirst()))
+    let smaller = Expr.product([.integer(n - 1), rest])
+    if f == .sin {
+        return .call(.sin, smaller) * .call(.cos, rest) + .call(.cos, smaller) * .call(.sin, rest)
+    }
+    return .call(.cos, smaller) * .call(.cos, rest) - .call(.sin, smaller) * .call(.sin, rest)
+}
