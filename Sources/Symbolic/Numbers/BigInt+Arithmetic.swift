@@ -149,7 +149,7 @@ extension BigInt {
             // |self| >= 2, so the result has at least (width − 1)·exponent + 1 bits.
             let (lower, overflow) = (width - 1).multipliedReportingOverflow(by: exponent)
             if overflow || lower >= limits.maxIntegerBits {
-                throw LimitExceeded(limit: "maxIntegerBits", requested: overflow ? Int.max : lower + 1,
+                throw LimitExceeded(limit: "maxIntegerBits", requested: overflow || lower == Int.max ? Int.max : lower + 1,
                                     maximum: limits.maxIntegerBits)
             }
         }
