@@ -51,7 +51,7 @@ extension BigInt {
     /// Whether `divisor` divides `self` (`0` divides only `0`).
     public func isMultiple(of divisor: BigInt) -> Bool {
         if divisor.isZero { return isZero }
-        return quotientAndRemainder(dividingBy: divisor)!.remainder.isZero
+        return quotientAndRemainder(dividingBy: divisor)?.remainder.isZero ?? false
     }
 
     /// The residue of `self` modulo `modulus`, in `0..<modulus`. `modulus` must be positive

@@ -28,6 +28,7 @@ extension BigInt {
     public static func lcm(_ a: BigInt, _ b: BigInt) -> BigInt {
         if a.isZero || b.isZero { return .zero }
         let g = gcd(a, b)
-        return a.magnitude.quotientAndRemainder(dividingBy: g)!.quotient * b.magnitude
+        let cofactor = a.magnitude.quotientAndRemainder(dividingBy: g)?.quotient ?? .zero
+        return cofactor * b.magnitude
     }
 }

@@ -39,7 +39,7 @@ extension BigInt {
             let e = d
             d = c >> s
             let top = shifted(by: -(2 * c - e - d + 1))
-            a = a.shifted(by: d - e - 1) + top.quotientAndRemainder(dividingBy: a)!.quotient
+            a = a.shifted(by: d - e - 1) + (top.quotientAndRemainder(dividingBy: a)?.quotient ?? .zero)
             s -= 1
         }
         return a.squared() > self ? a - .one : a

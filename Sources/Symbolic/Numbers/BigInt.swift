@@ -68,7 +68,9 @@ public struct BigInt: Sendable {
         if limbs.count <= 1 {
             return BigInt(negative: negative, magnitude: limbs.first ?? 0)
         }
-        return BigInt(storage: .large(negative: negative, limbs: limbs))
+        let result = BigInt(storage: .large(negative: negative, limbs: limbs))
+        assert(result.hasCanonicalStorage)
+        return result
     }
 
     /// The canonical representation of `±magnitude`.

@@ -26,7 +26,17 @@ extension Magnitude {
     static let digitCharacters: [UInt8] = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
 
     /// `(radix^c, c)` for the largest `c` with `radix^c` representable in a limb.
+    @inline(__always)
     static func chunkPower(radix: Int) -> (power: UInt, digits: Int) {
+        chunkPowerTable[radix]
+    }
+
+    /// `chunkPower` for every radix in 0...36 (entries below 2 are unused).
+    static let chunkPowerTable: [(power: UInt, digits: Int)] = (0...36).map { radix in
+        radix < 2 ? (1, 0) : computeChunkPower(radix: radix)
+    }
+
+    static func computeChunkPower(radix: Int) -> (power: UInt, digits: Int) {
         var power: UInt = 1, digits = 0
         while true {
             let (p, o) = power.multipliedReportingOverflow(by: UInt(radix))
