@@ -19,8 +19,11 @@
 // O(M(n) log n) instead of the O(n²) of the chunk-at-a-time methods.
 
 extension Magnitude {
-    /// Length (limbs or chunks) below which conversions use the quadratic methods.
-    static let radixConversionThreshold = 40
+    /// Length in limbs below which printing divides chunk by chunk (measured crossover).
+    static let radixConversionThreshold = 32
+    /// Length in chunks up to which parsing uses Horner's rule (measured crossover; the
+    /// quadratic method's constant is small).
+    static let radixParseThreshold = 120
 
     /// The lowercase ASCII digits of radix 36.
     static let digitCharacters: [UInt8] = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
@@ -180,7 +183,7 @@ extension Magnitude {
             chunks[c] = v
         }
         var result: [UInt]
-        if chunkCount <= radixConversionThreshold {
+        if chunkCount <= radixParseThreshold {
             result = horner(chunks[...], chunk)
         } else {
             var levels = 0
@@ -205,7 +208,7 @@ extension Magnitude {
     /// `Σ chunks[i]·R^(i − start)` by divide and conquer.
     static func combine(_ chunks: ArraySlice<UInt>, _ powers: [[UInt]], _ chunk: UInt) -> [UInt] {
         let n = chunks.count
-        if n <= radixConversionThreshold {
+        if n <= radixParseThreshold {
             var r = horner(chunks, chunk)
             normalize(&r)
             return r

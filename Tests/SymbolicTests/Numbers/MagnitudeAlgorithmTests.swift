@@ -110,7 +110,7 @@ struct MagnitudeAlgorithmTests {
         var rng = RandomSource(seed: seed)
         let t = Magnitude.radixConversionThreshold
         for _ in 0..<10 {
-            let a = Self.limbs(&rng, rng.nextInt(in: t...(12 * t)))
+            let a = Self.limbs(&rng, rng.nextInt(in: t...(Magnitude.radixParseThreshold * 8)))
             let radix = [10, 3, 7, 36, 10][rng.nextInt(in: 0...4)]
             let (chunk, _) = Magnitude.chunkPower(radix: radix)
             let digits = Magnitude.digits(a, radix: radix)
