@@ -1,4 +1,17 @@
-// Exact rational numbers on top of `BigInt`.
+// Exact rational numbers on top of `BigInt`: the type, its invariants and basic properties.
+//
+// Implementation notes
+// --------------------
+// A `Rational` is kept in canonical form: `denominator > 0` and
+// `gcd(numerator, denominator) == 1`, so zero is `0/1` and integers have denominator 1.
+// Equal values therefore have equal representations, and the synthesised `==` and hashing
+// are mathematical equality. Every initialiser establishes the invariant, and
+// `init(uncheckedNumerator:denominator:)` — used where an algorithm already guarantees it —
+// asserts it in debug builds (the gcd part only for operands of a few limbs, so debug
+// builds stay usable on huge values; tests check `hasCanonicalForm` in full).
+//
+// Arithmetic is in `Rational+Arithmetic`, text in `Rational+Text`, and conversions to and
+// from `Double` in `FloatingPointConversion`.
 
 /// An exact rational number `numerator / denominator`.
 ///
@@ -17,6 +30,7 @@ public struct Rational: Sendable, Hashable {
     init(uncheckedNumerator numerator: BigInt, denominator: BigInt) {
         self.numerator = numerator
         self.denominator = denominator
+        assert(Rational.isCanonical(numerator, denominator, fully: false), "Rational not in lowest terms")
     }
 
     /// Creates an integer-valued rational.
@@ -32,43 +46,51 @@ public struct Rational: Sendable, Hashable {
     }
 
     /// Creates `numerator / denominator` in lowest terms, or `nil` when the denominator is 0.
+    @inlinable
     public init?(numerator: BigInt, denominator: BigInt) {
-        if denominator.isZero { return nil }
         if denominator.isOne {
             self.init(uncheckedNumerator: numerator, denominator: .one)
             return
         }
-        let g = BigInt.gcd(numerator, denominator)
-        var n = numerator.exactlyDivided(by: g)!
-        var d = denominator.exactlyDivided(by: g)!
-        if d.isNegative {
-            n = -n
-            d = -d
-        }
-        self.init(uncheckedNumerator: n, denominator: d)
+        guard let value = Rational.reduced(numerator, denominator) else { return nil }
+        self = value
     }
 
     /// Creates `numerator / denominator` in lowest terms, or `nil` when the denominator is 0.
+    @inlinable
     public init?(_ numerator: Int, _ denominator: Int) {
         self.init(numerator: BigInt(numerator), denominator: BigInt(denominator))
     }
 
-    /// The exact value of a finite `Double`; `nil` for NaN and infinities.
-    public init?(exactly value: Double) {
-        guard value.isFinite else { return nil }
-        if value == 0 {
-            self = .zero
-            return
+    /// `n/d` in lowest terms with a positive denominator; `nil` for `d == 0`.
+    @usableFromInline
+    static func reduced(_ n: BigInt, _ d: BigInt) -> Rational? {
+        if d.isZero { return nil }
+        let g = BigInt.gcd(n, d)
+        var n = n, d = d
+        if !g.isOne {
+            guard let nq = n.exactlyDivided(by: g), let dq = d.exactlyDivided(by: g) else { return nil }
+            n = nq
+            d = dq
         }
-        let significand = BigInt(Int64(value.significandBitPattern) | (value.isNormal ? Int64(1) << 52 : 0))
-        let exponent = Int(value.exponent) - 52 + (value.isNormal ? 0 : 1)
-        let signed = value < 0 ? -significand : significand
-        if exponent >= 0 {
-            self.init(signed.shifted(by: exponent))
-        } else {
-            self.init(numerator: signed, denominator: BigInt.one.shifted(by: -exponent))!
+        if d.isNegative {
+            n = -n
+            d = -d
         }
+        return Rational(uncheckedNumerator: n, denominator: d)
     }
+
+    /// Whether `n/d` is canonical; the gcd is checked only for small parts unless `fully`.
+    @usableFromInline
+    static func isCanonical(_ n: BigInt, _ d: BigInt, fully: Bool) -> Bool {
+        guard n.hasCanonicalStorage, d.hasCanonicalStorage, d.signum() > 0 else { return false }
+        if !fully && n.magnitudeLimbs.count + d.magnitudeLimbs.count > 8 { return true }
+        return BigInt.gcd(n, d).isOne
+    }
+
+    /// Whether the representation is canonical (positive denominator, lowest terms,
+    /// canonical parts). Always true; used by debug assertions and tests.
+    var hasCanonicalForm: Bool { Rational.isCanonical(numerator, denominator, fully: true) }
 
     /// Zero.
     public static let zero = Rational(0)
@@ -94,34 +116,21 @@ public struct Rational: Sendable, Hashable {
     public func signum() -> Int { numerator.signum() }
 
     /// The value as an `Int` if it is an integer that fits.
+    @inlinable
     public var asInt: Int? { isInteger ? numerator.asInt : nil }
 
+    /// The value as a `BigInt` if it is an integer.
+    @inlinable
+    public var asBigInt: BigInt? { isInteger ? numerator : nil }
+
     /// The absolute value.
+    @inlinable
     public var magnitude: Rational {
         Rational(uncheckedNumerator: numerator.magnitude, denominator: denominator)
     }
 
-    /// The nearest `Double` (may be ±infinity or lose precision for huge parts).
-    public var doubleValue: Double {
-        if denominator.isOne { return numerator.doubleValue }
-        let nb = numerator.bitWidth, db = denominator.bitWidth
-        if nb < 1000 && db < 1000 {
-            let d = numerator.doubleValue / denominator.doubleValue
-            if d.isFinite && d != 0 { return d }
-        }
-        // Scale so the quotient has ~64 significant bits.
-        let shift = 64 - (nb - db)
-        let scaled = numerator.shifted(by: shift).quotientAndRemainder(dividingBy: denominator)!.quotient
-        return scaled.doubleValue * Double(sign: .plus, exponent: -shift, significand: 1)
-    }
-
-    /// The largest integer not above the value.
-    public var floor: BigInt { numerator.flooredDivision(by: denominator)!.quotient }
-
-    /// The smallest integer not below the value.
-    public var ceiling: BigInt { -((-self).floor) }
-
     /// The reciprocal, or `nil` for zero.
+    @inlinable
     public var reciprocal: Rational? {
         if numerator.isZero { return nil }
         if numerator.isNegative {
@@ -133,132 +142,5 @@ public struct Rational: Sendable, Hashable {
     /// A hash that is the same in every process.
     public var stableHash: UInt64 {
         StableHash.combine(numerator.stableHash, denominator.stableHash)
-    }
-}
-
-extension Rational: Comparable {
-    public static func < (lhs: Rational, rhs: Rational) -> Bool {
-        if lhs.denominator.isOne && rhs.denominator.isOne { return lhs.numerator < rhs.numerator }
-        return lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
-    }
-}
-
-extension Rational {
-    public static func + (lhs: Rational, rhs: Rational) -> Rational {
-        if lhs.denominator.isOne && rhs.denominator.isOne {
-            return Rational(lhs.numerator + rhs.numerator)
-        }
-        if lhs.denominator == rhs.denominator {
-            return Rational(numerator: lhs.numerator + rhs.numerator, denominator: lhs.denominator)!
-        }
-        return Rational(numerator: lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator,
-                        denominator: lhs.denominator * rhs.denominator)!
-    }
-
-    public static prefix func - (value: Rational) -> Rational {
-        Rational(uncheckedNumerator: -value.numerator, denominator: value.denominator)
-    }
-
-    public static func - (lhs: Rational, rhs: Rational) -> Rational { lhs + (-rhs) }
-
-    public static func * (lhs: Rational, rhs: Rational) -> Rational {
-        if lhs.denominator.isOne && rhs.denominator.isOne {
-            return Rational(lhs.numerator * rhs.numerator)
-        }
-        // Cross-cancel first to keep intermediates small.
-        let g1 = BigInt.gcd(lhs.numerator, rhs.denominator)
-        let g2 = BigInt.gcd(rhs.numerator, lhs.denominator)
-        let n1 = g1.isOne || g1.isZero ? lhs.numerator : lhs.numerator.exactlyDivided(by: g1)!
-        let d2 = g1.isOne || g1.isZero ? rhs.denominator : rhs.denominator.exactlyDivided(by: g1)!
-        let n2 = g2.isOne || g2.isZero ? rhs.numerator : rhs.numerator.exactlyDivided(by: g2)!
-        let d1 = g2.isOne || g2.isZero ? lhs.denominator : lhs.denominator.exactlyDivided(by: g2)!
-        let n = n1 * n2
-        if n.isZero { return .zero }
-        return Rational(uncheckedNumerator: n, denominator: d1 * d2)
-    }
-
-    public static func += (lhs: inout Rational, rhs: Rational) { lhs = lhs + rhs }
-    public static func -= (lhs: inout Rational, rhs: Rational) { lhs = lhs - rhs }
-    public static func *= (lhs: inout Rational, rhs: Rational) { lhs = lhs * rhs }
-
-    /// `self / divisor`, or `nil` when `divisor` is zero.
-    public func dividing(by divisor: Rational) -> Rational? {
-        guard let r = divisor.reciprocal else { return nil }
-        return self * r
-    }
-
-    /// `self` raised to an integer power; `nil` for `0` to a negative power.
-    /// `0^0` is `1` here (the empty product); expression-level code decides whether to allow it.
-    public func power(_ exponent: Int) -> Rational? {
-        if exponent >= 0 {
-            return Rational(uncheckedNumerator: numerator.power(exponent)!, denominator: denominator.power(exponent)!)
-        }
-        guard let r = reciprocal else { return nil }
-        if exponent == Int.min { return nil }
-        return r.power(-exponent)
-    }
-
-    /// The exact `q`-th root of a non-negative rational when it is rational, else `nil`.
-    public func root(_ q: Int) -> Rational? {
-        guard q >= 1, !isNegative || q % 2 == 1 else { return nil }
-        if q == 1 { return self }
-        func integerRoot(_ n: BigInt) -> BigInt? {
-            if n.isZero { return .zero }
-            let negative = n.isNegative
-            let m = n.magnitude
-            // Newton on the magnitude.
-            var x = BigInt.one.shifted(by: m.bitWidth / q + 1)
-            while true {
-                let xq1 = x.power(q - 1)!
-                let y = (BigInt(q - 1) * x + m.quotientAndRemainder(dividingBy: xq1)!.quotient)
-                    .quotientAndRemainder(dividingBy: BigInt(q))!.quotient
-                if y >= x { break }
-                x = y
-            }
-            guard x.power(q)! == m else { return nil }
-            return negative ? -x : x
-        }
-        guard let n = integerRoot(numerator), let d = integerRoot(denominator) else { return nil }
-        return Rational(uncheckedNumerator: n, denominator: d)
-    }
-}
-
-extension Rational: ExpressibleByIntegerLiteral, CustomStringConvertible {
-    public init(integerLiteral value: Int) { self.init(value) }
-
-    /// `n` for integers, `n/d` otherwise.
-    public var description: String {
-        denominator.isOne ? numerator.description : "\(numerator)/\(denominator)"
-    }
-
-    /// Parses an integer, a fraction `n/d`, or a decimal literal such as `-0.125` or `1.5e-3`
-    /// as an exact value. Returns `nil` on malformed text or a zero denominator.
-    public init?(parsing text: String) {
-        if let slash = text.firstIndex(of: "/") {
-            guard let n = BigInt(text[..<slash]), let d = BigInt(text[text.index(after: slash)...]) else { return nil }
-            self.init(numerator: n, denominator: d)
-            return
-        }
-        var mantissa = Substring(text)
-        var exponent = 0
-        if let e = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let ex = Int(mantissa[mantissa.index(after: e)...]), abs(ex) <= 100_000 else { return nil }
-            exponent = ex
-            mantissa = mantissa[..<e]
-        }
-        var digits = String(mantissa)
-        if let dot = digits.firstIndex(of: ".") {
-            let fraction = digits[digits.index(after: dot)...]
-            guard !fraction.contains(".") else { return nil }
-            exponent -= fraction.count
-            digits.remove(at: dot)
-        }
-        guard digits.last?.isNumber == true, let n = BigInt(digits) else { return nil }
-        let ten = BigInt(10)
-        if exponent >= 0 {
-            self.init(n * ten.power(exponent)!)
-        } else {
-            self.init(numerator: n, denominator: ten.power(-exponent)!)
-        }
     }
 }
