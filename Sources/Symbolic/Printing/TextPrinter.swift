@@ -1,0 +1,346 @@
+// Expr → text in the input syntax, with the fewest parentheses that re-parse to the same tree.
+//
+// Implementation notes
+// --------------------
+// The printer mirrors the parser level by level (sum, signed term, term, power, postfix,
+// primary), and each function's contract is "the text it writes parses, at that level, to
+// exactly this tree". Parentheses are added wherever the parser would otherwise build a
+// different tree, which is more often than precedence alone suggests, because the parser
+// folds and merges:
+//
+// - Unary minus is `negated()`: `-T` parses to `T.negated()`, which turns a number into its
+//   negative and merges into a product's leading number. So a sum term or a signed term is
+//   printed as `-T` only for a `T` whose negation is exactly the tree (`negationSource`):
+//   `.product([-1, 2, x])` prints as `-1*2*x`, `.product([-1, .product([a, b])])` as
+//   `-1*(a*b)`.
+// - `INT / INT` of two bare literals folds into one number, so a factor `d^-1` is printed as
+//   `/d` only when that cannot happen: `.product([x, 2, .power(3, -1)])` prints as
+//   `x*2*3^-1`, never `x*2/3`. A leading `d^-1` factor prints as `d^-1`, never `1/d`.
+// - Negative and fractional numbers are parenthesized wherever they are not a whole signed
+//   term: `x*(-2)`, `(1/2)^x`, `x^(1/2)`; a negative integer exponent stays `x^-2`.
+//
+// Trees the grammar cannot express are printed as the nearest expressible text and do not
+// round-trip: sums and products with fewer than two operands, ranges other than at the top
+// or in call arguments and binding values, empty lists, calls without arguments or with a
+// conditioning index outside `1..<count`, derivatives of order < 1, and symbols whose names
+// are not identifiers (or are `pi`, `inf`).
+
+/// Writes ``Expr`` trees in the input syntax.
+struct TextPrinter {
+    private(set) var output = ""
+
+    /// Prints `expr` as a whole expression (a range prints as `a..b`).
+    mutating func write(_ expr: Expr) {
+        rangeOrSum(expr)
+    }
+
+    // MARK: Sums and signed terms
+
+    private mutating func rangeOrSum(_ e: Expr) {
+        if case .range(let lower, let upper) = e.kind {
+            sum(lower)
+            output += ".."
+            sum(upper)
+        } else {
+            sum(e)
+        }
+    }
+
+    private mutating func sum(_ e: Expr) {
+        guard case .sum(let terms) = e.kind else {
+            signed(e)
+            return
+        }
+        guard let first = terms.first else {
+            output += "0"
+            return
+        }
+        signed(first)
+        for t in terms.dropFirst() {
+            if let positive = TextPrinter.negationSource(t) {
+                output += " - "
+                term(positive)
+            } else {
+                output += " + "
+                term(t)
+            }
+        }
+    }
+
+    /// A term that may carry a leading minus.
+    private mutating func signed(_ e: Expr) {
+        if let positive = TextPrinter.negationSource(e) {
+            output += "-"
+            term(positive)
+        } else {
+            term(e)
+        }
+    }
+
+    /// The `T` for which the text `-T` parses to `e` (T printed at term level), if `e` is
+    /// best written with a leading minus.
+    static func negationSource(_ e: Expr) -> Expr? {
+        switch e.kind {
+        case .number(let r):
+            return r.isNegative ? .number(-r) : nil
+        case .product(let factors):
+            guard factors.count >= 2, let r = factors[0].numberValue, r.isNegative else { return nil }
+            let rest = Array(factors.dropFirst())
+            guard r == .minusOne else { return .product([.number(-r)] + rest) }
+            switch rest[0].kind {
+            case .number, .product:
+                return .product([.one] + rest)
+            case .symbol, .constant, .sum, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+                return rest.count == 1 ? rest[0] : .product(rest)
+            }
+        case .symbol, .constant, .sum, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+            return nil
+        }
+    }
+
+    // MARK: Terms and products
+
+    /// A term without a leading minus.
+    private mutating func term(_ e: Expr) {
+        switch e.kind {
+        case .product(let factors):
+            if factors.count >= 2 {
+                product(factors)
+            } else if let only = factors.first {
+                term(only)
+            } else {
+                output += "1"
+            }
+        case .number(let r):
+            if r.isNegative {
+                parenthesized(e)
+            } else {
+                output += r.description  // `1/2` folds back into one number at term level
+            }
+        case .sum, .range:
+            parenthesized(e)
+        case .symbol, .constant, .power, .call, .derivative, .bigOperator, .list, .subscripted:
+            power(e)
+        }
+    }
+
+    private mutating func product(_ factors: [Expr]) {
+        var previousIsBareInteger = false
+        for (i, f) in factors.enumerated() {
+            if i == 0 {
+                if case .number(let r) = f.kind, !r.isNegative {
+                    output += r.description
+                    previousIsBareInteger = r.isInteger
+                } else {
+                    power(f)
+                    previousIsBareInteger = false
+                }
+                continue
+            }
+            if case .power(let d, let exponent) = f.kind, exponent.numberValue == .minusOne,
+               !(previousIsBareInteger && TextPrinter.isBareInteger(d)) {
+                output += "/"
+                power(d)
+                previousIsBareInteger = false
+                continue
+            }
+            output += "*"
+            power(f)
+            previousIsBareInteger = TextPrinter.isBareInteger(f)
+        }
+    }
+
+    /// Whether `e` prints as a lone integer literal (a non-negative integer number).
+    private static func isBareInteger(_ e: Expr) -> Bool {
+        guard let r = e.numberValue else { return false }
+        return r.isInteger && !r.isNegative
+    }
+
+    // MARK: Powers and postfix
+
+    /// Power level: `postfix` or `postfix^exponent`.
+    private mutating func power(_ e: Expr) {
+        switch e.kind {
+        case .power(let base, let exponent):
+            postfix(base)
+            output += "^"
+            self.exponent(exponent)
+        case .number, .sum, .product, .range:
+            postfix(e)
+        case .symbol, .constant, .call, .derivative, .bigOperator, .list, .subscripted:
+            primary(e)
+        }
+    }
+
+    private mutating func exponent(_ e: Expr) {
+        switch e.kind {
+        case .number(let r):
+            if r.isInteger {
+                output += r.description  // `x^-2` parses as x^(-2)
+            } else {
+                parenthesized(e)
+            }
+        case .product(let factors):
+            if factors.count == 2, factors[0].numberValue == .minusOne, TextPrinter.isPowerLevel(factors[1]) {
+                output += "-"
+                power(factors[1])
+            } else {
+                parenthesized(e)
+            }
+        case .power:
+            power(e)  // right-associative
+        case .sum, .range:
+            parenthesized(e)
+        case .symbol, .constant, .call, .derivative, .bigOperator, .list, .subscripted:
+            primary(e)
+        }
+    }
+
+    /// Whether `-e` in an exponent parses to `.product([-1, e])`: `e` prints at power level
+    /// without parentheses and `negated()` does not fold it.
+    private static func isPowerLevel(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .power, .symbol, .constant, .call, .derivative, .bigOperator, .list, .subscripted:
+            return true
+        case .number, .sum, .product, .range:
+            return false
+        }
+    }
+
+    /// Postfix level: what may stand before `^` or `[…]`.
+    private mutating func postfix(_ e: Expr) {
+        switch e.kind {
+        case .number(let r):
+            if r.isInteger && !r.isNegative {
+                output += r.description
+            } else {
+                parenthesized(e)
+            }
+        case .sum, .product, .power, .range:
+            parenthesized(e)
+        case .symbol, .constant, .call, .derivative, .bigOperator, .list, .subscripted:
+            primary(e)
+        }
+    }
+
+    private mutating func parenthesized(_ e: Expr) {
+        output += "("
+        rangeOrSum(e)
+        output += ")"
+    }
+
+    // MARK: Primaries
+
+    private mutating func primary(_ e: Expr) {
+        switch e.kind {
+        case .symbol(let s):
+            output += s.name
+        case .constant(let c):
+            output += c.rawValue
+        case .call(let function, let arguments):
+            call(function, arguments)
+        case .derivative(let of, let variable, let order):
+            output += "diff("
+            sum(of)
+            output += ", \(variable.name)"
+            if order != 1 { output += ", \(order)" }
+            output += ")"
+        case .bigOperator(let op):
+            bigOperator(op)
+        case .list(let items):
+            output += "["
+            commaSeparated(items, ranges: false)
+            output += "]"
+        case .subscripted(let base, let indices):
+            postfix(base)
+            output += "["
+            commaSeparated(indices, ranges: false)
+            output += "]"
+        case .number, .sum, .product, .power, .range:
+            parenthesized(e)
+        }
+    }
+
+    private mutating func commaSeparated(_ items: [Expr], ranges: Bool) {
+        for (i, item) in items.enumerated() {
+            if i > 0 { output += ", " }
+            if ranges { rangeOrSum(item) } else { sum(item) }
+        }
+    }
+
+    private mutating func call(_ function: Function, _ arguments: [Expr]) {
+        switch function {
+        case .builtin(let b):
+            output += b.rawValue + "("
+            commaSeparated(arguments, ranges: false)
+            output += ")"
+        case .opaque(let f):
+            output += f.name
+            output += TextPrinter.derivativeMarks(f.derivativeOrders, arity: arguments.count)
+            output += "("
+            if let bar = f.conditioningIndex, bar >= 1, bar < arguments.count {
+                commaSeparated(Array(arguments[..<bar]), ranges: true)
+                output += " | "
+                commaSeparated(Array(arguments[bar...]), ranges: true)
+            } else {
+                commaSeparated(arguments, ranges: true)
+            }
+            output += ")"
+        }
+    }
+
+    /// `'`, `''`, `'''` for a one-argument derivative of order 1 to 3; `'[1, 0]` otherwise.
+    static func derivativeMarks(_ orders: [Int], arity: Int) -> String {
+        if orders.isEmpty { return "" }
+        if orders.count == 1, arity == 1, (1...3).contains(orders[0]) {
+            return String(repeating: "'", count: orders[0])
+        }
+        return "'[" + orders.map(String.init).joined(separator: ", ") + "]"
+    }
+
+    private mutating func bigOperator(_ op: BigOperator) {
+        output += op.name + "_{"
+        for (i, b) in op.bindings.enumerated() {
+            if i > 0 { output += ", " }
+            binding(b)
+        }
+        output += "}["
+        sum(op.body)
+        output += "]"
+    }
+
+    private mutating func binding(_ b: Binding) {
+        guard let value = b.value else {
+            sum(b.subject)
+            return
+        }
+        switch b.relation {
+        case .option:
+            sum(b.subject)
+            output += " "
+            var inner = TextPrinter()
+            inner.sum(value)
+            // A value starting with '-' would read as `order - 2`.
+            output += inner.output.hasPrefix("-") ? "(" + inner.output + ")" : inner.output
+        case .bare:
+            sum(b.subject)
+        case .distributedAs, .equals, .member, .less, .lessEqual, .greater, .greaterEqual, .notEqual, .tendsTo:
+            sum(b.subject)
+            output += " " + b.relation.rawValue + " "
+            rangeOrSum(value)
+        }
+    }
+}
+
+extension Expr: CustomStringConvertible {
+    /// The expression in the input syntax, with minimal parentheses: `x - 2*y`, `a/b`,
+    /// `x^-2`, `p(z | x)`, `E_{x ~ p}[log(x)]`.
+    ///
+    /// `Expr(parsing: e.description) == e` for every tree the grammar can express (see
+    /// `TextPrinter` for the few it cannot, such as one-term sums).
+    public var description: String {
+        var printer = TextPrinter()
+        printer.write(self)
+        return printer.output
+    }
+}
