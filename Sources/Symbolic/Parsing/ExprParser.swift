@@ -131,8 +131,8 @@ public struct NameOccurrence: Hashable, Sendable {
 
 /// Where an embedded expression ends: delimiters recognised outside all brackets.
 ///
-/// Inside `(…)`, `[…]`, `{…}` and `|…|` nothing stops the expression, so multi-line
-/// expressions in brackets need no continuation marks.
+/// Inside `(…)`, `[…]`, `{…}` and `|…|` only keywords stop the expression (they are
+/// reserved), so multi-line expressions in brackets need no continuation marks.
 ///
 /// ```swift
 /// // `lhs <= rhs by hint`: stop at relations, at `by`, at the end of the line and at `#`.
@@ -155,7 +155,8 @@ public struct StopSet: Hashable, Sendable, ExpressibleByArrayLiteral {
     /// Token spellings that stop: any of `=`, `<=`, `>=`, `<`, `>`, `!=`, `,`, `;`, `:`, `~`,
     /// `->`, `|`, `)`, `]`, `}`, and `#` for a comment.
     public var tokens: Set<String>
-    /// Identifiers that stop (`by`, `as`, `for`); they cannot be used as names outside brackets.
+    /// Identifiers that stop (`by`, `as`, `for`). They are reserved: not names anywhere in the
+    /// expression, so `(x + 1 by algebra` reports the missing `)` at `by`.
     public var keywords: Set<String>
     /// What a line break outside brackets does.
     public var newlines: NewlinePolicy

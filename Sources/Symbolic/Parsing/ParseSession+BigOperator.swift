@@ -68,18 +68,34 @@ extension ParseSession {
         return Binding(subject: subject, relation: relation, value: value)
     }
 
-    /// The option keyword at `token` if an operand follows it directly (`order 2`).
+    /// The option keyword at `token` if an operand follows it directly (`order 2`,
+    /// `order (-1)`, `order [1, 2]`); `order in S`, `order > 0`, `order - 1 > 0` and a
+    /// bare `order` are ordinary clauses about a variable named `order`.
     private func optionKeywordAhead() -> String? {
         guard token.kind == .identifier else { return nil }
         let keyword = text(token)
         guard optionKeywords.contains(keyword) else { return nil }
         var probe = lexer
-        guard let next = try? probe.next(), next.beginsOperand else { return nil }
-        return keyword
+        guard let next = try? probe.next() else { return nil }
+        switch next.kind {
+        case .identifier:
+            return lexer.text(of: next.range) == "in" ? nil : keyword
+        case .integer, .decimal, .bigOperatorHead, .leftParen, .leftBracket, .bar:
+            return keyword
+        case .plus, .minus, .star, .slash, .caret, .rightParen, .rightBracket, .leftBrace, .rightBrace,
+             .comma, .semicolon, .colon, .tilde, .equal, .notEqual, .less, .lessEqual, .greater,
+             .greaterEqual, .arrow, .dotDot, .newline, .comment, .end:
+            return nil
+        }
     }
 
     private func checkBindingStart() throws {
-        guard token.beginsOperand || token.kind == .minus || token.kind == .bar else {
+        switch token.kind {
+        case .integer, .decimal, .identifier, .bigOperatorHead, .leftParen, .leftBracket, .bar, .minus:
+            return
+        case .plus, .star, .slash, .caret, .rightParen, .rightBracket, .leftBrace, .rightBrace, .comma,
+             .semicolon, .colon, .tilde, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual,
+             .arrow, .dotDot, .newline, .comment, .end:
             throw ParseError.expectedBinding(at: token.range)
         }
     }

@@ -110,9 +110,12 @@ final class ParseSession {
         }
     }
 
-    /// Whether the current token is one of the caller's stops (only outside brackets).
+    /// Whether the current token is one of the caller's stops: the end, a stop keyword
+    /// (reserved everywhere, so a missing `)` is reported at `by` rather than swallowing it),
+    /// or another stop outside brackets.
     func atStop() -> Bool {
         if token.kind == .end { return true }
+        if token.kind == .identifier { return stops.keywords.contains(text(token)) }
         guard nesting == 0 else { return false }
         switch token.kind {
         case .newline: return true

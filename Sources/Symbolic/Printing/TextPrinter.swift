@@ -311,7 +311,7 @@ struct TextPrinter {
 
     private mutating func binding(_ b: Binding) {
         guard let value = b.value else {
-            sum(b.subject)
+            subject(b.subject)
             return
         }
         switch b.relation {
@@ -323,13 +323,30 @@ struct TextPrinter {
             // A value starting with '-' would read as `order - 2`.
             output += inner.output.hasPrefix("-") ? "(" + inner.output + ")" : inner.output
         case .bare:
-            sum(b.subject)
+            subject(b.subject)
         case .distributedAs, .equals, .member, .less, .lessEqual, .greater, .greaterEqual, .notEqual, .tendsTo:
-            sum(b.subject)
+            subject(b.subject)
             output += " " + b.relation.rawValue + " "
             rangeOrSum(value)
         }
     }
+
+    /// A clause's subject; parenthesized when it starts with an option keyword but is more
+    /// than that name (`(order[1]) > 0` would otherwise read as the option `order [1] > 0`).
+    private mutating func subject(_ e: Expr) {
+        var inner = TextPrinter()
+        inner.sum(e)
+        let text = inner.output
+        let keyword = text.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "'" }
+        if e.symbolValue == nil, TextPrinter.optionKeywords.contains(String(keyword)) {
+            output += "(" + text + ")"
+        } else {
+            output += text
+        }
+    }
+
+    /// The option keywords of the default parser (`ExprParser.optionKeywords`).
+    static let optionKeywords: Set<String> = ["order"]
 }
 
 extension Expr: CustomStringConvertible {
