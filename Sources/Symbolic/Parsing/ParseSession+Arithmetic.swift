@@ -127,13 +127,12 @@ extension ParseSession {
 
     /// Consumes `+` or `-` between terms if present.
     private func parseSumOperator(_ sum: inout SumBuilder) throws -> Bool {
-        switch token.kind {
-        case .plus:
+        if token.kind == .plus {
             sum.context = "'+'"
-        case .minus:
+        } else if token.kind == .minus {
             sum.negations = 1
             sum.context = "'-'"
-        default:
+        } else {
             return false
         }
         try advance(expectingOperand: true)
@@ -235,14 +234,13 @@ extension ParseSession {
         try enter()
         try open()
         let result: Expr
-        switch opener.kind {
-        case .leftBracket:
+        if opener.kind == .leftBracket {
             result = Expr(.list(try parseItems(after: "'['")))
             try close(.rightBracket, "]", opener: "[", openedAt: opener.range)
-        case .bar:
+        } else if opener.kind == .bar {
             result = .call(.abs, try parseSum(after: "'|'"))
             try close(.bar, "|", opener: "|", openedAt: opener.range)
-        default:
+        } else {
             result = try parseSum(after: "'('")
             try close(.rightParen, ")", opener: "(", openedAt: opener.range)
         }

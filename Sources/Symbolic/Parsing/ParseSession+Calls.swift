@@ -160,10 +160,9 @@ extension ParseSession {
 
     /// Consumes `,` or a conditioning bar `|` between arguments, if present.
     private func parseArgumentSeparator(_ arguments: inout CallArguments, isBuiltin: Bool) throws -> Bool {
-        switch token.kind {
-        case .comma:
+        if token.kind == .comma {
             arguments.context = "','"
-        case .bar:
+        } else if token.kind == .bar {
             if isBuiltin {
                 throw ParseError.badConditioningBar(
                     "conditioning bar '|' is only allowed in calls of opaque functions and densities", at: token.range)
@@ -173,7 +172,7 @@ extension ParseSession {
             }
             arguments.conditioningIndex = arguments.items.count
             arguments.context = "'|'"
-        default:
+        } else {
             return false
         }
         try advance(expectingOperand: true)

@@ -1,24 +1,24 @@
-// The recursive-descent core of the math parser: token handling, stops, sums, products,
-// powers and primaries. Calls and big operators live in the `ParseSession+…` files.
+// The state of one parse: the lookahead token, bracket nesting, recursion depth, and the
+// decisions about line breaks, comments and the caller's stops. The grammar itself is in
+// `ParseSession+Arithmetic.swift`, `+Calls.swift` and `+BigOperator.swift`.
 //
 // Implementation notes
 // --------------------
-// One function per precedence level (precedence climbing written out by hand, as the
-// grammar in `ExprParser`'s doc comment reads). The session holds a one-token lookahead
-// `token`; lexer copies give more lookahead where the grammar needs it (derivative heads,
-// line continuations, option clauses).
+// Recursive descent, one token of lookahead (`token`); a copy of the lexer gives more where
+// the grammar needs it (derivative heads, line continuations, option clauses). The session
+// is a class so that helper calls never copy it: in unoptimised builds a copied struct costs
+// a stack slot in every frame, and the frames on the recursive path must stay small (about
+// 2–3 KB per nesting level in debug builds, so `Limits.maxDepth` = 2000 levels fit in an
+// 8 MB stack).
 //
-// `nesting` counts open brackets: line breaks, comments and the caller's stops count only
-// at nesting 0. `depth` counts recursion (every bracket, call, unary minus and exponent)
-// and is checked against `Limits.maxDepth` before descending, so hostile input such as
-// 10^4 opening parentheses is rejected with a located error long before the stack is at
-// risk.
+// `nesting` counts open brackets: line breaks, comments and the caller's token stops count
+// only at nesting 0 (stop keywords are reserved everywhere). `depth` counts the levels that
+// deepen the tree (every bracket, call, big operator, `^` and `[…]`) and is checked against
+// `Limits.maxDepth` before descending, so hostile input such as 10^4 opening parentheses is
+// rejected with a located error long before the stack is at risk.
 //
-// The `INT / INT` fold: `term` remembers whether the factor just appended was a bare
-// integer literal (a lone integer token: no parentheses, postfix or exponent) that was
-// reached by `*` or began the term. If so and `/` is followed by another bare integer
-// literal with a non-zero value, the two become one rational number. `1/2/3` is therefore
-// `(1/2) * 3^-1`, and `(1)/2` and `1/2^3` do not fold. The printer relies on this rule.
+// Internally errors are thrown untyped (typed throws reserve an error slot per call site in
+// every frame); they are always `ParseError`, and `ExprParser` rethrows them typed.
 
 final class ParseSession {
     var lexer: Lexer
