@@ -1,4 +1,16 @@
 // Expr → LaTeX: function calls, derivatives, big operators, matrices and indexing.
+//
+// As in `LaTeXPrinter.swift`, each construct first renders its children (the only
+// recursion) and then formats the fragments in a non-recursive helper.
+
+/// A binding clause with its parts rendered.
+struct RenderedBinding {
+    var binding: Binding
+    var subject: LaTeXFragment
+    var value: LaTeXFragment?
+    /// The bounds when the value is a range `a..b`.
+    var bounds: (lower: LaTeXFragment, upper: LaTeXFragment)?
+}
 
 extension LaTeXPrinter {
     /// Built-ins written as `\sin(x)`, which also take `\sin^{2}(x)` for powers.
@@ -7,12 +19,11 @@ extension LaTeXPrinter {
         .log: "\\log", .asin: "\\arcsin", .acos: "\\arccos", .atan: "\\arctan",
     ]
 
-    /// Arguments separated by commas, parenthesized.
-    private func arguments(_ items: [Expr], conditioningIndex: Int? = nil) -> LaTeXFragment {
+    /// Arguments separated by commas (a bar before `conditioningIndex`), parenthesized.
+    private func arguments(_ items: [LaTeXFragment], conditioningIndex: Int? = nil) -> LaTeXFragment {
         var text = ""
         var tall = false
-        for (i, item) in items.enumerated() {
-            let f = render(item)
+        for (i, f) in items.enumerated() {
             tall = tall || f.isTall
             if i > 0 { text += i == conditioningIndex ? " \\mid " : ", " }
             text += f.text
@@ -22,35 +33,34 @@ extension LaTeXPrinter {
 
     // MARK: Calls
 
-    func call(_ function: Function, _ args: [Expr]) -> LaTeXFragment {
+    func call(_ e: Expr) -> LaTeXFragment {
+        guard case .call(let function, let args) = e.kind else { return LaTeXFragment("", .atom) }
         switch function {
-        case .builtin(let b):
-            return builtinCall(b, args)
-        case .opaque(let f):
-            let head = opaqueHead(f, arity: args.count)
-            let bar = f.conditioningIndex.flatMap { (1..<args.count).contains($0) ? $0 : nil }
-            let a = arguments(args, conditioningIndex: bar)
-            return LaTeXFragment(head + a.text, .atom, tall: a.isTall)
+        case .builtin(let b): return builtinCall(b, renderAll(args))
+        case .opaque(let f): return opaqueCall(f, renderAll(args))
         }
     }
 
-    private func builtinCall(_ b: Builtin, _ args: [Expr]) -> LaTeXFragment {
+    private func opaqueCall(_ f: OpaqueFunction, _ args: [LaTeXFragment]) -> LaTeXFragment {
+        let head = opaqueHead(f, arity: args.count)
+        let bar = f.conditioningIndex.flatMap { (1..<args.count).contains($0) ? $0 : nil }
+        let a = arguments(args, conditioningIndex: bar)
+        return LaTeXFragment(head + a.text, .atom, tall: a.isTall)
+    }
+
+    private func builtinCall(_ b: Builtin, _ args: [LaTeXFragment]) -> LaTeXFragment {
+        let first = args.first ?? LaTeXFragment("", .atom)
         let named: String
         switch b {
         case .sqrt:
-            let f = args.first.map(render) ?? LaTeXFragment("", .atom)
-            return LaTeXFragment("\\sqrt{" + f.text + "}", .atom, tall: f.isTall)
+            return LaTeXFragment("\\sqrt{" + first.text + "}", .atom, tall: first.isTall)
         case .abs:
-            let f = args.first.map(render) ?? LaTeXFragment("", .atom)
-            if f.isTall { return LaTeXFragment("\\left\\lvert " + f.text + "\\right\\rvert", .atom, tall: true) }
-            return LaTeXFragment("\\lvert " + f.text + "\\rvert", .atom)
+            if first.isTall { return LaTeXFragment("\\left\\lvert " + first.text + "\\right\\rvert", .atom, tall: true) }
+            return LaTeXFragment("\\lvert " + first.text + "\\rvert", .atom)
         case .exp:
             switch style.exponential {
-            case .power:
-                let f = args.first.map(render) ?? LaTeXFragment("", .atom)
-                return LaTeXFragment("e^{" + f.text + "}", .power, tall: f.isTall)
-            case .function:
-                named = "\\exp"
+            case .power: return LaTeXFragment("e^{" + first.text + "}", .power, tall: first.isTall)
+            case .function: named = "\\exp"
             }
         case .sin, .cos, .tan, .sinh, .cosh, .tanh, .log, .asin, .acos, .atan:
             named = LaTeXPrinter.operatorNames[b] ?? "\\operatorname{\(b.rawValue)}"
@@ -90,10 +100,15 @@ extension LaTeXPrinter {
         return name.hasSuffix("'") ? "{" + name + "}" : name
     }
 
-    func derivative(_ of: Expr, variable v: Symbol, order: Int) -> LaTeXFragment {
+    func derivative(_ e: Expr) -> LaTeXFragment {
+        guard case .derivative(let of, let v, let order) = e.kind else { return LaTeXFragment("", .atom) }
+        return formatDerivative(render(of), variable: v, order: order)
+    }
+
+    private func formatDerivative(_ operand: LaTeXFragment, variable v: Symbol, order: Int) -> LaTeXFragment {
         let x = variable(v)
         let op = order == 1 ? "\\frac{d}{d" + x + "}" : "\\frac{d^{\(order)}}{d" + x + "^{\(order)}}"
-        var f = render(of)
+        var f = operand
         if f.precedence < .fraction {
             f.isTall = true  // `\frac{d}{dx}\left(…\right)`: the operator is tall
             f = parenthesized(f)
@@ -103,14 +118,22 @@ extension LaTeXPrinter {
 
     // MARK: Big operators
 
-    private func binding(_ b: Binding) -> String {
-        let subject = render(b.subject).text
-        guard let value = b.value.map({ render($0).text }) else { return subject }
-        switch b.relation {
+    private func renderBinding(_ b: Binding) -> RenderedBinding {
+        let subject = render(b.subject)
+        guard let value = b.value else { return RenderedBinding(binding: b, subject: subject, value: nil, bounds: nil) }
+        if case .range(let lower, let upper) = value.kind {
+            let bounds = (render(lower), render(upper))
+            return RenderedBinding(binding: b, subject: subject, value: range(bounds.0, bounds.1), bounds: bounds)
+        }
+        return RenderedBinding(binding: b, subject: subject, value: render(value), bounds: nil)
+    }
+
+    private func clause(_ r: RenderedBinding) -> String {
+        let subject = r.subject.text
+        guard let value = r.value?.text else { return subject }
+        switch r.binding.relation {
         case .bare: return subject
-        case .option:
-            let keyword = b.subject.symbolValue?.name ?? subject
-            return "\\text{" + keyword + "}\\ " + value
+        case .option: return "\\text{" + (r.binding.subject.symbolValue?.name ?? "option") + "}\\ " + value
         case .distributedAs: return subject + "\\sim " + value
         case .equals: return subject + "=" + value
         case .member: return subject + " \\in " + value
@@ -123,91 +146,99 @@ extension LaTeXPrinter {
         }
     }
 
-    private func bindings(_ list: [Binding]) -> String {
-        list.map(binding).joined(separator: ",\\, ")
+    func bigOperator(_ e: Expr) -> LaTeXFragment {
+        guard case .bigOperator(let op) = e.kind else { return LaTeXFragment("", .atom) }
+        var clauses: [RenderedBinding] = []
+        for b in op.bindings { clauses.append(renderBinding(b)) }
+        return formatBigOperator(op.name, clauses, body: render(op.body))
+    }
+
+    private func formatBigOperator(_ name: String, _ clauses: [RenderedBinding], body: LaTeXFragment) -> LaTeXFragment {
+        if let custom = style.names[name] { return bracketed(custom, clauses, body) }
+        switch name {
+        case "E":
+            return bracketed("\\mathbb{E}", clauses, body)
+        case "sum", "prod":
+            let symbol = name == "sum" ? "\\sum" : "\\prod"
+            if clauses.count == 1, let c = clauses.first, c.binding.relation == .equals, let (lower, upper) = c.bounds {
+                let head = symbol + "_{" + c.subject.text + "=" + lower.text + "}^{" + upper.text + "}"
+                return LaTeXFragment(head + " " + wrapped(body, atLeast: .product).text, .product, tall: true)
+            }
+            return unbracketed(symbol, clauses, body)
+        case "integral":
+            return integral(clauses, body)
+        case "max", "min", "sup", "inf", "lim":
+            return unbracketed("\\" + name, clauses, body)
+        case "argmax", "argmin":
+            return unbracketed("\\operatorname*{arg\\," + name.dropFirst(3) + "}", clauses, body)
+        default:
+            let plain = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            return bracketed("\\operatorname*{" + (plain ? name : LaTeXNames.render(name, style: style)) + "}",
+                             clauses, body)
+        }
+    }
+
+    private func subscriptText(_ clauses: [RenderedBinding]) -> String {
+        clauses.map(clause).joined(separator: ",\\, ")
     }
 
     /// `NAME_{bindings}` followed by the body without brackets (sum, max, lim, …).
-    private func operatorWithBody(_ head: String, _ op: BigOperator) -> LaTeXFragment {
-        let body = wrapped(render(op.body), atLeast: .product)
-        return LaTeXFragment(head + "_{" + bindings(op.bindings) + "} " + body.text, .product, tall: true)
+    private func unbracketed(_ head: String, _ clauses: [RenderedBinding], _ body: LaTeXFragment) -> LaTeXFragment {
+        LaTeXFragment(head + "_{" + subscriptText(clauses) + "} " + wrapped(body, atLeast: .product).text,
+                      .product, tall: true)
     }
 
     /// `NAME_{bindings}\left[body\right]`.
-    private func operatorWithBracketedBody(_ head: String, _ op: BigOperator) -> LaTeXFragment {
-        LaTeXFragment(head + "_{" + bindings(op.bindings) + "}\\left[" + render(op.body).text + "\\right]",
-                      .atom, tall: true)
-    }
-
-    func bigOperator(_ op: BigOperator) -> LaTeXFragment {
-        if let custom = style.names[op.name] { return operatorWithBracketedBody(custom, op) }
-        switch op.name {
-        case "E":
-            return operatorWithBracketedBody("\\mathbb{E}", op)
-        case "sum", "prod":
-            let symbol = op.name == "sum" ? "\\sum" : "\\prod"
-            if op.bindings.count == 1, let b = op.bindings.first, b.relation == .equals,
-               let value = b.value, case .range(let lower, let upper) = value.kind {
-                let body = wrapped(render(op.body), atLeast: .product)
-                let head = symbol + "_{" + render(b.subject).text + "=" + render(lower).text + "}^{" + render(upper).text + "}"
-                return LaTeXFragment(head + " " + body.text, .product, tall: true)
-            }
-            return operatorWithBody(symbol, op)
-        case "integral":
-            return integral(op)
-        case "max", "min", "sup", "inf", "lim":
-            return operatorWithBody("\\" + op.name, op)
-        case "argmax", "argmin":
-            return operatorWithBody("\\operatorname*{arg\\," + op.name.dropFirst(3) + "}", op)
-        default:
-            let plain = op.name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-            let name = plain ? op.name : LaTeXNames.render(op.name, style: style)
-            return operatorWithBracketedBody("\\operatorname*{" + name + "}", op)
-        }
+    private func bracketed(_ head: String, _ clauses: [RenderedBinding], _ body: LaTeXFragment) -> LaTeXFragment {
+        LaTeXFragment(head + "_{" + subscriptText(clauses) + "}\\left[" + body.text + "\\right]", .atom, tall: true)
     }
 
     /// `\int_{a}^{b} … \,dx`: one `\int` and one differential per clause.
-    private func integral(_ op: BigOperator) -> LaTeXFragment {
+    private func integral(_ clauses: [RenderedBinding], _ body: LaTeXFragment) -> LaTeXFragment {
         var head = ""
         var differentials = ""
-        for b in op.bindings {
+        for c in clauses where c.binding.relation != .option {
             let limits: String
-            switch b.relation {
+            switch c.binding.relation {
             case .bare, .option:
                 limits = ""
             case .equals:
-                if let value = b.value, case .range(let lower, let upper) = value.kind {
-                    limits = "_{" + render(lower).text + "}^{" + render(upper).text + "}"
+                if let (lower, upper) = c.bounds {
+                    limits = "_{" + lower.text + "}^{" + upper.text + "}"
                 } else {
-                    limits = "_{" + binding(b) + "}"
+                    limits = "_{" + clause(c) + "}"
                 }
             case .member:
-                limits = "_{" + (b.value.map { render($0).text } ?? "") + "}"
+                limits = "_{" + (c.value?.text ?? "") + "}"
             case .distributedAs, .less, .lessEqual, .greater, .greaterEqual, .notEqual, .tendsTo:
-                limits = "_{" + binding(b) + "}"
+                limits = "_{" + clause(c) + "}"
             }
-            if b.relation == .option { continue }
             head += (head.isEmpty ? "" : " ") + "\\int" + limits
-            differentials += " \\,d" + (b.subject.symbolValue.map(variable) ?? wrapped(render(b.subject), atLeast: .atom).text)
+            let v = c.binding.subject.symbolValue.map(variable) ?? wrapped(c.subject, atLeast: .atom).text
+            differentials += " \\,d" + v
         }
         if head.isEmpty { head = "\\int" }
-        let body = wrapped(render(op.body), atLeast: .product)
-        return LaTeXFragment(head + " " + body.text + differentials, .product, tall: true)
+        return LaTeXFragment(head + " " + wrapped(body, atLeast: .product).text + differentials, .product, tall: true)
     }
 
     // MARK: Lists and indexing
 
     /// A flat list is a column vector; a list of lists is a matrix with one row per item.
-    func matrix(_ items: [Expr]) -> LaTeXFragment {
-        var rows: [[String]] = []
+    func matrix(_ e: Expr) -> LaTeXFragment {
+        guard case .list(let items) = e.kind else { return LaTeXFragment("", .atom) }
+        var rows: [[LaTeXFragment]] = []
         for item in items {
             if case .list(let cells) = item.kind {
-                rows.append(cells.map { render($0).text })
+                rows.append(renderAll(cells))
             } else {
-                rows.append([render(item).text])
+                rows.append([render(item)])
             }
         }
-        let body = rows.map { $0.joined(separator: " & ") }.joined(separator: " \\\\ ")
+        return formatMatrix(rows)
+    }
+
+    private func formatMatrix(_ rows: [[LaTeXFragment]]) -> LaTeXFragment {
+        let body = rows.map { $0.map(\.text).joined(separator: " & ") }.joined(separator: " \\\\ ")
         let columns = rows.map(\.count).max() ?? 1
         if columns > 10 {
             // pmatrix allows at most 10 columns (amsmath's MaxMatrixCols).
@@ -217,17 +248,17 @@ extension LaTeXPrinter {
         return LaTeXFragment("\\begin{pmatrix} " + body + " \\end{pmatrix}", .atom, tall: true)
     }
 
-    func subscripted(_ base: Expr, _ indices: [Expr]) -> LaTeXFragment {
-        var b = wrapped(render(base), atLeast: .atom)
+    func subscripted(_ e: Expr) -> LaTeXFragment {
+        guard case .subscripted(let base, let indices) = e.kind else { return LaTeXFragment("", .atom) }
+        return formatSubscripted(render(base), renderAll(indices))
+    }
+
+    private func formatSubscripted(_ base: LaTeXFragment, _ indices: [LaTeXFragment]) -> LaTeXFragment {
+        var b = wrapped(base, atLeast: .atom)
         if b.text.contains("_") || b.text.contains("^") || b.text.hasSuffix("'") {
             b.text = "{" + b.text + "}"
         }
-        var tall = b.isTall
-        let list = indices.map { index -> String in
-            let f = render(index)
-            tall = tall || f.isTall
-            return f.text
-        }
-        return LaTeXFragment(b.text + "_{" + list.joined(separator: ", ") + "}", .atom, tall: tall)
+        let tall = indices.reduce(b.isTall) { $0 || $1.isTall }
+        return LaTeXFragment(b.text + "_{" + indices.map(\.text).joined(separator: ", ") + "}", .atom, tall: tall)
     }
 }

@@ -18,6 +18,10 @@
 // rational coefficient joins the fraction (`1/2*x` → `\frac{x}{2}`); a leading negative
 // coefficient becomes a minus sign. Nested sums and products keep their parentheses: the
 // printer follows the tree as written, which is what a derivation document shows.
+//
+// Functions on the recursive path (`render` and what it calls before recursing) only render
+// children and hand the fragments to non-recursive formatting helpers, so a nesting level
+// costs little stack: the deepest trees the parser accepts print without exhausting it.
 
 /// The precedence of a rendered fragment's outermost construct.
 enum LaTeXPrecedence: Int, Comparable {
@@ -37,43 +41,41 @@ struct LaTeXFragment {
         self.precedence = precedence
         self.isTall = tall
     }
+
+    static let one = LaTeXFragment("1", .atom)
 }
 
 /// Renders ``Expr`` trees as LaTeX math (no surrounding `$`).
-struct LaTeXPrinter {
+final class LaTeXPrinter {
     let style: LaTeXStyle
 
+    init(style: LaTeXStyle) {
+        self.style = style
+    }
+
+    /// Dispatches on the construct without binding payloads (each binding would cost a stack
+    /// slot in this frame, which is on every level of the recursion); the helpers unpack.
     func render(_ e: Expr) -> LaTeXFragment {
         switch e.kind {
-        case .number(let r):
-            return number(r)
-        case .symbol(let s):
-            return LaTeXFragment(LaTeXNames.render(s.name, style: style), .atom)
-        case .constant(let c):
-            switch c {
-            case .pi: return LaTeXFragment("\\pi", .atom)
-            case .infinity: return LaTeXFragment("\\infty", .atom)
-            }
-        case .sum(let terms):
-            return sum(terms)
-        case .product(let factors):
-            return product(factors)
-        case .power(let base, let exponent):
-            return power(base, exponent)
-        case .call(let function, let arguments):
-            return call(function, arguments)
-        case .derivative(let of, let variable, let order):
-            return derivative(of, variable: variable, order: order)
-        case .bigOperator(let op):
-            return bigOperator(op)
-        case .list(let items):
-            return matrix(items)
-        case .subscripted(let base, let indices):
-            return subscripted(base, indices)
-        case .range(let lower, let upper):
-            let l = render(lower), u = render(upper)
-            return LaTeXFragment("\\{" + l.text + ", \\ldots, " + u.text + "\\}", .atom, tall: l.isTall || u.isTall)
+        case .number, .symbol, .constant: return atom(e)
+        case .sum: return sum(e)
+        case .product: return product(e)
+        case .power: return power(e)
+        case .call: return call(e)
+        case .derivative: return derivative(e)
+        case .bigOperator: return bigOperator(e)
+        case .list: return matrix(e)
+        case .subscripted: return subscripted(e)
+        case .range: return range(e)
         }
+    }
+
+    /// Renders each expression, in order.
+    func renderAll(_ items: [Expr]) -> [LaTeXFragment] {
+        var result: [LaTeXFragment] = []
+        result.reserveCapacity(items.count)
+        for item in items { result.append(render(item)) }
+        return result
     }
 
     // MARK: Grouping
@@ -89,14 +91,35 @@ struct LaTeXPrinter {
         f.precedence < minimum ? parenthesized(f) : f
     }
 
-    // MARK: Numbers
+    // MARK: Atoms
 
-    func number(_ r: Rational) -> LaTeXFragment {
+    private func atom(_ e: Expr) -> LaTeXFragment {
+        switch e.kind {
+        case .number(let r): return number(r)
+        case .symbol(let s): return LaTeXFragment(LaTeXNames.render(s.name, style: style), .atom)
+        case .constant(.pi): return LaTeXFragment("\\pi", .atom)
+        case .constant(.infinity): return LaTeXFragment("\\infty", .atom)
+        case .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+            return LaTeXFragment("", .atom)
+        }
+    }
+
+    private func number(_ r: Rational) -> LaTeXFragment {
         if r.isInteger {
             return LaTeXFragment(r.numerator.description, r.isNegative ? .sum : .atom)
         }
         let text = "\\frac{" + r.numerator.magnitude.description + "}{" + r.denominator.description + "}"
         return r.isNegative ? LaTeXFragment("-" + text, .sum, tall: true) : LaTeXFragment(text, .fraction, tall: true)
+    }
+
+    private func range(_ e: Expr) -> LaTeXFragment {
+        guard case .range(let lower, let upper) = e.kind else { return LaTeXFragment("", .atom) }
+        return range(render(lower), render(upper))
+    }
+
+    /// `\{a, \ldots, b\}`.
+    func range(_ lower: LaTeXFragment, _ upper: LaTeXFragment) -> LaTeXFragment {
+        LaTeXFragment("\\{" + lower.text + ", \\ldots, " + upper.text + "\\}", .atom, tall: lower.isTall || upper.isTall)
     }
 
     // MARK: Sums
@@ -105,49 +128,61 @@ struct LaTeXPrinter {
     /// coefficient, as a minus sign and the positive rest.
     func splitSign(_ e: Expr) -> (Bool, Expr) {
         switch e.kind {
-        case .number(let r) where r.isNegative:
-            return (true, .number(-r))
+        case .number(let r):
+            return r.isNegative ? (true, .number(-r)) : (false, e)
         case .product(let factors):
             guard factors.count >= 2, let r = factors[0].numberValue, r.isNegative else { return (false, e) }
             let rest = Array(factors.dropFirst())
             if r == .minusOne { return (true, rest.count == 1 ? rest[0] : .product(rest)) }
             return (true, .product([.number(-r)] + rest))
-        case .number, .symbol, .constant, .sum, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+        case .symbol, .constant, .sum, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
             return (false, e)
         }
     }
 
-    func sum(_ terms: [Expr]) -> LaTeXFragment {
+    private func sum(_ e: Expr) -> LaTeXFragment {
+        guard case .sum(let terms) = e.kind else { return LaTeXFragment("", .atom) }
         guard terms.count >= 2 else { return terms.first.map(render) ?? LaTeXFragment("0", .atom) }
         var text = ""
         var tall = false
         for (i, term) in terms.enumerated() {
-            let (negative, magnitude) = splitSign(term)
-            let f = wrapped(render(magnitude), atLeast: .product)
-            tall = tall || f.isTall
-            if i == 0 {
-                text += negative ? "-" + f.text : f.text
-            } else {
-                text += (negative ? " - " : " + ") + f.text
-            }
+            let piece = sumTerm(term, isFirst: i == 0)
+            text += piece.text
+            tall = tall || piece.isTall
         }
         return LaTeXFragment(text, .sum, tall: tall)
     }
 
+    /// ` + t`, ` - t` or the first term.
+    private func sumTerm(_ term: Expr, isFirst: Bool) -> LaTeXFragment {
+        let (negative, magnitude) = splitSign(term)
+        return signed(render(magnitude), negative: negative, isFirst: isFirst)
+    }
+
+    private func signed(_ magnitude: LaTeXFragment, negative: Bool, isFirst: Bool) -> LaTeXFragment {
+        let f = wrapped(magnitude, atLeast: .product)
+        let sign = isFirst ? (negative ? "-" : "") : (negative ? " - " : " + ")
+        return LaTeXFragment(sign + f.text, .sum, tall: f.isTall)
+    }
+
     // MARK: Products
 
-    func product(_ factors: [Expr]) -> LaTeXFragment {
-        guard !factors.isEmpty else { return LaTeXFragment("1", .atom) }
+    private func product(_ e: Expr) -> LaTeXFragment {
+        guard case .product(let factors) = e.kind, !factors.isEmpty else { return LaTeXFragment.one }
         let (negative, magnitude) = splitSign(.product(factors))
-        if negative {
-            let f = wrapped(render(magnitude), atLeast: .product)
-            return LaTeXFragment("-" + f.text, .sum, tall: f.isTall)
-        }
+        if negative { return signed(render(magnitude), negative: true, isFirst: true) }
+        let (numerator, denominator) = fractionParts(factors)
+        if denominator.isEmpty { return juxtaposed(numerator) }
+        return fraction(numerator.isEmpty ? LaTeXFragment.one : inFraction(numerator), inFraction(denominator))
+    }
+
+    /// Splits factors into those above and below the fraction bar: `b^-k` goes below as
+    /// `b^k`, and a leading rational coefficient `p/q` puts `p` above and `q` below.
+    private func fractionParts(_ factors: [Expr]) -> ([Expr], [Expr]) {
         var numerator: [Expr] = []
         var denominator: [Expr] = []
         for (i, f) in factors.enumerated() {
             if i == 0, let r = f.numberValue, !r.isInteger {
-                // A leading rational coefficient joins the fraction.
                 if !r.numerator.isOne { numerator.append(.number(Rational(r.numerator))) }
                 denominator.append(.number(Rational(r.denominator)))
                 continue
@@ -158,12 +193,11 @@ struct LaTeXPrinter {
                 numerator.append(f)
             }
         }
-        if denominator.isEmpty {
-            return juxtaposed(numerator)
-        }
-        let n = numerator.isEmpty ? LaTeXFragment("1", .atom) : inFraction(numerator)
-        let d = inFraction(denominator)
-        return LaTeXFragment("\\frac{" + n.text + "}{" + d.text + "}", .fraction, tall: true)
+        return (numerator, denominator)
+    }
+
+    private func fraction(_ numerator: LaTeXFragment, _ denominator: LaTeXFragment) -> LaTeXFragment {
+        LaTeXFragment("\\frac{" + numerator.text + "}{" + denominator.text + "}", .fraction, tall: true)
     }
 
     /// One side of a fraction: a lone factor needs no parentheses there.
@@ -174,15 +208,18 @@ struct LaTeXPrinter {
     /// Factors side by side, parenthesized below fraction precedence.
     private func juxtaposed(_ factors: [Expr]) -> LaTeXFragment {
         if factors.count == 1 { return render(factors[0]) }
-        var text = ""
-        var tall = false
-        for (i, factor) in factors.enumerated() {
-            let f = wrapped(render(factor), atLeast: .fraction)
-            tall = tall || f.isTall
-            if i > 0 { text += separator(before: f.text) }
-            text += f.text
+        var result = LaTeXFragment("", .product)
+        for factor in factors {
+            append(render(factor), to: &result)
         }
-        return LaTeXFragment(text, .product, tall: tall)
+        return result
+    }
+
+    private func append(_ factor: LaTeXFragment, to result: inout LaTeXFragment) {
+        let f = wrapped(factor, atLeast: .fraction)
+        if !result.text.isEmpty { result.text += separator(before: f.text) }
+        result.text += f.text
+        result.isTall = result.isTall || f.isTall
     }
 
     private func separator(before next: String) -> String {
@@ -198,27 +235,54 @@ struct LaTeXPrinter {
 
     // MARK: Powers
 
-    func power(_ base: Expr, _ exponent: Expr) -> LaTeXFragment {
-        if let k = exponent.numberValue {
-            if k.isNegative { return product([.power(base, exponent)]) }
-            if k.numerator.isOne, let n = k.denominator.asInt, n >= 2 {
-                let b = render(base)
-                let index = n == 2 ? "" : "[\(n)]"
-                return LaTeXFragment("\\sqrt" + index + "{" + b.text + "}", .atom, tall: b.isTall)
-            }
+    /// The ways a power is written.
+    private enum PowerShape {
+        /// `b^-k`: `\frac{1}{b^{k}}`.
+        case reciprocal
+        /// `b^(1/n)`: `\sqrt[n]{b}`.
+        case root(Int)
+        /// `sin(u)^k`: `\sin^{k}(u)`.
+        case functionPower(String, Expr)
+        /// `b^{e}`.
+        case plain
+    }
+
+    private func shape(_ base: Expr, _ exponent: Expr) -> PowerShape {
+        guard let k = exponent.numberValue else { return .plain }
+        if k.isNegative { return .reciprocal }
+        if k.numerator.isOne, let n = k.denominator.asInt, n >= 2 { return .root(n) }
+        if k.isInteger, case .call(.builtin(let f), let arguments) = base.kind, arguments.count == 1,
+           let name = LaTeXPrinter.operatorNames[f] {
+            return .functionPower(name, arguments[0])
         }
-        let e = render(exponent)
-        // `\sin^{2}(x)` for the named functions that are customarily written so.
-        if case .call(.builtin(let f), let arguments) = base.kind, let k = exponent.numberValue, k.isInteger,
-           !k.isNegative, let name = LaTeXPrinter.operatorNames[f], arguments.count == 1 {
-            let argument = parenthesized(render(arguments[0]))
-            return LaTeXFragment(name + "^{" + e.text + "}" + argument.text, .atom, tall: argument.isTall)
+        return .plain
+    }
+
+    private func power(_ e: Expr) -> LaTeXFragment {
+        guard case .power(let base, let exponent) = e.kind else { return LaTeXFragment("", .atom) }
+        switch shape(base, exponent) {
+        case .reciprocal: return product(.product([e]))
+        case .root(let n): return root(render(base), n)
+        case .functionPower(let name, let argument): return functionPower(name, render(argument), render(exponent))
+        case .plain: return plainPower(render(base), render(exponent))
         }
-        var b = wrapped(render(base), atLeast: .atom)
+    }
+
+    private func root(_ base: LaTeXFragment, _ n: Int) -> LaTeXFragment {
+        LaTeXFragment("\\sqrt" + (n == 2 ? "" : "[\(n)]") + "{" + base.text + "}", .atom, tall: base.isTall)
+    }
+
+    private func functionPower(_ name: String, _ argument: LaTeXFragment, _ exponent: LaTeXFragment) -> LaTeXFragment {
+        let a = parenthesized(argument)
+        return LaTeXFragment(name + "^{" + exponent.text + "}" + a.text, .atom, tall: a.isTall)
+    }
+
+    private func plainPower(_ base: LaTeXFragment, _ exponent: LaTeXFragment) -> LaTeXFragment {
+        var b = wrapped(base, atLeast: .atom)
         if b.text.hasSuffix("'") {
             b.text = "{" + b.text + "}"  // `x'^{2}` would be a double superscript
         }
-        return LaTeXFragment(b.text + "^{" + e.text + "}", .power, tall: b.isTall || e.isTall)
+        return LaTeXFragment(b.text + "^{" + exponent.text + "}", .power, tall: b.isTall || exponent.isTall)
     }
 }
 

@@ -19,6 +19,10 @@
 // - Negative and fractional numbers are parenthesized wherever they are not a whole signed
 //   term: `x*(-2)`, `(1/2)^x`, `x^(1/2)`; a negative integer exponent stays `x^-2`.
 //
+// Nodes go straight to the level they print at (a call inside a sum does not pass through
+// the term and power levels), so each level of a deep tree costs few stack frames: trees
+// twice as deep as `Limits.maxDepth` print in an unoptimised build on an 8 MB stack.
+//
 // Trees the grammar cannot express are printed as the nearest expressible text and do not
 // round-trip: sums and products with fewer than two operands, ranges other than at the top
 // or in call arguments and binding values, empty lists, calls without arguments or with a
@@ -46,12 +50,20 @@ struct TextPrinter {
         }
     }
 
+    /// Sum level. Nodes that print at primary level skip the intermediate levels, which keeps
+    /// the recursion for deeply nested calls and brackets shallow.
     private mutating func sum(_ e: Expr) {
-        guard case .sum(let terms) = e.kind else {
-            signed(e)
-            return
+        switch e.kind {
+        case .sum: sumTerms(e)
+        case .number, .product: signed(e)
+        case .power: power(e)
+        case .range: parenthesized(e)
+        case .symbol, .constant, .call, .derivative, .bigOperator, .list, .subscripted: primary(e)
         }
-        guard let first = terms.first else {
+    }
+
+    private mutating func sumTerms(_ e: Expr) {
+        guard case .sum(let terms) = e.kind, let first = terms.first else {
             output += "0"
             return
         }
@@ -127,26 +139,42 @@ struct TextPrinter {
     private mutating func product(_ factors: [Expr]) {
         var previousIsBareInteger = false
         for (i, f) in factors.enumerated() {
-            if i == 0 {
-                if case .number(let r) = f.kind, !r.isNegative {
-                    output += r.description
-                    previousIsBareInteger = r.isInteger
-                } else {
-                    power(f)
-                    previousIsBareInteger = false
-                }
-                continue
+            let step = TextPrinter.productStep(f, isFirst: i == 0, afterBareInteger: previousIsBareInteger)
+            output += step.separator
+            factor(step.operand, isFirst: i == 0)
+            previousIsBareInteger = step.isBareInteger
+        }
+    }
+
+    /// How factor `f` is written in a product: `*f`, `/d` for `f = d^-1` (unless that would
+    /// fold `INT/INT`), or the first factor; and whether it is a bare integer literal.
+    private static func productStep(_ f: Expr, isFirst: Bool, afterBareInteger: Bool)
+        -> (separator: String, operand: Expr, isBareInteger: Bool) {
+        if isFirst {
+            if let r = f.numberValue, !r.isNegative {
+                return ("", f, r.isInteger)  // a leading fraction prints as `1/2` and folds back
             }
-            if case .power(let d, let exponent) = f.kind, exponent.numberValue == .minusOne,
-               !(previousIsBareInteger && TextPrinter.isBareInteger(d)) {
-                output += "/"
-                power(d)
-                previousIsBareInteger = false
-                continue
-            }
-            output += "*"
-            power(f)
-            previousIsBareInteger = TextPrinter.isBareInteger(f)
+            return ("", f, false)
+        }
+        if case .power(let d, let exponent) = f.kind, exponent.numberValue == .minusOne,
+           !(afterBareInteger && isBareInteger(d)) {
+            return ("/", d, false)
+        }
+        return ("*", f, isBareInteger(f))
+    }
+
+    /// A factor at power level; a non-negative number is bare (a fraction only as the first
+    /// factor, where `1/2*x` folds back into one number).
+    private mutating func factor(_ e: Expr, isFirst: Bool) {
+        switch e.kind {
+        case .number(let r) where !r.isNegative && (r.isInteger || isFirst):
+            output += r.description
+        case .sum, .product, .range, .number:
+            parenthesized(e)
+        case .power:
+            power(e)
+        case .symbol, .constant, .call, .derivative, .bigOperator, .list, .subscripted:
+            primary(e)
         }
     }
 
@@ -225,7 +253,7 @@ struct TextPrinter {
 
     private mutating func parenthesized(_ e: Expr) {
         output += "("
-        rangeOrSum(e)
+        if case .range = e.kind { rangeOrSum(e) } else { sum(e) }
         output += ")"
     }
 
@@ -233,32 +261,48 @@ struct TextPrinter {
 
     private mutating func primary(_ e: Expr) {
         switch e.kind {
-        case .symbol(let s):
-            output += s.name
-        case .constant(let c):
-            output += c.rawValue
-        case .call(let function, let arguments):
-            call(function, arguments)
-        case .derivative(let of, let variable, let order):
-            output += "diff("
-            sum(of)
-            output += ", \(variable.name)"
-            if order != 1 { output += ", \(order)" }
-            output += ")"
-        case .bigOperator(let op):
-            bigOperator(op)
-        case .list(let items):
-            output += "["
-            commaSeparated(items, ranges: false)
-            output += "]"
-        case .subscripted(let base, let indices):
-            postfix(base)
-            output += "["
-            commaSeparated(indices, ranges: false)
-            output += "]"
-        case .number, .sum, .product, .power, .range:
-            parenthesized(e)
+        case .symbol, .constant: atom(e)
+        case .call: call(e)
+        case .derivative: derivative(e)
+        case .bigOperator: bigOperator(e)
+        case .list: list(e)
+        case .subscripted: subscripted(e)
+        case .number, .sum, .product, .power, .range: parenthesized(e)
         }
+    }
+
+    private mutating func atom(_ e: Expr) {
+        switch e.kind {
+        case .symbol(let s): output += s.name
+        case .constant(let c): output += c.rawValue
+        case .number, .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range: break
+        }
+    }
+
+    private mutating func derivative(_ e: Expr) {
+        guard case .derivative(let of, let variable, let order) = e.kind else { return }
+        output += "diff("
+        sum(of)
+        output += TextPrinter.derivativeTail(variable, order)
+    }
+
+    private static func derivativeTail(_ variable: Symbol, _ order: Int) -> String {
+        order == 1 ? ", \(variable.name))" : ", \(variable.name), \(order))"
+    }
+
+    private mutating func list(_ e: Expr) {
+        guard case .list(let items) = e.kind else { return }
+        output += "["
+        commaSeparated(items, ranges: false)
+        output += "]"
+    }
+
+    private mutating func subscripted(_ e: Expr) {
+        guard case .subscripted(let base, let indices) = e.kind else { return }
+        postfix(base)
+        output += "["
+        commaSeparated(indices, ranges: false)
+        output += "]"
     }
 
     private mutating func commaSeparated(_ items: [Expr], ranges: Bool) {
@@ -268,24 +312,41 @@ struct TextPrinter {
         }
     }
 
-    private mutating func call(_ function: Function, _ arguments: [Expr]) {
+    private mutating func call(_ e: Expr) {
+        guard case .call(let function, let arguments) = e.kind else { return }
+        output += TextPrinter.callHead(function, arity: arguments.count)
+        if let bar = TextPrinter.barPosition(function, arity: arguments.count) {
+            commaSeparated(Array(arguments[..<bar]), ranges: true)
+            output += " | "
+            commaSeparated(Array(arguments[bar...]), ranges: true)
+        } else {
+            commaSeparated(arguments, ranges: !TextPrinter.isBuiltin(function))
+        }
+        output += ")"
+    }
+
+    private static func isBuiltin(_ function: Function) -> Bool {
         switch function {
-        case .builtin(let b):
-            output += b.rawValue + "("
-            commaSeparated(arguments, ranges: false)
-            output += ")"
+        case .builtin: return true
+        case .opaque: return false
+        }
+    }
+
+    /// `log(`, `f'(`, `f'[1, 0](`.
+    private static func callHead(_ function: Function, arity: Int) -> String {
+        switch function {
+        case .builtin(let b): return b.rawValue + "("
+        case .opaque(let f): return f.name + derivativeMarks(f.derivativeOrders, arity: arity) + "("
+        }
+    }
+
+    /// Where the conditioning bar goes, if the call has one that the syntax can express.
+    private static func barPosition(_ function: Function, arity: Int) -> Int? {
+        switch function {
+        case .builtin: return nil
         case .opaque(let f):
-            output += f.name
-            output += TextPrinter.derivativeMarks(f.derivativeOrders, arity: arguments.count)
-            output += "("
-            if let bar = f.conditioningIndex, bar >= 1, bar < arguments.count {
-                commaSeparated(Array(arguments[..<bar]), ranges: true)
-                output += " | "
-                commaSeparated(Array(arguments[bar...]), ranges: true)
-            } else {
-                commaSeparated(arguments, ranges: true)
-            }
-            output += ")"
+            guard let bar = f.conditioningIndex, bar >= 1, bar < arity else { return nil }
+            return bar
         }
     }
 
@@ -298,7 +359,8 @@ struct TextPrinter {
         return "'[" + orders.map(String.init).joined(separator: ", ") + "]"
     }
 
-    private mutating func bigOperator(_ op: BigOperator) {
+    private mutating func bigOperator(_ e: Expr) {
+        guard case .bigOperator(let op) = e.kind else { return }
         output += op.name + "_{"
         for (i, b) in op.bindings.enumerated() {
             if i > 0 { output += ", " }

@@ -128,3 +128,47 @@ struct DescriptionTests {
         #expect(try Expr(parsing: e.description) == e)
     }
 }
+
+@Suite("Printer: deep trees")
+struct DeepPrintTests {
+    @Test("trees as deep as the parser accepts print, re-parse and render", arguments: ParserLimitTests.shapes)
+    func parsedShapes(shape: String) throws {
+        let e = try Expr(parsing: ParserLimitTests.nested(shape, Limits.default.maxDepth - 1))
+        #expect(try Expr(parsing: e.description) == e)
+        #expect(!e.latex().isEmpty)
+    }
+
+    /// `Limits.maxDepth` levels of one construct around `x`, built directly.
+    static func built(_ shape: String, _ levels: Int) -> Expr {
+        var e = Expr.symbol("x")
+        for _ in 0..<levels {
+            switch shape {
+            case "abs": e = .call(.abs, e)
+            case "opaque call": e = .apply("f", [e])
+            case "exponent": e = .power(.symbol("y"), e)
+            case "base": e = .power(e, .symbol("y"))
+            case "sum": e = .sum([e, 1])
+            case "product": e = .product([.symbol("y"), e])
+            case "negated sum": e = .product([-1, .sum([e, 1])])
+            case "reciprocal": e = .product([1, .power(e, -1)])
+            case "big operator":
+                e = Expr(.bigOperator(BigOperator(name: "E", bindings: [Binding(subject: .symbol("x"), relation: .distributedAs, value: .symbol("p"))], body: e)))
+            case "derivative": e = Expr(.derivative(of: e, variable: "x", order: 1))
+            case "subscript": e = Expr(.subscripted(e, [1]))
+            default: e = Expr(.list([e]))
+            }
+        }
+        return e
+    }
+
+    @Test("deep built trees print in both syntaxes", arguments: [
+        "abs", "opaque call", "exponent", "base", "sum", "product", "negated sum", "reciprocal", "big operator",
+        "derivative", "subscript", "list",
+    ])
+    func builtShapes(shape: String) {
+        let e = Self.built(shape, Limits.default.maxDepth)
+        #expect(e.height > Limits.default.maxDepth)
+        #expect(!e.description.isEmpty)
+        #expect(!e.latex().isEmpty)
+    }
+}
