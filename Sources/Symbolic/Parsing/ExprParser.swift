@@ -176,8 +176,13 @@ public struct StopSet: Hashable, Sendable, ExpressibleByArrayLiteral {
     /// Builds a stop set from spellings: `"\n"` stops at line breaks, a spelling that starts
     /// with a letter is a keyword, anything else is a token (`"#"` for comments).
     public init(arrayLiteral elements: String...) {
+        self.init(spellings: elements)
+    }
+
+    /// Builds a stop set from spellings, as the array literal does (`"\n"`, keywords, tokens).
+    public init<Spellings: Sequence<String>>(spellings: Spellings) {
         self.init()
-        for element in elements {
+        for element in spellings {
             if element == "\n" {
                 newlines = .stop
             } else if let first = element.utf8.first,

@@ -110,6 +110,7 @@ struct EmbeddedParseTests {
         #expect(stops.tokens == ["=", "#"])
         #expect(stops.keywords == ["by"])
         #expect(stops.newlines == .stop)
+        #expect(StopSet(spellings: Set(["=", "by", "\n", "#"])) == stops)
         #expect(StopSet().union(StopSet(newlines: .stopUnlessContinued)).newlines == .stopUnlessContinued)
         #expect(StopSet(newlines: .stop).union(StopSet(newlines: .stopUnlessContinued)).newlines == .stop)
     }
