@@ -1,0 +1,98 @@
+// Where numeric checks sample: per-symbol distributions chosen from the assumed ranges.
+//
+// Implementation notes
+// --------------------
+// A numeric check is only as good as the points it tries, so sampling is deliberately
+// spread out: unrestricted reals mix log-uniform magnitudes in [10^-1.5, 10^1.5] of both
+// signs with uniform values in [-3, 3] (which hit the region where most closed forms are
+// interesting); a half-line (a, ∞) samples a + log-uniform offsets in [10^-2, 10^2]; a
+// bounded interval samples uniformly strictly inside it (a few percent away from open
+// endpoints); integers sample small integers inside the range; a `!= 0` fact rejects values
+// within 1e-9 of zero. Every sampler draws from the one `RandomSource`, so points depend only
+// on the seed.
+
+/// How one symbol is sampled.
+public struct SampleDomain: Sendable, Hashable {
+    /// The range the values must lie in.
+    public var interval: RealInterval
+
+    /// Creates the domain for an assumed range.
+    public init(_ interval: RealInterval) {
+        self.interval = interval
+    }
+
+    /// Draws one value inside the range.
+    public func sample(using rng: inout RandomSource) -> Double {
+        for _ in 0..<64 {
+            let v = draw(using: &rng)
+            if accepts(v) { return v }
+        }
+        // Fall back to a point known to be inside (midpoint or an offset from an endpoint).
+        return fallback
+    }
+
+    /// Whether `value` lies in the range (with the open/closed and nonzero facts).
+    public func accepts(_ value: Double) -> Bool {
+        guard value.isFinite else { return false }
+        if let l = interval.lower {
+            let lv = l.doubleValue
+            if value < lv || (interval.lowerOpen && value <= lv) { return false }
+        }
+        if let u = interval.upper {
+            let uv = u.doubleValue
+            if value > uv || (interval.upperOpen && value >= uv) { return false }
+        }
+        if interval.excludesZero && abs(value) < 1e-9 { return false }
+        if interval.isInteger && value.rounded() != value { return false }
+        return true
+    }
+
+    private var fallback: Double {
+        let l = interval.lower?.doubleValue, u = interval.upper?.doubleValue
+        switch (l, u) {
+        case (nil, nil): return interval.excludesZero ? 1 : 0.5
+        case (let l?, nil): return interval.isInteger ? (l + 1).rounded(.down) : l + 1
+        case (nil, let u?): return interval.isInteger ? (u - 1).rounded(.up) : u - 1
+        case (let l?, let u?): return interval.isInteger ? ((l + u) / 2).rounded() : (l + u) / 2
+        }
+    }
+
+    private func draw(using rng: inout RandomSource) -> Double {
+        let l = interval.lower?.doubleValue, u = interval.upper?.doubleValue
+        if interval.isInteger {
+            let lo = Int((l ?? (u.map { $0 - 10 } ?? -6)).rounded(.up))
+            let hi = Int((u ?? (l.map { $0 + 10 } ?? 6)).rounded(.down))
+            if lo > hi { return fallback }
+            return Double(rng.nextInt(in: lo...hi))
+        }
+        func logUniform(_ a: Double, _ b: Double) -> Double {
+            let t = rng.nextDouble(in: a, b)
+            return (t * 2.302585092994046).exponentiated
+        }
+        switch (l, u) {
+        case (nil, nil):
+            if rng.nextUnit() < 0.35 { return rng.nextDouble(in: -3, 3) }
+            let m = logUniform(-1.5, 1.5)
+            return rng.nextUnit() < 0.5 ? -m : m
+        case (let l?, nil):
+            return l + logUniform(-2, 2)
+        case (nil, let u?):
+            return u - logUniform(-2, 2)
+        case (let l?, let u?):
+            let width = u - l
+            if width <= 0 { return l }
+            // Stay a little inside open ends; sometimes hug the ends to probe the edges.
+            let margin = 0.02 * width
+            if rng.nextUnit() < 0.15 {
+                let near = rng.nextUnit() < 0.5 ? l + margin * rng.nextDouble(in: 0.05, 1) : u - margin * rng.nextDouble(in: 0.05, 1)
+                return near
+            }
+            return rng.nextDouble(in: l + margin, u - margin)
+        }
+    }
+}
+
+extension Double {
+    /// e^self, via the platform libm.
+    var exponentiated: Double { LibM.exp(self) }
+}
