@@ -6,7 +6,8 @@
 // `Normalizer` smart constructors, which take canonical operands and return canonical
 // results. Products additionally *distribute over sums* (the canonical form does not), so
 // that a coefficient stays a sum of monomials and cancellations such as
-// `(a + 1) * b - a * b - b` are found structurally. Everything else about equality to zero
+// `(a + 1) * b - a * b - b` are found structurally, and merge exponentials
+// (`exp(a)·exp(b) = exp(a + b)`), so that `exp(u0)·exp(−u0)` cancels. Everything else about equality to zero
 // is the zero test's job: it answers true (provably zero), false (provably nonzero) or nil
 // (unknown). The default test is the structural canonical form plus the interval sign
 // prover; the rational normal form can be plugged in by the caller.
@@ -139,13 +140,30 @@ struct SeriesCoefficientRing {
                     if let u = x.numberValue, let v = y.numberValue {
                         constant += u * v
                     } else {
-                        terms.append(try Normalizer.product([x, y], limits: limits))
+                        terms.append(try mergingExponentials(try Normalizer.product([x, y], limits: limits)))
                     }
                 }
             }
         }
         if !constant.isZero { terms.append(.number(constant)) }
         return try sum(terms)
+    }
+
+    /// `exp(a)·exp(b)·r` as `exp(a + b)·r` (an identity for real a, b), so that factors
+    /// such as `exp(u0)·exp(−u0)` cancel.
+    func mergingExponentials(_ e: Expr) throws -> Expr {
+        guard case .product(let factors) = e.kind else { return e }
+        var arguments: [Expr] = [], rest: [Expr] = []
+        for f in factors {
+            if case .call(.builtin(.exp), let args) = f.kind, args.count == 1 {
+                arguments.append(args[0])
+            } else {
+                rest.append(f)
+            }
+        }
+        if arguments.count < 2 { return e }
+        let merged = try call(.exp, try sum(arguments))
+        return try Normalizer.product(rest + [merged], limits: limits)
     }
 
     private static func terms(of e: Expr) -> [Expr] {

@@ -141,6 +141,20 @@ struct SeriesExpander {
         if depth > limits.maxDepth {
             throw LimitExceeded(limit: "maxDepth", requested: depth, maximum: limits.maxDepth)
         }
+        // The precision rules use lower bounds of valuations; should a bound found at one
+        // precision not hold at another, ask again for the missing terms (bounded).
+        var target = n
+        for _ in 0..<4 {
+            let result = try compute(e, to: target)
+            try ring.checkCount(result.coefficients.count)
+            if cache[e].map({ $0.precision < result.precision }) ?? true { cache[e] = result }
+            if result.precision >= n { return result.truncated(to: n) }
+            target += n - result.precision
+        }
+        throw SeriesError.undecided(e, reason: "the requested precision \(powerName(n)) could not be reached")
+    }
+
+    private mutating func compute(_ e: Expr, to n: Int) throws -> TruncatedSeries {
         let result: TruncatedSeries
         switch e.kind {
         case .symbol:
@@ -164,10 +178,7 @@ struct SeriesExpander {
         case .list, .subscripted, .range:
             throw SeriesError.unsupported(e, reason: "a list, index or range depends on the variable")
         }
-        assert(result.precision >= n, "series engine lost precision on \(e.debugDescription)")
-        try ring.checkCount(result.coefficients.count)
-        if cache[e].map({ $0.precision < result.precision }) ?? true { cache[e] = result }
-        return result.truncated(to: n)
+        return result
     }
 
     /// The series of the variable itself.

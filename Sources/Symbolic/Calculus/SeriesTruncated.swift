@@ -43,9 +43,11 @@ struct TruncatedSeries: Sendable, Hashable {
         TruncatedSeries(valuation: precision, coefficients: [])
     }
 
-    /// `c t^exponent + O(t^precision)`.
+    /// `c t^exponent + O(t^precision)`; when `precision ≤ exponent`, `O(t^exponent)` (the
+    /// valuation bound is kept).
     static func monomial(_ c: Expr, exponent: Int, precision: Int) -> TruncatedSeries {
-        if precision <= exponent || c.isZero { return .zero(precision: precision) }
+        if c.isZero { return .zero(precision: precision) }
+        if precision <= exponent { return .zero(precision: exponent) }
         var cs = [Expr](repeating: .zero, count: precision - exponent)
         cs[0] = c
         return TruncatedSeries(valuation: exponent, coefficients: cs)
