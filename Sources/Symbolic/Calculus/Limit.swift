@@ -134,7 +134,8 @@ struct LimitEvaluator {
                 }
             }
         }
-        return .finite(s.coefficient(at: 0))
+        let value = s.coefficient(at: 0)
+        return .finite(ring.isZero(value) == true ? .zero : value)
     }
 
     /// The exponential dominance rule for `exp(U) · R` (see the notes atop this file), or

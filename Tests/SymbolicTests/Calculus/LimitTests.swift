@@ -1,6 +1,11 @@
 import Testing
 @testable import Symbolic
 
+/// `a/b` as an expression.
+private func q(_ a: Int, _ b: Int = 1) -> Expr { .number(Rational(a, b)!) }
+/// The point `inf`.
+private let infinity = Expr(.constant(.infinity))
+
 private let h = Expr.symbol("h"), x = Expr.symbol("x"), t = Expr.symbol("t"), a = Expr.symbol("a")
 
 /// What a limit must come out as (reasons are not compared).
@@ -176,6 +181,18 @@ struct LimitTests {
 
     @Test("limits that must not be decided", arguments: undecided)
     func undecidedLimits(c: LimitCase) throws { try Self.check(c) }
+
+    @Test("an injected zero test decides what the default one cannot")
+    func injectedZeroTest() throws {
+        let identity = Expr.power(.call(.sin, a), 2) + .power(.call(.cos, a), 2) - 1
+        let zero = try identity.canonicalized()
+        let oracle: Series.ZeroTest = { c in c == zero ? true : Series.defaultZeroTest()(c) }
+        let e = 1 / (identity * x + x * x)
+        #expect(try ExpectedLimit.unknown.matches(e.limit(as: "x", approaches: 0)))
+        #expect(try ExpectedLimit.positiveInfinity.matches(e.limit(as: "x", approaches: 0, zeroTest: oracle)))
+        let value = (identity + x).limit(as: "x", approaches: 0, zeroTest: oracle)
+        #expect(try ExpectedLimit.finite(0).matches(value), "\(value.debugDescription)")
+    }
 
     @Test("unknown results say why")
     func reasons() {

@@ -1,6 +1,11 @@
 import Testing
 @testable import Symbolic
 
+/// `a/b` as an expression.
+private func q(_ a: Int, _ b: Int = 1) -> Expr { .number(Rational(a, b)!) }
+/// The point `inf`.
+private let infinity = Expr(.constant(.infinity))
+
 private let h = Expr.symbol("h"), x = Expr.symbol("x"), y = Expr.symbol("y")
 
 private func series(_ e: Expr, _ v: Symbol = "h", around p: Expr = 0, order: Int = 6,

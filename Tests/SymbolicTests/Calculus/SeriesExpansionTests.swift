@@ -1,6 +1,11 @@
 import Testing
 @testable import Symbolic
 
+/// `a/b` as an expression.
+private func q(_ a: Int, _ b: Int = 1) -> Expr { .number(Rational(a, b)!) }
+/// The point `inf`.
+private let infinity = Expr(.constant(.infinity))
+
 private let h = Expr.symbol("h"), x = Expr.symbol("x"), y = Expr.symbol("y"), a = Expr.symbol("a")
 private let e1 = Expr.call(.exp, 1)
 private let invSqrtPi = Expr.power(.pi, q(-1, 2))

@@ -1,6 +1,11 @@
 import Testing
 @testable import Symbolic
 
+/// `a/b` as an expression.
+private func q(_ a: Int, _ b: Int = 1) -> Expr { .number(Rational(a, b)!) }
+/// The point `inf`.
+private let infinity = Expr(.constant(.infinity))
+
 private let h = Expr.symbol("h"), a = Expr.symbol("a")
 
 /// The kind of failure expected, without its message.
@@ -120,5 +125,5 @@ struct SeriesFailureTests {
 
 extension Expr {
     /// The canonical form, or the expression itself if it cannot be normalised.
-    var canonicalizedOrSelf: Expr { (try? canonicalized()) ?? self }
+    fileprivate var canonicalizedOrSelf: Expr { (try? canonicalized()) ?? self }
 }

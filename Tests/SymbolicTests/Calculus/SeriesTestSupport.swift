@@ -4,10 +4,7 @@ import Foundation
 @testable import Symbolic
 
 /// `a/b` as an expression.
-func q(_ a: Int, _ b: Int = 1) -> Expr { .number(Rational(a, b)!) }
-
-/// The positive infinity point.
-let infinity = Expr(.constant(.infinity))
+private func q(_ a: Int, _ b: Int = 1) -> Expr { .number(Rational(a, b)!) }
 
 /// Double evaluation of closed coefficient expressions (tests only; no evaluator exists in
 /// this branch). Returns nil outside the real domain or for opaque functions.
