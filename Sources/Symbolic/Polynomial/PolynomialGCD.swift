@@ -36,6 +36,8 @@ extension Polynomial {
     /// `limits.maxIntegerBits` bits, or the recursion exceeds `limits.maxDepth`.
     public static func gcd(_ a: Polynomial, _ b: Polynomial, limits: Limits = .default) throws -> Polynomial {
         var engine = GCDEngine(limits: limits)
+        try engine.checkSize(a)
+        try engine.checkSize(b)
         return try engine.gcd(a, b, depth: 0)
     }
 }
@@ -179,6 +181,8 @@ struct GCDEngine {
             if estimate > heuristicBitBudget { return nil }
             let ff = f.evaluatingVariable(v, at: xi), gg = g.evaluatingVariable(v, at: xi)
             if !ff.isZero && !gg.isZero {
+                try checkSize(ff)
+                try checkSize(gg)
                 guard let (h0, cff0, cfg0) = try heuristic(ff, gg, depth: depth + 1) else { return nil }
                 if let h = h0.interpolating(variable: v, radix: xi)?.primitivePart, !h.isZero,
                    let qf = f.exactQuotient(dividingBy: h), let qg = g.exactQuotient(dividingBy: h) {
