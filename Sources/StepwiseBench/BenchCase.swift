@@ -12,6 +12,9 @@ struct BenchBody {
     var run: () throws -> Void
     /// Verifies the result of the last run: `nil` when correct, else what is wrong.
     var check: () -> String?
+    /// Untimed work before every run, e.g. releasing the previous result so that its
+    /// deallocation is not timed.
+    var reset: () -> Void = {}
 }
 
 /// One benchmark line: a case name (as in `/work/shared/bench/baselines.txt`) and a tool column.
@@ -48,6 +51,7 @@ enum BenchRunner {
         let clock = ContinuousClock()
         var best = Double.infinity
         for _ in 0..<max(1, rounds) {
+            body.reset()
             let start = clock.now
             do {
                 try body.run()

@@ -62,7 +62,7 @@ enum ExpansionCases {
                 guard let result = box.value else { return "no result" }
                 guard case .sum(let items) = result.kind else { return "result is not a sum" }
                 return items.count == terms ? nil : "expected \(terms) terms, got \(items.count)"
-            })
+            }, reset: { box.value = nil })
         }
         let poly = BenchCase(name: name, tool: "stepwise-poly") {
             var variables = PolynomialVariables()
@@ -71,7 +71,7 @@ enum ExpansionCases {
             return BenchBody(run: { box.value = try work() }, check: {
                 guard let result = box.value else { return "no result" }
                 return result.termCount == terms ? nil : "expected \(terms) terms, got \(result.termCount)"
-            })
+            }, reset: { box.value = nil })
         }
         return [full, poly]
     }

@@ -15,6 +15,8 @@
 //    Kronecker index (mixed radix over the box, x0 most significant) and the products are
 //    scattered into a dense array; scanning it from the top yields the terms already in
 //    descending lexicographic order, with an odometer over the outer digits (no division).
+//    The grid is processed one slab (fixed leading exponent) at a time, so only a slab-sized
+//    buffer is live and it stays in cache (see `DenseGrid`).
 //    Otherwise products go into an open-addressing hash table keyed by the packed monomial,
 //    whose nonzero entries are sorted at the end. Neither kernel allocates per term.
 
@@ -71,7 +73,8 @@ extension Polynomial {
             }
         }
         let products = Double(a.termCount) * Double(b.termCount)
-        let dense = !active.isEmpty && box <= Double(1 << 22) && box <= 8 * products + 4096
+        let slab = active.isEmpty ? 1 : box / Double(radix[0])
+        let dense = !active.isEmpty && slab <= Double(1 << 20) && box <= 8 * products + 4096
         if dense {
             var lowest = [UInt64](repeating: 0, count: n)
             for v in 0..<n { lowest[v] = minA[v] + minB[v] }
@@ -174,7 +177,11 @@ struct WideAccumulator: ProductAccumulator {
     static var zero: WideAccumulator { WideAccumulator(value: 0) }
     var isZero: Bool { value == 0 }
     @inline(__always)
-    mutating func addProduct(_ a: Int64, _ b: Int64) { value &+= Int128(a) &* Int128(b) }
+    mutating func addProduct(_ a: Int64, _ b: Int64) {
+        // One 64×64→128 multiplication (a full 128-bit product would cost three).
+        let (high, low) = a.multipliedFullWidth(by: b)
+        value &+= Int128(high) << 64 | Int128(low)
+    }
     var bigInt: BigInt {
         if let small = Int(exactly: value) { return BigInt(small) }
         return BigInt(value)
@@ -196,6 +203,13 @@ struct BigAccumulator: ProductAccumulator {
 // MARK: - Dense (Kronecker) kernel
 
 /// The bounding box of a product's exponents with a mixed-radix (Kronecker) index.
+///
+/// The product is computed one *slab* at a time: a slab fixes the exponent of the most
+/// significant varying variable, so it is a contiguous block of `box / radix[0]` cells
+/// (small enough for the L1/L2 cache), and only the term groups of `a` and `b` whose leading
+/// exponents sum to the slab's exponent contribute to it (terms are sorted, so each group is
+/// a contiguous range). Slabs are processed from the top, scanned from the top and cleared,
+/// which yields the terms in descending lexicographic order with one slab-sized buffer.
 struct DenseGrid {
     let layout: MonomialLayout
     /// The variables whose exponent varies, ascending (x0 most significant).
@@ -205,105 +219,154 @@ struct DenseGrid {
     /// The smallest exponent of every variable in the product.
     let lowest: [UInt64]
 
-    /// The Kronecker index of every term of `p`, relative to `p`'s own minimal exponents.
-    func indices(of p: Polynomial) -> [Int] {
+    /// Per term of `p`: the digit of the leading active variable and the index of the rest
+    /// (mixed radix over active[1...]), both relative to `p`'s own minimal exponents.
+    func digits(of p: Polynomial) -> (lead: [Int], rest: [Int]) {
         let minimum = p.minExponents()
         var strides = [Int](repeating: 1, count: active.count)
         if active.count > 1 {
             for k in stride(from: active.count - 2, through: 0, by: -1) { strides[k] = strides[k + 1] * radix[k + 1] }
         }
         let w = layout.wordCount
-        return p.monomials.withUnsafeBufferPointer { words in
-            (0..<p.termCount).map { t in
+        var lead = [Int](repeating: 0, count: p.termCount)
+        var rest = [Int](repeating: 0, count: p.termCount)
+        p.monomials.withUnsafeBufferPointer { words in
+            for t in 0..<p.termCount {
+                lead[t] = Int(layout.exponent(active[0], in: words, at: t * w) - minimum[active[0]])
                 var index = 0
-                for (k, v) in active.enumerated() {
-                    index += Int(layout.exponent(v, in: words, at: t * w) - minimum[v]) * strides[k]
+                for k in 1..<max(1, active.count) {
+                    index += Int(layout.exponent(active[k], in: words, at: t * w) - minimum[active[k]]) * strides[k]
                 }
-                return index
+                rest[t] = index
             }
         }
+        return (lead, rest)
+    }
+
+    /// Contiguous runs of equal leading digit: (digit, start, end), digits descending.
+    func groups(_ lead: [Int]) -> [(digit: Int, start: Int, end: Int)] {
+        var out: [(digit: Int, start: Int, end: Int)] = []
+        var start = 0
+        while start < lead.count {
+            var end = start + 1
+            while end < lead.count && lead[end] == lead[start] { end += 1 }
+            out.append((lead[start], start, end))
+            start = end
+        }
+        return out
     }
 
     func multiply<A: ProductAccumulator>(_ a: Polynomial, _ b: Polynomial, _: A.Type, maxTerms: Int) throws -> Polynomial {
-        let size = radix.reduce(1, *)
-        let ia = indices(of: a), ib = indices(of: b)
+        let slabSize = radix.dropFirst().reduce(1, *)
+        let (leadA, restA) = digits(of: a), (leadB, restB) = digits(of: b)
+        let groupsA = groups(leadA), groupsB = groups(leadB)
+        // Group of b by leading digit.
+        let spanB = (leadB.first ?? 0) + 1
+        var groupOfB = [Int](repeating: -1, count: spanB)
+        for (g, group) in groupsB.enumerated() { groupOfB[group.digit] = g }
         let ca = A.inputs(a.coefficients), cb = A.inputs(b.coefficients)
-        var grid = [A](repeating: A.zero, count: size)
-        grid.withUnsafeMutableBufferPointer { g in
-            ia.withUnsafeBufferPointer { ia in
-                ib.withUnsafeBufferPointer { ib in
-                    ca.withUnsafeBufferPointer { ca in
-                        cb.withUnsafeBufferPointer { cb in
-                            let nb = ib.count
-                            for i in 0..<ia.count {
-                                let base = ia[i]
-                                let x = ca[i]
-                                for j in 0..<nb { g[base + ib[j]].addProduct(x, cb[j]) }
+        var slab = [A](repeating: A.zero, count: slabSize)
+        var words: [UInt64] = []
+        var coefficients: [BigInt] = []
+        let estimate = min(a.termCount * b.termCount, radix.reduce(1, *))
+        words.reserveCapacity(estimate * layout.wordCount)
+        coefficients.reserveCapacity(estimate)
+        var corner: [UInt64] = []
+        layout.pack(lowest, into: &corner)
+        let leadWord = layout.word(of: active[0]), leadShift = layout.shift(of: active[0])
+        try slab.withUnsafeMutableBufferPointer { cells in
+            try restA.withUnsafeBufferPointer { ra in
+                try restB.withUnsafeBufferPointer { rb in
+                    try ca.withUnsafeBufferPointer { ca in
+                        try cb.withUnsafeBufferPointer { cb in
+                            var s = radix[0] - 1
+                            while s >= 0 {
+                                var touched = false
+                                for ga in groupsA {
+                                    let db = s - ga.digit
+                                    if db < 0 || db >= spanB { continue }
+                                    let g = groupOfB[db]
+                                    if g < 0 { continue }
+                                    let gb = groupsB[g]
+                                    touched = true
+                                    for i in ga.start..<ga.end {
+                                        let base = ra[i]
+                                        let x = ca[i]
+                                        for j in gb.start..<gb.end { cells[base + rb[j]].addProduct(x, cb[j]) }
+                                    }
+                                }
+                                if touched {
+                                    var base = corner
+                                    base[leadWord] &+= UInt64(s) << leadShift
+                                    try scan(cells, base: base, words: &words, coefficients: &coefficients, maxTerms: maxTerms)
+                                }
+                                s -= 1
                             }
                         }
                     }
                 }
             }
         }
-        return try scan(grid, maxTerms: maxTerms)
+        return Polynomial(layout: layout, monomials: words, coefficients: coefficients)
     }
 
-    /// Emits the nonzero cells from the highest index down (= descending lex order).
-    func scan<A: ProductAccumulator>(_ grid: [A], maxTerms: Int) throws -> Polynomial {
+    /// Emits the nonzero cells of one slab from the highest index down (= descending lex
+    /// order) and clears them. `base` is the packed monomial of the slab's lowest cell.
+    func scan<A: ProductAccumulator>(_ cells: UnsafeMutableBufferPointer<A>, base: [UInt64],
+                                     words: inout [UInt64], coefficients: inout [BigInt], maxTerms: Int) throws {
         let w = layout.wordCount
         let depth = active.count
+        if depth == 1 {
+            if !cells[0].isZero {
+                words.append(contentsOf: base)
+                coefficients.append(cells[0].bigInt)
+                cells[0] = A.zero
+            }
+            return
+        }
         let inner = active[depth - 1]
         let innerRadix = radix[depth - 1]
         let innerWord = layout.word(of: inner)
         let innerShift = layout.shift(of: inner)
-        // Packed monomial of the lowest corner.
-        var corner: [UInt64] = []
-        layout.pack(lowest, into: &corner)
-        // Outer digits start at their maxima.
+        // Digits of the variables between the leading and the inner one, at their maxima.
         var digits = radix.map { $0 - 1 }
-        var outerBase = corner
-        for k in 0..<(depth - 1) {
-            outerBase[layout.word(of: active[k])] += UInt64(digits[k]) << layout.shift(of: active[k])
+        var outerBase = base
+        for k in 1..<(depth - 1) {
+            outerBase[layout.word(of: active[k])] &+= UInt64(digits[k]) << layout.shift(of: active[k])
         }
-        var words: [UInt64] = []
-        var coefficients: [BigInt] = []
-        var found = 0
-        for c in grid where !c.isZero { found += 1 }
-        if found > maxTerms { throw LimitExceeded(limit: "maxTerms", requested: found, maximum: maxTerms) }
-        words.reserveCapacity(found * w)
-        coefficients.reserveCapacity(found)
-        grid.withUnsafeBufferPointer { g in
-            var rowStart = g.count - innerRadix
-            while rowStart >= 0 {
-                var d = innerRadix - 1
-                while d >= 0 {
-                    let cell = g[rowStart + d]
-                    if !cell.isZero {
-                        for k in 0..<w {
-                            words.append(k == innerWord ? outerBase[k] &+ (UInt64(d) << innerShift) : outerBase[k])
-                        }
-                        coefficients.append(cell.bigInt)
+        var rowStart = cells.count - innerRadix
+        while rowStart >= 0 {
+            var d = innerRadix - 1
+            while d >= 0 {
+                let cell = cells[rowStart + d]
+                if !cell.isZero {
+                    for k in 0..<w {
+                        words.append(k == innerWord ? outerBase[k] &+ (UInt64(d) << innerShift) : outerBase[k])
                     }
-                    d -= 1
+                    coefficients.append(cell.bigInt)
+                    cells[rowStart + d] = A.zero
                 }
-                rowStart -= innerRadix
-                if rowStart < 0 { break }
-                // Odometer: decrement the outer digits (the last outer digit fastest).
-                var k = depth - 2
-                while k >= 0 {
-                    let v = active[k]
-                    if digits[k] > 0 {
-                        digits[k] -= 1
-                        outerBase[layout.word(of: v)] &-= UInt64(1) << layout.shift(of: v)
-                        break
-                    }
-                    digits[k] = radix[k] - 1
-                    outerBase[layout.word(of: v)] &+= UInt64(radix[k] - 1) << layout.shift(of: v)
-                    k -= 1
+                d -= 1
+            }
+            rowStart -= innerRadix
+            if rowStart < 0 { break }
+            // Odometer over active[1..<depth-1]: decrement, the last digit fastest.
+            var k = depth - 2
+            while k >= 1 {
+                let v = active[k]
+                if digits[k] > 0 {
+                    digits[k] -= 1
+                    outerBase[layout.word(of: v)] &-= UInt64(1) << layout.shift(of: v)
+                    break
                 }
+                digits[k] = radix[k] - 1
+                outerBase[layout.word(of: v)] &+= UInt64(radix[k] - 1) << layout.shift(of: v)
+                k -= 1
             }
         }
-        return Polynomial(layout: layout, monomials: words, coefficients: coefficients)
+        if coefficients.count > maxTerms {
+            throw LimitExceeded(limit: "maxTerms", requested: coefficients.count, maximum: maxTerms)
+        }
     }
 }
 

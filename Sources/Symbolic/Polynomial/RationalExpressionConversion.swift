@@ -130,26 +130,34 @@ extension Polynomial {
         let symbolNodes: [Expr] = (0..<variableCount).map {
             .symbol($0 < variables.count ? variables.symbols[$0] : Symbol("x\($0)"))
         }
-        var powerNodes: [[UInt64: Expr]] = Array(repeating: [:], count: variableCount)
+        // Shared x^e nodes: arrays indexed by e for moderate degrees, dictionaries beyond.
+        let degrees = maxExponents()
+        var powerArrays: [[Expr?]] = degrees.map { $0 <= 4096 ? [Expr?](repeating: nil, count: Int($0) + 1) : [] }
+        var powerMaps: [[UInt64: Expr]] = Array(repeating: [:], count: variableCount)
+        func powerNode(_ v: Int, _ e: UInt64) -> Expr {
+            if !powerArrays[v].isEmpty {
+                if let node = powerArrays[v][Int(e)] { return node }
+                let node = Expr.power(symbolNodes[v], .integer(Int(e)))
+                powerArrays[v][Int(e)] = node
+                return node
+            }
+            if let node = powerMaps[v][e] { return node }
+            let node = Expr.power(symbolNodes[v], .integer(Int(e)))
+            powerMaps[v][e] = node
+            return node
+        }
         var terms: [Expr] = []
         terms.reserveCapacity(termCount)
         monomials.withUnsafeBufferPointer { m in
             for t in 0..<termCount {
                 var factors: [Expr] = []
+                factors.reserveCapacity(variableCount + 1)
                 let c = coefficients[t]
                 if !c.isOne { factors.append(.number(Rational(c))) }
                 for v in 0..<variableCount {
                     let e = layout.exponent(v, in: m, at: t * w)
                     if e == 0 { continue }
-                    if e == 1 {
-                        factors.append(symbolNodes[v])
-                    } else if let node = powerNodes[v][e] {
-                        factors.append(node)
-                    } else {
-                        let node = Expr.power(symbolNodes[v], .integer(Int(e)))
-                        powerNodes[v][e] = node
-                        factors.append(node)
-                    }
+                    factors.append(e == 1 ? symbolNodes[v] : powerNode(v, e))
                 }
                 switch factors.count {
                 case 0: terms.append(.one)
