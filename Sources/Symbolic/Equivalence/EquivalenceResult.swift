@@ -44,7 +44,8 @@ public struct PointCounterexample: Sendable, Hashable {
         assignment.map { "\($0.symbol.name) = \(Self.format($0.value, $0.approximate))" }.joined(separator: ", ")
     }
 
-    static func format(_ r: Rational, _ d: Double) -> String {
+    /// A value as a short exact fraction when it is simple, else as a compact decimal.
+    public static func format(_ r: Rational, _ d: Double) -> String {
         if r.denominator.bitWidth <= 20 && r.numerator.bitWidth <= 40 { return r.description }
         return formatDouble(d)
     }
