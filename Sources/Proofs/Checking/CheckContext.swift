@@ -49,10 +49,10 @@ public struct CheckContext: Sendable {
             for (name, f) in functions.sorted(by: { $0.key < $1.key }) where next.callsFunction(named: name) {
                 next = try next.substituting(function: name, parameters: f.parameters, body: f.body, limits: options.limits)
             }
-            if next == current { return next }
+            if next == current { break }
             current = next
         }
-        return current
+        return try FiniteExpansion.expand(current, limits: options.limits)
     }
 }
 
