@@ -38,7 +38,9 @@ struct InstanceRunner {
         let l: Expr, r: Expr
         do {
             var left = lhs
-            for hint in hints where hint.name.value == "substitute" {
+            let substitutions = hints.filter { $0.name.value == "substitute" }
+            if !substitutions.isEmpty { left = try context.unfolding(left).canonicalized(limits: options.limits) }
+            for hint in substitutions {
                 var replacements: [Symbol: Expr] = [:]
                 for arg in hint.arguments { replacements[arg.name.value] = arg.value.value }
                 left = try left.substituting(replacements, limits: options.limits)

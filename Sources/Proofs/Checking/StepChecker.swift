@@ -53,7 +53,10 @@ public struct StepChecker: Sendable {
         do {
             lhs = try context.unfolding(lhs)
             rhs = try context.unfolding(rhs)
-            for hint in step.hints where hint.name.value == "substitute" {
+            let substitutions = step.hints.filter { $0.name.value == "substitute" }
+            // Derivatives are taken before substituting (`diff(f(u), u)` at u = u*).
+            if !substitutions.isEmpty { lhs = try lhs.canonicalized(limits: context.options.limits) }
+            for hint in substitutions {
                 var replacements: [Symbol: Expr] = [:]
                 for arg in hint.arguments { replacements[arg.name.value] = try context.unfolding(arg.value.value) }
                 lhs = try lhs.substituting(replacements, limits: context.options.limits)

@@ -125,7 +125,11 @@ private func multipleAngle(_ e: Expr, limits: Limits) -> Expr? {
 /// (non-integer exponents need a positive base) and the whole product is positive.
 private func expandLog(_ e: Expr, context: RuleContext) -> Expr? {
     guard case .call(.builtin(.log), let args) = e.kind, args.count == 1 else { return nil }
-    let u = args[0]
+    var u = args[0]
+    if case .sum = u.kind, let rnf = try? RationalNormalForm(u, limits: context.limits) {
+        // A sum may factor once brought over a common denominator: 2 - 2/(1+s) = 2s/(1+s).
+        u = rnf.expr
+    }
     let factors: [Expr]
     switch u.kind {
     case .product(let fs): factors = fs
