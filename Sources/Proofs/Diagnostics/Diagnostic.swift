@@ -61,16 +61,38 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case evaluationFailure = "evaluation-failure"
     case fileTooLarge = "file-too-large"
     case invalidEncoding = "invalid-encoding"
+    /// A hint argument that is missing, malformed or not allowed (`substitute` needs `NAME = expr`).
+    case invalidHintArgument = "invalid-hint-argument"
     case invalidInstance = "invalid-instance"
+    /// An order term `+ O(…) as h -> a` that is misplaced or on a step that is not an equality.
+    case invalidOrderTerm = "invalid-order-term"
     case limitExceeded = "limit-exceeded"
+    /// A file with no `derive` or `claim`: nothing to check.
+    case nothingToCheck = "nothing-to-check"
     case parseError = "parse-error"
+    /// A declaration of a keyword, built-in function or reserved name (`log`, `T`, `O`).
+    case reservedName = "reserved-name"
     case shapeMismatch = "shape-mismatch"
     case sideConditionAssumed = "side-condition-assumed"
+    /// A name used as the wrong sort: a function without arguments, a scalar called like a function.
+    case sortMismatch = "sort-mismatch"
     case stepRefuted = "step-refuted"
     case stepUnknown = "step-unknown"
+    /// The error limit was reached; later errors are not reported.
+    case tooManyErrors = "too-many-errors"
+    /// An instance that binds no distribution for a declared density (warning).
+    case unboundDensity = "unbound-density"
     case undeclaredName = "undeclared-name"
     case undefinedExpression = "undefined-expression"
+    /// An instance names a distribution family that does not exist.
+    case unknownDistribution = "unknown-distribution"
     case unknownHint = "unknown-hint"
     case unknownOnly = "unknown-only"
+    /// A declaration lists a property its sort does not have (`convx`).
+    case unknownProperty = "unknown-property"
+    /// A top-level line that starts with no known keyword.
+    case unknownStatement = "unknown-statement"
     case unsupported = "unsupported"
+    /// A declared or defined name that is never used (warning).
+    case unusedDeclaration = "unused-declaration"
 }

@@ -30,19 +30,28 @@ public struct Declaration: Sendable {
     public var properties: [Located<String>]
     /// The body of a defined function or density (`= …`), if any.
     public var body: LocatedExpr?
+    /// The sizes of a vector or matrix as written (`[n]`, `[4, 2]`), with their ranges; the
+    /// same expressions as in ``sort``. Empty for other sorts.
+    public var sizes: [LocatedExpr]
+    /// The parameters of a function, or a density's variables followed by its conditions, with
+    /// their ranges; the same names as in ``sort``. Empty for other sorts.
+    public var parameters: [Located<Symbol>]
     /// The whole declaration.
     public var range: SourceRange
 
     /// Creates a declaration.
     public init(sort: Sort, keyword: Located<String>, names: [Located<Symbol>],
                 constraint: (relation: Located<Relation>, bound: LocatedExpr)? = nil,
-                properties: [Located<String>] = [], body: LocatedExpr? = nil, range: SourceRange) {
+                properties: [Located<String>] = [], body: LocatedExpr? = nil,
+                sizes: [LocatedExpr] = [], parameters: [Located<Symbol>] = [], range: SourceRange) {
         self.sort = sort
         self.keyword = keyword
         self.names = names
         self.constraint = constraint
         self.properties = properties
         self.body = body
+        self.sizes = sizes
+        self.parameters = parameters
         self.range = range
     }
 }
