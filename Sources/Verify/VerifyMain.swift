@@ -12,10 +12,18 @@ struct VerifyMain {
         OptionSpec(name: "assume", takesValue: true, repeatable: true, help: "an assumption for `check`/`series`, e.g. \"x > 0\"", valueName: "REL"),
         OptionSpec(name: "at", takesValue: true, help: "expansion point for `series` (default 0)", valueName: "POINT"),
         OptionSpec(name: "color", takesValue: true, help: "auto|always|never (default auto: only on a terminal)", valueName: "WHEN"),
+        OptionSpec(name: "strict", takesValue: false, help: "undischarged side conditions and admitted steps are errors"),
+        OptionSpec(name: "only", takesValue: true, repeatable: true, help: "check only the derivation or claim with this name", valueName: "NAME"),
+        OptionSpec(name: "json", takesValue: false, help: "print the report as JSON (schema: docs/json-schema.json)"),
+        OptionSpec(name: "latex", takesValue: true, help: "write a LaTeX document of the checked steps", valueName: "FILE"),
+        OptionSpec(name: "markdown", takesValue: true, help: "write a Markdown report with $$ math", valueName: "FILE"),
+        OptionSpec(name: "diagnostics-format", takesValue: true, help: "plain|annotated (default: annotated on a terminal)", valueName: "FORMAT"),
     ]
 
     static let help = """
-    usage: verify FILE.drv [options]           check a derivation
+    usage: verify FILE.drv... [--seed N] [--strict] [--only NAME] [--json]
+                  [--latex FILE] [--markdown FILE] [--color auto|always|never]
+                                               check derivations (the main job)
            verify simplify EXPR                rational normal form of EXPR
            verify diff EXPR VAR [N]            N-th derivative (default 1)
            verify series EXPR VAR ORDER [--at POINT]
@@ -58,8 +66,7 @@ struct VerifyMain {
             if code == .usage { terminal.err(text) } else { terminal.out(text) }
             exit(code.rawValue)
         default:
-            terminal.err("verify: checking .drv files is not available yet: \(command)")
-            exit(ExitCode.usage.rawValue)
+            exit(CheckCommand.run(files: parsed.positionals, args: parsed, terminal: terminal).rawValue)
         }
         switch outcome {
         case .success(let text):

@@ -37,16 +37,20 @@ struct InstanceRunner {
         }
         let l: Expr, r: Expr
         do {
-            var left = lhs
+            var left = lhs, right = rhs
             let substitutions = hints.filter { $0.name.value == "substitute" }
-            if !substitutions.isEmpty { left = try context.unfolding(left).canonicalized(limits: options.limits) }
+            if !substitutions.isEmpty {
+                left = try context.unfolding(left).canonicalized(limits: options.limits)
+                right = try context.unfolding(right).canonicalized(limits: options.limits)
+            }
             for hint in substitutions {
                 var replacements: [Symbol: Expr] = [:]
                 for arg in hint.arguments { replacements[arg.name.value] = arg.value.value }
                 left = try left.substituting(replacements, limits: options.limits)
+                right = try right.substituting(replacements, limits: options.limits)
             }
             l = try bind(left)
-            r = try bind(rhs)
+            r = try bind(right)
         } catch {
             return Outcome(summary: InstanceCheck(instance: name, verdict: .unknown, summary: "could not bind: \(error)"), counterexample: nil)
         }

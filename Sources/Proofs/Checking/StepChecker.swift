@@ -54,12 +54,18 @@ public struct StepChecker: Sendable {
             lhs = try context.unfolding(lhs)
             rhs = try context.unfolding(rhs)
             let substitutions = step.hints.filter { $0.name.value == "substitute" }
-            // Derivatives are taken before substituting (`diff(f(u), u)` at u = u*).
-            if !substitutions.isEmpty { lhs = try lhs.canonicalized(limits: context.options.limits) }
+            // `by substitute(x = e)`: the step holds at x = e, so both sides are specialised
+            // (for a chain step the new side usually no longer mentions x). Derivatives are
+            // taken first (`diff(f(u), u)` at u = u*).
+            if !substitutions.isEmpty {
+                lhs = try lhs.canonicalized(limits: context.options.limits)
+                rhs = try rhs.canonicalized(limits: context.options.limits)
+            }
             for hint in substitutions {
                 var replacements: [Symbol: Expr] = [:]
                 for arg in hint.arguments { replacements[arg.name.value] = try context.unfolding(arg.value.value) }
                 lhs = try lhs.substituting(replacements, limits: context.options.limits)
+                rhs = try rhs.substituting(replacements, limits: context.options.limits)
             }
         } catch {
             diagnostics.append(Diagnostic(.error, .evaluationFailure, "step \(index) could not be prepared: \(error)",

@@ -324,7 +324,10 @@ public struct EquivalenceChecker: Sendable {
         var search = MarginSearch(checker: self, big: big, small: small, strict: strict, notEqual: notEqual)
         search.run()
         result.points = search.valid
-        if let m = search.bestMargin { result.margin = (m, search.bestPointText) }
+        if let m = search.bestMargin {
+            // A margin that is negative only by rounding (it passed the tolerance) reads as 0.
+            result.margin = (m < 0 ? 0 : m, search.bestPointText)
+        }
         if proved {
             if let cx = search.counterexample {
                 result.inconsistency = "symbolic proof (\(result.method ?? "sign")) contradicted at \(cx.assignmentText): left \(cx.lhs), right \(cx.rhs)"
