@@ -18,7 +18,7 @@ let package = Package(
         .executableTarget(name: "Verify", dependencies: ["Symbolic", "Proofs"]),
         .executableTarget(name: "StepwiseBench", dependencies: ["Symbolic", "Proofs"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic"], exclude: ["Printing/Golden"]),
-        .testTarget(name: "ProofsTests", dependencies: ["Proofs", "Symbolic"]),
+        .testTarget(name: "ProofsTests", dependencies: ["Proofs", "Symbolic"], exclude: ["Reports/Golden"]),
         .testTarget(name: "VerifyTests", dependencies: ["Verify", "Proofs", "Symbolic"]),
     ]
 )
