@@ -18,7 +18,7 @@ let package = Package(
         .executableTarget(name: "Verify", dependencies: ["Symbolic", "Proofs"]),
         .executableTarget(name: "StepwiseBench", dependencies: ["Symbolic", "Proofs"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic"], exclude: ["Printing/Golden"]),
-        .testTarget(name: "ProofsTests", dependencies: ["Proofs", "Symbolic"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProofsTests", dependencies: ["Proofs", "Symbolic"], exclude: ["Fixtures", "Reports/Golden"]),
         .testTarget(name: "VerifyTests", dependencies: ["Verify", "Proofs", "Symbolic"]),
     ]
 )

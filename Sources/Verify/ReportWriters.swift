@@ -1,16 +1,8 @@
-// Machine-readable and document reports (filled in by the Proofs report renderers).
+// Machine-readable and document reports, rendered by Proofs.
 import Proofs
 
 enum ReportWriters {
-    static func json(_ results: [FileCheckResult]) -> String {
-        "{\"error\": \"the JSON report is not available in this build\"}"
-    }
-
-    static func latex(_ results: [FileCheckResult]) -> String {
-        "% the LaTeX report is not available in this build\n"
-    }
-
-    static func markdown(_ results: [FileCheckResult]) -> String {
-        "the Markdown report is not available in this build\n"
-    }
+    static func json(_ results: [FileCheckResult]) -> String { JSONReport.render(results) }
+    static func latex(_ results: [FileCheckResult]) -> String { LaTeXReport.render(results) }
+    static func markdown(_ results: [FileCheckResult]) -> String { MarkdownReport.render(results) }
 }
