@@ -353,6 +353,7 @@ final class ExprWalker {
 
     private func sum(_ terms: [Expr]) -> Shape {
         var known: Shape?
+        var knownAnchor = fallback
         var reported = false
         for t in terms {
             let mark = cursor
@@ -360,11 +361,14 @@ final class ExprWalker {
             if case .unknown = s { continue }
             guard let k = known else {
                 known = s
+                knownAnchor = anchor(since: mark)
                 continue
             }
             if !reported, Shape.conflict(k, s) {
                 reported = true
-                session.error(.shapeMismatch, "cannot add \(k.phrase) and \(s.phrase)", at: anchor(since: mark))
+                // On the term's first name, or on the first term's if this one has none (`A + 1`).
+                let at = mark < cursor ? anchor(since: mark) : knownAnchor
+                session.error(.shapeMismatch, "cannot add \(k.phrase) and \(s.phrase)", at: at)
             }
         }
         return reported ? .unknown : (known ?? .unknown)

@@ -233,7 +233,7 @@ extension DrvParseSession {
         guard let parsed = expression(stops, expected: "an expression after '\(relation)'") else { return nil }
         var rhs = Located(parsed.expr, parsed.range)
         var orderTerm: OrderTerm?
-        scanner.skipBlanks()
+        skipToKeyword("as", acrossLines: stops.newlines == .ignore)
         if scanner.atWord("as") {
             guard let split = splitOrderTerm(parsed, stops: stops) else { return nil }
             rhs = split.rhs
@@ -242,13 +242,22 @@ extension DrvParseSession {
             return nil
         }
         var hints: [Hint] = []
-        scanner.skipBlanks()
+        skipToKeyword("by", acrossLines: stops.newlines == .ignore)
         if scanner.atWord("by") {
             guard let list = parseHints() else { return nil }
             hints = list
             guard expectLineEnd(after: "the hints") else { return nil }
         }
         return (rhs, orderTerm, hints)
+    }
+
+    /// Skips blanks, and in a `derive` block line breaks and comments too, if `keyword` follows.
+    private func skipToKeyword(_ keyword: String, acrossLines: Bool) {
+        scanner.skipBlanks()
+        guard acrossLines else { return }
+        var probe = scanner
+        probe.skipTrivia()
+        if probe.atWord(keyword) { scanner = probe }
     }
 
     /// Splits `rhs + O(m)` followed by `as h -> a` into the right side and the order term.
