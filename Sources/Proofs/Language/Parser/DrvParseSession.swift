@@ -172,7 +172,7 @@ final class DrvParseSession {
                 return parseDeclaration(word)
             }
             var notes: [Note] = []
-            if let suggestion = closestName(to: word.value, in: DrvVocabulary.statementKeywords) {
+            if let suggestion = DrvVocabulary.suggestion(for: word.value, among: DrvVocabulary.statementKeywords) {
                 notes.append(Note("did you mean '\(suggestion)'?"))
             }
             error(.unknownStatement, "unknown statement '\(word.value)'", at: word.range, notes: notes)

@@ -41,4 +41,12 @@ public enum DrvVocabulary {
     public static func scalarProperty(_ keyword: String) -> Property? {
         scalarSorts.first { $0.keyword == keyword }?.property
     }
+
+    /// The candidate to suggest for a misspelt `name`: the closest by edit distance
+    /// (``closestName(to:in:)``), and only if it keeps at least one character of `name` in
+    /// place, so that `b` does not suggest `a`.
+    public static func suggestion(for name: String, among candidates: [String]) -> String? {
+        guard let best = closestName(to: name, in: candidates.filter { $0 != name }) else { return nil }
+        return levenshtein(name, best) < name.unicodeScalars.count ? best : nil
+    }
 }
