@@ -339,7 +339,8 @@ final class ExprWalker {
         switch value.kind {
         case .symbol(let s): name = s.name
         case .call(.opaque(let head), _): name = head.name
-        default:
+        case .number, .constant, .sum, .product, .power, .call(.builtin, _), .derivative, .bigOperator, .list,
+             .subscripted, .range:
             session.error(.sortMismatch, "expected a density after '~', such as 'x ~ p' or 'z ~ p(z | x)'", at: r)
             return
         }
@@ -386,7 +387,7 @@ final class ExprWalker {
                 accumulated = s
             case (_, .scalar):
                 break
-            default:
+            case (.vector, .vector), (.vector, .matrix), (.matrix, .vector), (.matrix, .matrix):
                 guard let left = accumulated.dimensions, let right = s.dimensions else {
                     accumulated = .unknown
                     continue

@@ -86,7 +86,7 @@ extension DrvParseSession {
     func parseDerivation(_ keyword: Located<String>) -> Bool {
         let family = takeFamily()
         var broken = false
-        let name = readString(after: "'derive'")
+        let name = readName(of: "a derivation", after: "'derive'")
         if name == nil {
             broken = true
             scanner.skipRestOfLine()
@@ -377,7 +377,7 @@ extension DrvParseSession {
     /// `claim "name": LHS REL RHS [+ O(…) as h -> a] [by …]`.
     func parseClaim(_ keyword: Located<String>) -> Bool {
         let family = takeFamily()
-        guard let name = readString(after: "'claim'") else { return false }
+        guard let name = readName(of: "a claim", after: "'claim'") else { return false }
         scanner.skipBlanks()
         guard scanner.consume(UInt8(ascii: ":")) else {
             syntaxError("expected ':' after the claim's name", at: tokenRange(at: scanner.position))

@@ -37,6 +37,14 @@ public enum DrvVocabulary {
     /// Properties a `function` declaration may list after its parameters.
     public static let functionProperties = ["concave", "convex", "decreasing", "increasing", "nonnegative", "positive"]
 
+    /// Words from other languages and habits, and the keyword to suggest instead.
+    public static let synonyms: [String: String] = [
+        "assumption": "assume", "chain": "derive", "def": "let", "define": "let", "derivation": "derive",
+        "distribution": "density", "example": "instance", "fn": "function", "func": "function", "given": "assume",
+        "int": "integer", "lemma": "claim", "nat": "natural", "proof": "derive", "scalar": "real", "suppose": "assume",
+        "theorem": "claim", "var": "real", "variable": "real",
+    ]
+
     /// The property a scalar sort keyword declares, if `keyword` is one.
     public static func scalarProperty(_ keyword: String) -> Property? {
         scalarSorts.first { $0.keyword == keyword }?.property
