@@ -93,7 +93,15 @@ struct LanguageReferenceTests {
         for op in KnownNames.bigOperators {
             operators.append("| `\(op.name)` | \(cell(op.summary)) |")
         }
+        let example = "real x\nclaim \"doubling\": x + x = 2*y   by algebr\n"
+        let result = FrontEnd.analyze(text: example, name: "doubling.drv")
+        func rendered(_ options: DiagnosticRenderer.Options) -> [String] {
+            DiagnosticRenderer(file: result.file, options: options).render(result.diagnostics)
+                .split(separator: "\n").map(String.init)
+        }
+        let diagnostics = ["```"] + rendered(.plain) + ["```", "", "```"] + rendered(.annotated) + ["```"]
         return [
+            "diagnostics-example": diagnostics,
             "keywords": ["Reserved keywords: " + list(DrvVocabulary.stopKeywords.sorted())[0]],
             "matrix-properties": list(DrvVocabulary.matrixProperties),
             "function-properties": list(DrvVocabulary.functionProperties),
