@@ -1,2 +1,51 @@
-import Symbolic
-print("stepwise-bench: no cases yet")
+// stepwise-bench: times Stepwise on the benchmark cases of /work/shared/bench.
+//
+//   swift run -c release stepwise-bench [--only SUBSTR[,SUBSTR…]] [--rounds N]
+//
+// Prints `case_name tool seconds` per line (best of N runs, default 5; the format of
+// baselines.txt), then a `#` comment line with the result checks.
+import Foundation
+
+var only: [String] = []
+var rounds = 5
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--only":
+        guard let value = arguments.popFirst() else {
+            FileHandle.standardError.write("--only needs a value\n".data(using: .utf8)!)
+            exit(2)
+        }
+        only = value.split(separator: ",").map(String.init)
+    case "--rounds":
+        guard let value = arguments.popFirst(), let n = Int(value), n >= 1 else {
+            FileHandle.standardError.write("--rounds needs a positive integer\n".data(using: .utf8)!)
+            exit(2)
+        }
+        rounds = n
+    case "-h", "--help":
+        print("usage: stepwise-bench [--only SUBSTR[,SUBSTR...]] [--rounds N]")
+        exit(0)
+    default:
+        FileHandle.standardError.write("unknown argument \(argument)\n".data(using: .utf8)!)
+        exit(2)
+    }
+}
+
+let selected = BenchRegistry.all.filter { c in only.isEmpty || only.contains { c.name.contains($0) } }
+print("# stepwise-bench: best of \(rounds) runs, seconds")
+var failures: [String] = []
+var checked = 0
+for benchCase in selected {
+    let outcome = BenchRunner.measure(benchCase, rounds: rounds)
+    print("\(benchCase.name) \(benchCase.tool) \(BenchRunner.format(outcome.bestSeconds))")
+    FileHandle.standardOutput.synchronizeFile()
+    checked += 1
+    if let failure = outcome.failure { failures.append("\(benchCase.name) \(benchCase.tool): \(failure)") }
+}
+if failures.isEmpty {
+    print("# check: \(checked)/\(checked) results correct")
+} else {
+    print("# check: \(checked - failures.count)/\(checked) results correct; FAILED: " + failures.joined(separator: "; "))
+    exit(1)
+}

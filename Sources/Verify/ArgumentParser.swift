@@ -47,12 +47,11 @@ func parseArguments(_ arguments: [String], specs: [OptionSpec]) throws(UsageErro
         let arg = arguments[i]
         i += 1
         if onlyPositionals || !arg.hasPrefix("--") || arg == "-" {
-            if !onlyPositionals && arg.hasPrefix("-") && arg.count > 1 && arg != "-" && Double(arg) == nil {
-                if arg == "-h" {
-                    result.options["help", default: []].append("true")
-                    continue
-                }
-                throw UsageError(message: "unknown option '\(arg)'")
+            // Options are long (`--name`); a single dash starts an expression such as `-x + 1`,
+            // except `-h`.
+            if !onlyPositionals && arg == "-h" {
+                result.options["help", default: []].append("true")
+                continue
             }
             result.positionals.append(arg)
             continue

@@ -98,6 +98,10 @@ extension Expr {
                     if args.first?.isZero == true { return "exp(0) not folded" }
                 case .log:
                     if args.first?.isOne == true { return "log(1) not folded" }
+                    if let v = args.first?.numberValue, v.numerator.bitWidth < 28, v.denominator.bitWidth < 28 {
+                        let f = Normalizer.factorize(v.numerator) + Normalizer.factorize(v.denominator)
+                        if !(v.isInteger && f.count == 1 && f[0].1 == 1) { return "log of a rational not split into primes" }
+                    }
                 case .sin, .tan, .asin, .atan, .sinh, .tanh, .erf, .cos, .cosh, .abs, .sign:
                     if let a = args.first, Normalizer.isNegated(a) { return "parity of \(b.rawValue) not applied" }
                 case .acos, .lambertw, .sigmoid, .softplus, .min, .max:

@@ -25,6 +25,15 @@ extension Normalizer {
             if let v = value {
                 if v.isOne { return .zero }
                 if v.signum() <= 0 { throw .undefined(raw, reason: "log of a non-positive number") }
+                // log of a positive rational: Σ k log(p) over its prime factors.
+                let primes = factorize(v.numerator).map { ($0.0, $0.1) } + factorize(v.denominator).map { ($0.0, -$0.1) }
+                if primes.count > 1 || primes.first.map({ $0.1 != 1 }) == true {
+                    var terms: [Expr] = []
+                    for (p, k) in primes {
+                        terms.append(try product([.integer(k), Expr(.call(.builtin(.log), [.number(Rational(p))]))], limits: limits))
+                    }
+                    return try sum(terms, limits: limits)
+                }
             }
             if case .call(.builtin(.exp), let inner) = u.kind, inner.count == 1 { return inner[0] }
             return raw

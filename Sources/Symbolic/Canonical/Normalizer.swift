@@ -58,8 +58,22 @@ struct Normalizer {
             for a in arguments { out.append(try normalize(a)) }
             result = try Normalizer.call(function, out, limits: limits)
         case .derivative(let of, let variable, let order):
-            // Evaluated by the differentiation engine when available; kept otherwise.
-            result = Expr(.derivative(of: try normalize(of), variable: variable, order: order))
+            // Evaluated by differentiation; kept only when it cannot be (a big operator
+            // that depends on the variable).
+            let inner = try normalize(of)
+            let evaluated: Expr?
+            do {
+                evaluated = try inner.derivative(withRespectTo: variable, order: order, limits: limits)
+            } catch let l as LimitExceeded {
+                throw .limitExceeded(l)
+            } catch {
+                evaluated = nil
+            }
+            if let d = evaluated, !d.isUnevaluatedDerivative {
+                result = try normalize(d)
+            } else {
+                result = Expr(.derivative(of: inner, variable: variable, order: order))
+            }
         case .bigOperator(let op):
             var bindings: [Binding] = []
             for b in op.bindings {
@@ -115,5 +129,13 @@ extension Normalizer {
         case .subscripted(let b, let i):
             return indexed(b, i)
         }
+    }
+}
+
+extension Expr {
+    /// Whether this node is an unevaluated `.derivative`.
+    var isUnevaluatedDerivative: Bool {
+        if case .derivative = kind { return true }
+        return false
     }
 }

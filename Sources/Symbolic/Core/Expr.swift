@@ -45,6 +45,12 @@ public struct Expr: Sendable {
     @inlinable
     public var treeSize: Int { node.treeSize }
 
+    /// The identity of this node, for memo tables over DAGs. Two expressions sharing a node
+    /// have the same identity; it is only meaningful while the node is alive (keep the
+    /// expression while the identity is used as a key).
+    @inlinable
+    public var identity: ObjectIdentifier { ObjectIdentifier(node) }
+
     /// The height of the tree: 1 for atoms.
     @inlinable
     public var height: Int { node.height }

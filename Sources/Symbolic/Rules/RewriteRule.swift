@@ -42,6 +42,15 @@ public struct Condition: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// What a computed rule may consult: the assumptions (to prove the conditions it needs
+/// itself) and the limits.
+public struct RuleContext: Sendable {
+    /// The assumptions in force.
+    public var assumptions: Assumptions
+    /// Resource limits.
+    public var limits: Limits
+}
+
 /// Why a rule could not be built.
 public enum RuleError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The right side or a condition mentions a hole the left side does not bind.
@@ -68,7 +77,7 @@ public struct RewriteRule: Sendable, CustomStringConvertible {
         /// Replace an instance of `lhs` by the same instance of `rhs`.
         case pattern(lhs: Expr, rhs: Expr)
         /// Compute the replacement; `nil` when the rule does not apply.
-        case computed(@Sendable (Expr, Limits) -> Expr?)
+        case computed(@Sendable (Expr, RuleContext) -> Expr?)
     }
 
     /// The rule's name, kebab-case.
@@ -110,7 +119,7 @@ public struct RewriteRule: Sendable, CustomStringConvertible {
     }
 
     /// Creates a computed rule.
-    public init(computed name: String, summary: String, _ rewrite: @escaping @Sendable (Expr, Limits) -> Expr?) {
+    public init(computed name: String, summary: String, _ rewrite: @escaping @Sendable (Expr, RuleContext) -> Expr?) {
         self.name = name
         self.summary = summary
         self.body = .computed(rewrite)

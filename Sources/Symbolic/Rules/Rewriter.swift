@@ -152,8 +152,10 @@ public struct Rewriter: Sendable {
                               firstOnly: Bool = false) throws(NormalizationError) -> [Expr] {
         switch r.body {
         case .computed(let f):
-            guard let out = f(node, limits) else { return [] }
-            return [try out.canonicalized(limits: limits)]
+            guard let out = f(node, RuleContext(assumptions: assumptions, limits: limits)) else { return [] }
+            let canonical = try out.canonicalized(limits: limits)
+            // A rewrite that changes nothing is not an application (and would loop).
+            return canonical == node ? [] : [canonical]
         case .pattern(let lhs, let rhs):
             var results: [Expr] = []
             for m in PatternMatcher.matches(lhs, node, limits: limits) {
@@ -179,7 +181,9 @@ public struct Rewriter: Sendable {
                 for b in pendingAssumed where !state.assumed.contains(b) { state.assumed.append(b) }
                 var replaced = rhs.instantiating(m.bindings)
                 if !m.remainder.isEmpty { replaced = .sum([replaced] + m.remainder) }
-                results.append(try replaced.canonicalized(limits: limits))
+                let canonical = try replaced.canonicalized(limits: limits)
+                if canonical == node { continue }
+                results.append(canonical)
                 if firstOnly { break }
             }
             return results

@@ -24,6 +24,10 @@ public struct RuleSet: Sendable {
         makeRule("log-quotient", .call(.log, a / b), .call(.log, a) - .call(.log, b), when: [.positive(a), .positive(b)]),
         makeRule("log-power", .call(.log, .power(a, b)), b * .call(.log, a), when: [.positive(a)]),
         makeRule("exp-sum", .call(.exp, a + b), .call(.exp, a) * .call(.exp, b)),
+        RewriteRule(computed: "log-expand",
+                    summary: "log(c * f1^e1 * ... * fn^en) = log|c| + sum ei*log(si*fi) when every factor's sign si is known and the product is positive") { e, context in
+            expandLog(e, context: context)
+        },
         makeRule("exp-log-power", .call(.exp, b * .call(.log, a)), .power(a, b), when: [.positive(a)]),
     ])
 
@@ -59,11 +63,18 @@ public struct RuleSet: Sendable {
         makeRule("sin-sum", .call(.sin, a + b), .call(.sin, a) * .call(.cos, b) + .call(.cos, a) * .call(.sin, b)),
         makeRule("cos-sum", .call(.cos, a + b), .call(.cos, a) * .call(.cos, b) - .call(.sin, a) * .call(.sin, b)),
         RewriteRule(computed: "multiple-angle",
-                    summary: "sin(n x) and cos(n x) for integer n >= 2 by the angle-sum formulas") { e, limits in
-            multipleAngle(e, limits: limits)
+                    summary: "sin(n x) and cos(n x) for integer n >= 2 by the angle-sum formulas") { e, context in
+            multipleAngle(e, limits: context.limits)
         },
         makeRule("tan-definition", .call(.tan, x), .call(.sin, x) / .call(.cos, x)),
         makeRule("cosh-sinh-identity", .power(.call(.cosh, x), 2) - .power(.call(.sinh, x), 2), .one),
+    ])
+
+    /// Identities of special functions.
+    public static let special = RuleSet(name: "special-functions", rules: [
+        makeRule("lambertw-log", .call(.log, .call(.lambertw, x)), .call(.log, x) - .call(.lambertw, x), when: [.positive(x)]),
+        makeRule("lambertw-exp", .call(.exp, .call(.lambertw, x)), x / .call(.lambertw, x), when: [.nonzero(x)]),
+        makeRule("lambertw-product", .call(.lambertw, x) * .call(.exp, .call(.lambertw, x)), x),
     ])
 
     /// Definitions of the functions that are not primitive for the normal form, in terms of
@@ -78,7 +89,7 @@ public struct RuleSet: Sendable {
     ])
 
     /// The rule sets the default strategy tries, in order.
-    public static let standard: [RuleSet] = [.definitions, .expLog, .powers, .absSign, .trigonometric]
+    public static let standard: [RuleSet] = [.definitions, .expLog, .powers, .absSign, .trigonometric, .special]
 
     /// Every built-in rule set, including those that run only on request.
     public static let all: [RuleSet] = standard + [.onRequest]
@@ -108,4 +119,47 @@ private func multipleAngle(_ e: Expr, limits: Limits) -> Expr? {
         return .call(.sin, smaller) * .call(.cos, rest) + .call(.cos, smaller) * .call(.sin, rest)
     }
     return .call(.cos, smaller) * .call(.cos, rest) - .call(.sin, smaller) * .call(.sin, rest)
+}
+
+/// `log(c · Π fᵢ^eᵢ)` as `log|c| + Σ eᵢ log(sᵢ fᵢ)` when every base has a proved sign sᵢ
+/// (non-integer exponents need a positive base) and the whole product is positive.
+private func expandLog(_ e: Expr, context: RuleContext) -> Expr? {
+    guard case .call(.builtin(.log), let args) = e.kind, args.count == 1 else { return nil }
+    var u = args[0]
+    if case .sum = u.kind, let rnf = try? RationalNormalForm(u, limits: context.limits) {
+        // A sum may factor once brought over a common denominator: 2 - 2/(1+s) = 2s/(1+s).
+        u = rnf.expr
+    }
+    let factors: [Expr]
+    switch u.kind {
+    case .product(let fs): factors = fs
+    case .power: factors = [u]
+    case .number, .symbol, .constant, .sum, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+        return nil
+    }
+    var sign = 1
+    var terms: [Expr] = []
+    for f in factors {
+        if let c = f.numberValue {
+            if c.isNegative { sign = -sign }
+            let m = c.magnitude
+            if !m.isOne { terms.append(.call(.log, .number(m))) }
+            continue
+        }
+        let (base, exponent) = ExprOrder.baseAndExponent(f)
+        let positive = context.assumptions.prove(base, is: .positive) == .proved
+        let negative = !positive && context.assumptions.prove(base, is: .negative) == .proved
+        guard positive || negative else { return nil }
+        if negative {
+            guard let k = exponent.numberValue, k.isInteger else { return nil }
+            if !k.numerator.isEven { sign = -sign }
+            terms.append(exponent * .call(.log, base.negated()))
+        } else {
+            terms.append(exponent * .call(.log, base))
+        }
+    }
+    guard sign == 1 else { return nil }
+    // Only fire when it splits something: a single positive base with exponent 1 is log itself.
+    if terms.count == 1, factors.count == 1, factors[0] == u, ExprOrder.baseAndExponent(u).1.isOne { return nil }
+    return terms.isEmpty ? .zero : .sum(terms)
 }

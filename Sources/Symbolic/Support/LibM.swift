@@ -18,6 +18,8 @@ enum LibM {
     @inlinable static func tanh(_ x: Double) -> Double { Glibc_tanh(x) }
     @inlinable static func sinh(_ x: Double) -> Double { Glibc_sinh(x) }
     @inlinable static func erf(_ x: Double) -> Double { Glibc_erf(x) }
+    @inlinable static func sin(_ x: Double) -> Double { Glibc_sin(x) }
+    @inlinable static func cos(_ x: Double) -> Double { Glibc_cos(x) }
 }
 
 @usableFromInline func Glibc_exp(_ x: Double) -> Double { exp(x) }
@@ -29,3 +31,5 @@ enum LibM {
 @usableFromInline func Glibc_tanh(_ x: Double) -> Double { tanh(x) }
 @usableFromInline func Glibc_sinh(_ x: Double) -> Double { sinh(x) }
 @usableFromInline func Glibc_erf(_ x: Double) -> Double { erf(x) }
+@usableFromInline func Glibc_sin(_ x: Double) -> Double { sin(x) }
+@usableFromInline func Glibc_cos(_ x: Double) -> Double { cos(x) }

@@ -10,7 +10,7 @@ struct BigIntDifferentialTests {
 
     /// Compares our lines with Python's, reporting the first few mismatches with context.
     static func expectSameLines(_ ours: [String], _ theirs: [String], inputs: [String],
-                                sourceLocation: SourceLocation = #_sourceLocation) {
+                                sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         #expect(ours.count == theirs.count, "line counts differ", sourceLocation: sourceLocation)
         var mismatches = 0
         for (i, (a, b)) in zip(ours, theirs).enumerated() where a != b {

@@ -35,10 +35,24 @@ struct RewriterTests {
         var a = Assumptions()
         a.assume("x", is: .negative)
         a.assume("y", is: .negative)
-        let out = try Rewriter(rules: RuleSet.expLog.rules, assumptions: a, assumingUndischarged: true)
+        let logProduct = RuleSet.expLog.rules.filter { $0.name == "log-product" }
+        let out = try Rewriter(rules: logProduct, assumptions: a, assumingUndischarged: true)
             .rewrite(.call(.log, x * y))
         #expect(out.applied.isEmpty)
         #expect(out.blocked.first?.truth == .disproved)
+    }
+
+    @Test("log-expand splits a positive product of negative factors by their signs")
+    func logExpandSigns() throws {
+        var a = Assumptions()
+        a.assume("x", is: .negative)
+        a.assume("y", is: .negative)
+        let out = try Rewriter(rules: RuleSet.expLog.rules, assumptions: a).rewrite(.call(.log, x * y))
+        #expect(out.applied == ["log-expand"])
+        #expect(out.expr == (try Canonical(.call(.log, x.negated()) + .call(.log, y.negated())).expr))
+        // An odd number of negative factors has no real log: nothing fires.
+        let odd = try Rewriter(rules: RuleSet.expLog.rules, assumptions: a).rewrite(.call(.log, x * y * y))
+        #expect(!odd.applied.contains("log-expand"))
     }
 
     @Test("pythagorean identity inside a longer sum")

@@ -1,0 +1,67 @@
+// What the checker knows while checking the steps of one file.
+import Symbolic
+
+/// Options of a checking run.
+public struct CheckOptions: Sendable {
+    /// The seed of every numeric check (streams are derived per chain and step).
+    public var seed: UInt64 = 0
+    /// Undischarged side conditions and admitted steps become errors.
+    public var strict = false
+    /// Check only the chains with these names (all when empty).
+    public var only: [String] = []
+    /// Resource limits.
+    public var limits: Limits = .default
+    /// Agreeing numeric points required per step.
+    public var numericPoints = 20
+
+    /// Default options.
+    public init() {}
+}
+
+/// The facts and definitions a step is checked against.
+public struct CheckContext: Sendable {
+    /// Assumed ranges and relations.
+    public var assumptions = Assumptions()
+    /// `let NAME = body` definitions.
+    public var constants: [Symbol: Expr] = [:]
+    /// Defined functions: `let f(u) = body`, `function f(u) = body`.
+    public var functions: [String: (parameters: [Symbol], body: Expr)] = [:]
+    /// Shapes of stand-ins for opaque functions (from declared properties).
+    public var functionShapes: [String: TestFunctionShape] = [:]
+    /// Options of the run.
+    public var options = CheckOptions()
+
+    /// An empty context.
+    public init() {}
+
+    /// Unfolds every definition in `e` (repeatedly, for definitions that use others),
+    /// bounded by the number of definitions.
+    public func unfolding(_ e: Expr) throws -> Expr {
+        var current = e
+        let rounds = constants.count + functions.count + 1
+        for _ in 0..<rounds {
+            var next = current
+            if !constants.isEmpty {
+                let present = Set(next.freeSymbols)
+                let relevant = constants.filter { present.contains($0.key) }
+                if !relevant.isEmpty { next = try next.substituting(relevant, limits: options.limits) }
+            }
+            for (name, f) in functions.sorted(by: { $0.key < $1.key }) where next.callsFunction(named: name) {
+                next = try next.substituting(function: name, parameters: f.parameters, body: f.body, limits: options.limits)
+            }
+            if next == current { break }
+            current = next
+        }
+        return try FiniteExpansion.expand(current, limits: options.limits)
+    }
+}
+
+extension Expr {
+    /// Whether an opaque function with this name is called anywhere in the expression.
+    func callsFunction(named name: String) -> Bool {
+        containsSubexpression { e in
+            if case .call(.opaque(let o), _) = e.kind, o.name == name { return true }
+            return false
+        }
+    }
+}

@@ -1,0 +1,258 @@
+// Checking a whole file: context from declarations, every chain (families expanded), every
+// instance.
+//
+// Implementation notes
+// --------------------
+// One loop per chain, modelled on Lean's `elabCalcSteps`: keep the previous expression,
+// check each step against it, compose the relation. A step that fails does not stop the
+// chain — later steps are still checked against what was written, so one run reports every
+// wrong step. Families (`for n in 2..5, k in 1..n`) are expanded by substituting each
+// assignment into the chain (bounded by `maxFamilyMembers`). Instances then re-run the
+// numeric comparison of each step with the instance's values and functions bound; an
+// instance that refutes a step makes it refuted. Numeric points depend only on the seed and
+// on (chain, family assignment, step), never on the order of work.
+
+import Symbolic
+
+/// Checks parsed, sort-checked files.
+public struct DerivationChecker: Sendable {
+    /// The options of the run.
+    public var options: CheckOptions
+
+    /// The most members a family may expand to.
+    public static let maxFamilyMembers = 1_000
+
+    /// Creates a checker.
+    public init(options: CheckOptions = CheckOptions()) {
+        self.options = options
+    }
+
+    /// Checks every chain of `file` (or those named in `options.only`).
+    /// - Parameter inputDiagnostics: diagnostics from parsing and sort checking; when any is
+    ///   an error, nothing is checked.
+    public func check(_ file: DerivationFile, inputDiagnostics: [Diagnostic] = []) -> FileCheckResult {
+        var diagnostics = inputDiagnostics
+        var result = FileCheckResult(file: file, chains: [], diagnostics: [], seed: options.seed)
+        if inputDiagnostics.contains(where: { $0.severity == .error }) {
+            result.diagnostics = diagnostics
+            return result
+        }
+        let context: CheckContext
+        do {
+            context = try buildContext(file)
+        } catch let d as Diagnostic {
+            diagnostics.append(d)
+            result.diagnostics = diagnostics
+            return result
+        } catch {
+            diagnostics.append(Diagnostic(.error, .evaluationFailure, "\(error)", at: nil))
+            result.diagnostics = diagnostics
+            return result
+        }
+        let names = Set(file.chains.map(\.name.value))
+        for wanted in options.only where !names.contains(wanted) {
+            let hint = closestName(to: wanted, in: Array(names)).map { "; did you mean '\($0)'?" } ?? ""
+            diagnostics.append(Diagnostic(.error, .unknownOnly, "no derivation or claim named '\(wanted)'\(hint)", at: nil))
+        }
+        for chain in file.chains where options.only.isEmpty || options.only.contains(chain.name.value) {
+            for assignment in familyAssignments(chain, diagnostics: &diagnostics) {
+                let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: context, file: file)
+                result.chains.append(chainResult)
+                diagnostics.append(contentsOf: chainDiagnostics)
+            }
+        }
+        result.diagnostics = diagnostics.sorted { a, b in
+            (a.range?.lowerBound ?? -1, a.severity.order) < (b.range?.lowerBound ?? -1, b.severity.order)
+        }
+        return result
+    }
+
+    // MARK: - Context
+
+    /// Builds assumptions and definitions from the declarations, `assume` lines and `let`s.
+    func buildContext(_ file: DerivationFile) throws -> CheckContext {
+        var context = CheckContext()
+        context.options = options
+        for item in file.items {
+            switch item {
+            case .declaration(let d):
+                try declare(d, in: &context)
+            case .assumption(let a):
+                do {
+                    try context.assumptions.assume(a.lhs.value, a.relation.value, a.rhs.value)
+                } catch {
+                    throw Diagnostic(.error, .undefinedExpression, "assumption is undefined: \(error)", at: a.range)
+                }
+            case .definition(let d):
+                if d.parameters.isEmpty {
+                    context.constants[d.name.value] = d.body.value
+                } else {
+                    context.functions[d.name.value.name] = (d.parameters.map(\.value), d.body.value)
+                }
+            case .chain, .instance, .latexName:
+                break
+            }
+        }
+        return context
+    }
+
+    private func declare(_ d: Declaration, in context: inout CheckContext) throws {
+        switch d.sort {
+        case .scalar(let property):
+            for n in d.names {
+                context.assumptions.assume(n.value, is: property)
+                if let (relation, bound) = d.constraint {
+                    do {
+                        try context.assumptions.assume(.symbol(n.value), relation.value, bound.value)
+                    } catch {
+                        throw Diagnostic(.error, .undefinedExpression, "constraint is undefined: \(error)", at: bound.range)
+                    }
+                }
+            }
+        case .function(let parameters):
+            for n in d.names {
+                if let body = d.body {
+                    context.functions[n.value.name] = (parameters, body.value)
+                }
+                for p in d.properties {
+                    switch p.value {
+                    case "convex": context.functionShapes[n.value.name] = .convex
+                    case "concave": context.functionShapes[n.value.name] = .concave
+                    case "increasing": context.functionShapes[n.value.name] = .increasing
+                    case "positive":
+                        context.functionShapes[n.value.name] = .positive
+                        context.assumptions.assume(function: n.value.name, in: .positive)
+                    case "nonnegative":
+                        context.assumptions.assume(function: n.value.name, in: .nonnegative)
+                    default: break
+                    }
+                }
+            }
+        case .density(let variables, let conditions):
+            for n in d.names {
+                context.assumptions.assume(function: n.value.name, in: .positive)
+                context.functionShapes[n.value.name] = .positive
+                if let body = d.body {
+                    context.functions[n.value.name] = (variables + conditions, body.value)
+                }
+            }
+        case .vector, .matrix:
+            break
+        }
+    }
+
+    // MARK: - Families
+
+    private func familyAssignments(_ chain: Chain, diagnostics: inout [Diagnostic]) -> [[(Symbol, Int)]] {
+        guard let family = chain.family else { return [[]] }
+        var out: [[(Symbol, Int)]] = []
+        func expand(_ i: Int, _ current: [(Symbol, Int)]) -> Bool {
+            if i == family.variables.count {
+                out.append(current)
+                return out.count < Self.maxFamilyMembers
+            }
+            let v = family.variables[i]
+            var bindings: [Symbol: Rational] = [:]
+            for (s, k) in current { bindings[s] = Rational(k) }
+            guard let lo = try? v.lower.value.evaluateExactly(at: bindings), let hi = try? v.upper.value.evaluateExactly(at: bindings),
+                  lo.isInteger, hi.isInteger, let l = lo.asInt, let h = hi.asInt else {
+                diagnostics.append(Diagnostic(.error, .invalidInstance, "family bounds must be integers", at: v.lower.range.union(v.upper.range)))
+                return false
+            }
+            if l > h { return true }
+            for k in l...h {
+                if !expand(i + 1, current + [(v.name.value, k)]) { return false }
+            }
+            return true
+        }
+        if !expand(0, []) && out.count >= Self.maxFamilyMembers {
+            diagnostics.append(Diagnostic(.error, .limitExceeded,
+                                          "family has more than \(Self.maxFamilyMembers) members; checked the first \(Self.maxFamilyMembers)",
+                                          at: family.range))
+        }
+        return out
+    }
+
+    // MARK: - Chains
+
+    private func checkChain(_ chain: Chain, assignment: [(Symbol, Int)], context: CheckContext,
+                            file: DerivationFile) -> (ChainResult, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var substitution: [Symbol: Expr] = [:]
+        for (s, k) in assignment { substitution[s] = .integer(k) }
+        func specialise(_ e: Expr) -> Expr {
+            guard !substitution.isEmpty else { return e }
+            return (try? e.substituting(substitution, limits: options.limits)) ?? e
+        }
+        let start = specialise(chain.start.value)
+        var previous = start
+        var composed: Relation? = .equal
+        var steps: [StepResult] = []
+        let stepChecker = StepChecker(context: context)
+        let familyKey = assignment.reduce(StableHash.of(chain.name.value)) { StableHash.combine($0, UInt64(bitPattern: Int64($1.1))) }
+        let familySuffix = assignment.isEmpty ? "" : " (" + assignment.map { "\($0.0.name) = \($0.1)" }.joined(separator: ", ") + ")"
+        for (i, step) in chain.steps.enumerated() {
+            var specialised = step
+            specialised.rhs = Located(specialise(step.rhs.value), step.rhs.range)
+            specialised.hints = step.hints.map { h in
+                var copy = h
+                copy.arguments = h.arguments.map { ($0.name, Located(specialise($0.value.value), $0.value.range)) }
+                return copy
+            }
+            if var o = step.orderTerm {
+                o.magnitude = Located(specialise(o.magnitude.value), o.magnitude.range)
+                o.point = Located(specialise(o.point.value), o.point.range)
+                specialised.orderTerm = o
+            }
+            var outcome = stepChecker.check(previous: previous, step: specialised, index: i + 1,
+                                            streamKey: StableHash.combine(familyKey, UInt64(i)))
+            // Instances.
+            var instanceChecks: [InstanceCheck] = []
+            if outcome.verdict != .refuted && step.orderTerm == nil {
+                for instance in file.instances {
+                    let check = InstanceRunner(context: context, instance: instance, options: options)
+                        .check(lhs: previous, rhs: specialised.rhs.value, relation: step.relation.value,
+                               hints: specialised.hints)
+                    instanceChecks.append(check.summary)
+                    if check.summary.verdict == .refuted, outcome.verdict != .admitted {
+                        outcome.verdict = .refuted
+                        outcome.evidence.counterexample = check.counterexample
+                        var notes: [Note] = [Note("on instance '\(instance.name.value)': \(check.summary.summary)")]
+                        if outcome.evidence.method != nil {
+                            notes.append(Note("the symbolic check (\(outcome.evidence.method!)) and the instance disagree: this is a bug in the checker"))
+                        }
+                        outcome.diagnostics.append(Diagnostic(.error, outcome.evidence.method != nil && outcome.evidence.assumedConditions.isEmpty ? .checkerInconsistency : .stepRefuted,
+                                                              "step \(i + 1) does not hold on instance '\(instance.name.value)'",
+                                                              at: step.rhs.range, notes: notes))
+                    }
+                }
+            }
+            for var d in outcome.diagnostics {
+                if !familySuffix.isEmpty { d.message += familySuffix }
+                diagnostics.append(d)
+            }
+            let orderText = step.orderTerm.map { "O(\($0.magnitude.value)) as \($0.variable.value.name) -> \($0.point.value)" }
+            steps.append(StepResult(index: i + 1, relation: step.relation.value, lhs: previous, rhs: specialised.rhs.value,
+                                    orderTerm: orderText, hints: step.hints.map(\.name.value), range: step.range,
+                                    verdict: outcome.verdict, evidence: outcome.evidence, instances: instanceChecks))
+            composed = composed.flatMap { $0.composed(with: step.relation.value) }
+            previous = specialised.rhs.value
+        }
+        let result = ChainResult(name: chain.name.value, isClaim: chain.isClaim, familyAssignment: assignment,
+                                 range: chain.range, start: start, steps: steps, composedRelation: composed)
+        return (result, diagnostics)
+    }
+}
+
+extension Severity {
+    /// Errors first when two diagnostics share a position.
+    var order: Int {
+        switch self {
+        case .error: return 0
+        case .warning: return 1
+        case .note: return 2
+        }
+    }
+}
+
+extension Diagnostic: Error {}

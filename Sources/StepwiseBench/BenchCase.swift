@@ -1,0 +1,73 @@
+// The benchmark case model and the timing loop.
+//
+// A case is a (case name, tool) pair: `prepare` builds the inputs outside the timing and
+// returns a `BenchBody` whose `run` is the timed work and whose `check` verifies the last
+// result afterwards (also untimed). Groups of cases live in their own files and are listed in
+// `Registry.swift`.
+import Foundation
+
+/// The timed body of a case and its untimed check.
+struct BenchBody {
+    /// The measured work; keeps its result for `check`.
+    var run: () throws -> Void
+    /// Verifies the result of the last run: `nil` when correct, else what is wrong.
+    var check: () -> String?
+    /// Untimed work before every run, e.g. releasing the previous result so that its
+    /// deallocation is not timed.
+    var reset: () -> Void = {}
+}
+
+/// One benchmark line: a case name (as in `/work/shared/bench/baselines.txt`) and a tool column.
+struct BenchCase {
+    /// The case name, shared with the baselines.
+    var name: String
+    /// The tool column, e.g. `stepwise` or `stepwise-poly`.
+    var tool: String
+    /// Builds the inputs (untimed) and returns the body.
+    var prepare: () throws -> BenchBody
+}
+
+/// Holds a result between the timed run and the check.
+final class ResultBox<T> {
+    var value: T?
+    init() {}
+}
+
+/// The outcome of timing one case.
+struct BenchOutcome {
+    var bestSeconds: Double?
+    var failure: String?
+}
+
+enum BenchRunner {
+    /// Best of `rounds` timed runs (wall clock), then the check of the last result.
+    static func measure(_ benchCase: BenchCase, rounds: Int) -> BenchOutcome {
+        let body: BenchBody
+        do {
+            body = try benchCase.prepare()
+        } catch {
+            return BenchOutcome(bestSeconds: nil, failure: "prepare failed: \(error)")
+        }
+        let clock = ContinuousClock()
+        var best = Double.infinity
+        for _ in 0..<max(1, rounds) {
+            body.reset()
+            let start = clock.now
+            do {
+                try body.run()
+            } catch {
+                return BenchOutcome(bestSeconds: nil, failure: "run failed: \(error)")
+            }
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            best = min(best, seconds)
+        }
+        return BenchOutcome(bestSeconds: best, failure: body.check())
+    }
+
+    /// `%.6g` formatting, as in the baselines file.
+    static func format(_ seconds: Double?) -> String {
+        guard let s = seconds else { return "NA" }
+        return String(format: "%.6g", s)
+    }
+}

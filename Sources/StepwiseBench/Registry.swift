@@ -1,0 +1,8 @@
+// Every benchmark group, in output order. Add a group by writing a file with a
+// `static var cases: [BenchCase]` and listing it here.
+
+enum BenchRegistry {
+    static var all: [BenchCase] {
+        ExpansionCases.cases
+    }
+}

@@ -1,0 +1,409 @@
+// The numeric half of a check: seeded points, tolerant comparison, shrinking, margins.
+
+/// What happened when one side was evaluated at a point.
+enum PointValue {
+    case value(Double)
+    /// Undefined at this point (domain error, division by zero, overflow).
+    case undefined(String)
+    /// Cannot be evaluated at all (unbound name, unsupported construct).
+    case unevaluable(String)
+}
+
+/// Shared machinery: the environment with stand-ins, the sampled symbols, evaluation.
+struct NumericSetup {
+    let checker: EquivalenceChecker
+    let symbols: [Symbol]
+    let domains: [SampleDomain]
+    let environment: Environment
+
+    init(checker: EquivalenceChecker, expressions: [Expr]) {
+        self.checker = checker
+        var env = checker.environment
+        var free = Set<Symbol>()
+        for e in expressions { free.formUnion(e.freeSymbols) }
+        symbols = free.subtracting(env.values.keys).sorted()
+        domains = symbols.map { SampleDomain(checker.assumptions.range(of: $0)) }
+        // Stand-ins for opaque functions without an implementation.
+        var needed: [FunctionSignature: Set<[Int]>] = [:]
+        for e in expressions {
+            _ = e.containsSubexpression { node in
+                if case .call(.opaque(let o), let args) = node.kind {
+                    let base = OpaqueFunction(name: o.name, conditioningIndex: o.conditioningIndex)
+                    let sig = FunctionSignature(base, arity: args.count)
+                    if env.functions[sig] == nil {
+                        needed[sig, default: []].insert(o.isDifferentiated ? o.derivativeOrders : [])
+                    }
+                }
+                return false
+            }
+        }
+        for (sig, orders) in needed.sorted(by: { $0.key.description < $1.key.description }) {
+            let shape = checker.functionShapes[sig.name] ?? (sig.conditioningIndex != nil ? .positive : .generic)
+            let f = TestFunction(name: sig.name, arity: sig.arity, shape: shape, seed: checker.seed)
+            env.functions[sig] = f.implementation(derivativeOrders: orders.filter { !$0.isEmpty }.sorted { $0.lexicographicallyPrecedes($1) })
+        }
+        environment = env
+    }
+
+    func evaluate(_ e: Expr, at point: [Double]) -> PointValue {
+        var env = environment
+        for (s, v) in zip(symbols, point) { env.values[s] = v }
+        do {
+            return .value(try e.evaluate(at: env))
+        } catch {
+            switch error {
+            case .domain, .divisionByZero, .overflow:
+                return .undefined(error.description)
+            case .unboundSymbol, .unboundFunction, .unsupported, .limitExceeded:
+                return .unevaluable(error.description)
+            }
+        }
+    }
+
+    /// The largest absolute value of any sub-expression at the point (bounded work).
+    func scale(_ e: Expr, at point: [Double]) -> Double {
+        var env = environment
+        for (s, v) in zip(symbols, point) { env.values[s] = v }
+        var best = 0.0
+        var visited = Set<ObjectIdentifier>()
+        var budget = 400
+        func walk(_ x: Expr, depth: Int) {
+            guard budget > 0, depth < 12, visited.insert(ObjectIdentifier(x.node)).inserted else { return }
+            budget -= 1
+            if let v = try? x.evaluate(at: env), v.isFinite { best = max(best, abs(v)) }
+            switch x.kind {
+            case .bigOperator: return
+            case .number, .symbol, .constant, .sum, .product, .power, .call, .derivative, .list, .subscripted, .range:
+                for c in x.children { walk(c, depth: depth + 1) }
+            }
+        }
+        walk(e, depth: 0)
+        return best
+    }
+
+    func samplePoint(_ rng: inout RandomSource) -> [Double] {
+        domains.map { $0.sample(using: &rng) }
+    }
+}
+
+/// Comparison of two sides at seeded points.
+struct NumericComparison {
+    let setup: NumericSetup
+    let lhs: Expr
+    let rhs: Expr
+    var agreed = 0
+    var skipped = 0
+    var inconclusive = 0
+    var maxDeviation = 0.0
+    var counterexample: PointCounterexample?
+    var unevaluable: String?
+
+    init(checker: EquivalenceChecker, lhs: Expr, rhs: Expr) {
+        self.setup = NumericSetup(checker: checker, expressions: [lhs, rhs])
+        self.lhs = lhs
+        self.rhs = rhs
+    }
+
+    enum Judgement { case agree(Double), refute, inconclusive, skip, unevaluable(String) }
+
+    func judge(at point: [Double]) -> Judgement {
+        let l = setup.evaluate(lhs, at: point)
+        switch l {
+        case .unevaluable(let why): return .unevaluable(why)
+        case .undefined: return .skip
+        case .value(let lv):
+            switch setup.evaluate(rhs, at: point) {
+            case .unevaluable(let why): return .unevaluable(why)
+            case .undefined: return .refute
+            case .value(let rv):
+                let diff = abs(lv - rv)
+                let big = max(abs(lv), abs(rv))
+                let s = max(setup.scale(lhs, at: point), setup.scale(rhs, at: point), big)
+                let c = setup.checker
+                if diff <= c.relativeTolerance * big + 1e-11 * s {
+                    return .agree(big > 0 ? diff / big : 0)
+                }
+                if diff > c.refutationTolerance * big + 1e-8 * s { return .refute }
+                return .inconclusive
+            }
+        }
+    }
+
+    mutating func run() {
+        let c = setup.checker
+        var rng = RandomSource(seed: c.seed, stream: [lhs.stableHash, rhs.stableHash])
+        var attempts = 0
+        while agreed < c.points && attempts < c.maxAttempts {
+            attempts += 1
+            let point = setup.samplePoint(&rng)
+            switch judge(at: point) {
+            case .agree(let dev):
+                agreed += 1
+                maxDeviation = max(maxDeviation, dev)
+            case .skip:
+                skipped += 1
+            case .inconclusive:
+                inconclusive += 1
+            case .unevaluable(let why):
+                unevaluable = why
+                return
+            case .refute:
+                if let cx = shrunkCounterexample(from: point) {
+                    counterexample = cx
+                    return
+                }
+                inconclusive += 1
+            }
+            if setup.symbols.isEmpty && attempts >= 1 && agreed >= 1 {
+                // A closed expression has one value: one agreeing evaluation is all there is.
+                agreed = c.points
+            }
+        }
+    }
+
+    /// Shrinks a refuting point towards simple numbers, then confirms it (exactly when the
+    /// expressions are rational). Returns nil if the refutation does not survive.
+    func shrunkCounterexample(from start: [Double]) -> PointCounterexample? {
+        let point = Shrinker.shrink(start, domains: setup.domains) { p in
+            if case .refute = judge(at: p) { return true }
+            return false
+        }
+        return describe(point)
+    }
+
+    func describe(_ point: [Double]) -> PointCounterexample? {
+        let rationals = point.map { Rational(exactly: $0) ?? .zero }
+        var exact: [Symbol: Rational] = [:]
+        for (s, r) in zip(setup.symbols, rationals) { exact[s] = r }
+        let l = setup.evaluate(lhs, at: point), r = setup.evaluate(rhs, at: point)
+        var lText = "", rText = ""
+        var isExact = false
+        if setup.environment.values.isEmpty,
+           let le = try? lhs.evaluateExactly(at: exact, limits: setup.checker.limits),
+           let re = try? rhs.evaluateExactly(at: exact, limits: setup.checker.limits) {
+            if le == re { return nil }
+            lText = le.description
+            rText = re.description
+            isExact = true
+        } else {
+            switch l {
+            case .value(let v): lText = formatDouble(v)
+            case .undefined(let why): lText = "undefined (\(why))"
+            case .unevaluable(let why): lText = "cannot be evaluated (\(why))"
+            }
+            switch r {
+            case .value(let v): rText = formatDouble(v)
+            case .undefined(let why): rText = "undefined (\(why))"
+            case .unevaluable(let why): rText = "cannot be evaluated (\(why))"
+            }
+        }
+        return PointCounterexample(assignment: zip(setup.symbols, zip(rationals, point)).map { ($0.0, $0.1.0, $0.1.1) },
+                                   lhs: lText, rhs: rText, isExact: isExact)
+    }
+}
+
+/// Shrinking of counterexample points towards simple numbers.
+enum Shrinker {
+    /// Candidate simple values, simplest first.
+    static let simple: [Double] = [0, 1, -1, 2, -2, 0.5, -0.5, 3, -3, 0.25, 4, 5, -5, 0.1, 10, 1.0 / 3]
+
+    /// Repeatedly replaces coordinates by simpler values while `stillFails` holds.
+    static func shrink(_ start: [Double], domains: [SampleDomain], stillFails: ([Double]) -> Bool) -> [Double] {
+        var point = start
+        for _ in 0..<3 {
+            var changed = false
+            for i in point.indices {
+                var candidates = simple
+                // Rounded versions of the current value: 1, 2 and 3 significant digits.
+                for digits in [1, 2, 3] { candidates.append(roundSignificant(point[i], digits)) }
+                for v in candidates where v != point[i] && domains[i].accepts(v) {
+                    var trial = point
+                    trial[i] = v
+                    if stillFails(trial) {
+                        point = trial
+                        changed = true
+                        break
+                    }
+                }
+            }
+            if !changed { break }
+        }
+        return point
+    }
+
+    static func roundSignificant(_ x: Double, _ digits: Int) -> Double {
+        if x == 0 || !x.isFinite { return x }
+        var scale = 1.0
+        var m = abs(x)
+        while m >= 10 { m /= 10; scale *= 10 }
+        while m < 1 { m *= 10; scale /= 10 }
+        var factor = 1.0
+        for _ in 1..<digits { factor *= 10 }
+        return (x / scale * factor).rounded() / factor * scale
+    }
+}
+
+/// Sampling plus a bounded local search for the smallest margin `big − small`.
+struct MarginSearch {
+    let setup: NumericSetup
+    let big: Expr
+    let small: Expr
+    let strict: Bool
+    let notEqual: Bool
+    var valid = 0
+    var bestMargin: Double?
+    var bestPoint: [Double] = []
+    var counterexample: PointCounterexample?
+    var unevaluable: String?
+
+    init(checker: EquivalenceChecker, big: Expr, small: Expr, strict: Bool, notEqual: Bool) {
+        setup = NumericSetup(checker: checker, expressions: [big, small])
+        self.big = big
+        self.small = small
+        self.strict = strict
+        self.notEqual = notEqual
+    }
+
+    var bestPointText: String {
+        zip(setup.symbols, bestPoint).map { "\($0.0.name) = \(formatDouble($0.1))" }.joined(separator: ", ")
+    }
+
+    enum Margin { case value(Double, tolerance: Double), violatedByDomain, skip, unevaluable(String) }
+
+    /// The margin at a point: for `≥`/`>` it is big − small; for `≠` it is |big − small|.
+    func margin(at point: [Double]) -> Margin {
+        switch setup.evaluate(big, at: point) {
+        case .unevaluable(let why): return .unevaluable(why)
+        case .undefined: return .skip
+        case .value(let b):
+            switch setup.evaluate(small, at: point) {
+            case .unevaluable(let why): return .unevaluable(why)
+            case .undefined: return .violatedByDomain
+            case .value(let s):
+                let scale = max(abs(b), abs(s), setup.scale(big, at: point), setup.scale(small, at: point))
+                let m = notEqual ? abs(b - s) : b - s
+                return .value(m, tolerance: 1e-9 * max(abs(b), abs(s)) + 1e-11 * scale)
+            }
+        }
+    }
+
+    /// Whether a margin violates the relation robustly.
+    func violates(_ m: Margin) -> Bool {
+        switch m {
+        case .violatedByDomain: return true
+        case .value(let v, let tol):
+            if strict || notEqual { return v <= 0 && (v < -100 * tol || v == 0) }
+            return v < -100 * tol
+        case .skip, .unevaluable: return false
+        }
+    }
+
+    mutating func run() {
+        let c = setup.checker
+        var rng = RandomSource(seed: c.seed, stream: [big.stableHash, small.stableHash, 3])
+        var samples: [(Double, [Double])] = []
+        var attempts = 0
+        // Simple points first (they often sit on equality cases), then random ones.
+        var simplePoints: [[Double]] = []
+        if !setup.symbols.isEmpty {
+            for v in Shrinker.simple.prefix(6) {
+                let p = [Double](repeating: v, count: setup.symbols.count)
+                if zip(setup.domains, p).allSatisfy({ $0.0.accepts($0.1) }) { simplePoints.append(p) }
+            }
+        }
+        while valid < c.points && attempts < c.maxAttempts {
+            let point = attempts < simplePoints.count ? simplePoints[attempts] : setup.samplePoint(&rng)
+            attempts += 1
+            let m = margin(at: point)
+            switch m {
+            case .unevaluable(let why):
+                unevaluable = why
+                return
+            case .skip:
+                continue
+            case .violatedByDomain, .value:
+                if violates(m) {
+                    report(point)
+                    return
+                }
+                if case .value(let v, _) = m {
+                    valid += 1
+                    samples.append((v, point))
+                    if bestMargin == nil || v < bestMargin! { bestMargin = v; bestPoint = point }
+                }
+            }
+            if setup.symbols.isEmpty && valid >= 1 { valid = c.points }
+        }
+        guard !setup.symbols.isEmpty, !notEqual else { return }
+        // Adversarial local search from the three smallest margins.
+        for (_, start) in samples.sorted(by: { $0.0 < $1.0 }).prefix(3) {
+            if let violating = patternSearch(from: start) {
+                report(violating)
+                return
+            }
+        }
+    }
+
+    /// Coordinate pattern search minimising the margin inside the domain (bounded).
+    mutating func patternSearch(from start: [Double]) -> [Double]? {
+        var point = start
+        guard case .value(var current, _) = margin(at: point) else { return nil }
+        var steps = point.map { max(abs($0) * 0.25, 0.05) }
+        var evaluations = 0
+        while evaluations < 300 {
+            var improved = false
+            for i in point.indices {
+                for direction in [-1.0, 1.0] {
+                    var trial = point
+                    trial[i] += direction * steps[i]
+                    guard setup.domains[i].accepts(trial[i]) else { continue }
+                    evaluations += 1
+                    let m = margin(at: trial)
+                    if violates(m) { return trial }
+                    if case .value(let v, _) = m, v < current {
+                        current = v
+                        point = trial
+                        improved = true
+                        if v < bestMargin ?? .infinity { bestMargin = v; bestPoint = trial }
+                    }
+                }
+            }
+            if !improved {
+                steps = steps.map { $0 / 2 }
+                if steps.allSatisfy({ $0 < 1e-9 }) { break }
+            }
+        }
+        return nil
+    }
+
+    mutating func report(_ point: [Double]) {
+        let shrunk = Shrinker.shrink(point, domains: setup.domains) { violates(margin(at: $0)) }
+        var exact: [Symbol: Rational] = [:]
+        for (s, v) in zip(setup.symbols, shrunk) { exact[s] = Rational(exactly: v) ?? .zero }
+        var bText = "", sText = "", isExact = false
+        if setup.environment.values.isEmpty,
+           let b = try? big.evaluateExactly(at: exact, limits: setup.checker.limits),
+           let s = try? small.evaluateExactly(at: exact, limits: setup.checker.limits) {
+            // Confirm exactly: for ≥ need b < s; for > need b ≤ s; for ≠ need b == s.
+            let fails = notEqual ? b == s : (strict ? !(s < b) : b < s)
+            if !fails { return }
+            bText = b.description
+            sText = s.description
+            isExact = true
+        } else {
+            switch setup.evaluate(big, at: shrunk) {
+            case .value(let v): bText = formatDouble(v)
+            case .undefined(let why): bText = "undefined (\(why))"
+            case .unevaluable(let why): bText = why
+            }
+            switch setup.evaluate(small, at: shrunk) {
+            case .value(let v): sText = formatDouble(v)
+            case .undefined(let why): sText = "undefined (\(why))"
+            case .unevaluable(let why): sText = why
+            }
+        }
+        counterexample = PointCounterexample(
+            assignment: zip(setup.symbols, shrunk).map { ($0.0, exact[$0.0]!, $0.1) },
+            lhs: bText, rhs: sText, isExact: isExact)
+    }
+}

@@ -1,0 +1,434 @@
+// A compiled expression: evaluate one expression at many points, fast.
+//
+// Implementation notes
+// --------------------
+// `CompiledExpr` holds a flat register program (see `CompiledExpr+Compiler.swift`) and runs
+// it over blocks of `blockSize` points given as columns (struct of arrays): for each block,
+// each instruction is one loop over the block (`CompiledExpr+Kernels.swift`), so the work per
+// point is a handful of vector instructions per operation and the block's registers stay in
+// the L1 cache. Per-point flags record domain violations; a point is valid when no check
+// fired and its result is finite. Valid points get exactly the value `Expr.evaluate(at:)`
+// computes (same kernels, same operation order; the only freedom taken is sharing equal
+// sub-computations, which does not change values), so results are bit-identical to tree
+// evaluation, deterministic, and independent of the block size. Invalid points get 0 and a
+// `false` in the validity mask; `evaluate(at:)` on one point reports its precise error.
+//
+// The sum entry point accumulates valid values and their squares in point order with
+// Neumaier's compensated summation, so it too is independent of the block size.
+
+/// An expression compiled for fast evaluation over many points (Monte Carlo, plots,
+/// numeric checks).
+///
+/// Compile once with the variables that change from point to point; other symbols take
+/// their values from the environment and are folded into constants, like every sub-expression
+/// without a variable. Unevaluated derivatives are differentiated at compile time.
+public struct CompiledExpr: Sendable {
+    /// The compiled expression.
+    public let expression: Expr
+    /// The variables, in the order of the columns passed to `evaluate`.
+    public let variables: [Symbol]
+    /// The environment for everything that is not a variable.
+    public let environment: Environment
+
+    /// Points per block.
+    public static let blockSize = 512
+
+    let instructions: [CompiledInstruction]
+    let functions: [FunctionImplementation.Body]
+    let functionNames: [String]
+    let output: CompiledValue
+    let registerCount: Int
+
+    /// Compiles `expression` over `variables`.
+    ///
+    /// - Parameters:
+    ///   - expression: The expression.
+    ///   - variables: The symbols that vary per point (the columns, in order).
+    ///   - environment: Values of the other symbols, opaque functions, big-operator handler
+    ///     (used only for sub-expressions without variables), limits.
+    /// - Throws: ``EvaluationError`` when the expression cannot be compiled (an unbound
+    ///   symbol or function, a big operator over a variable, a list, …) or is undefined at
+    ///   every point (a constant part is).
+    public init(compiling expression: Expr, variables: [Symbol],
+                environment: Environment = Environment()) throws(EvaluationError) {
+        guard expression.height <= environment.limits.maxDepth else {
+            throw .limitExceeded(LimitExceeded(limit: "maxDepth", requested: expression.height,
+                                               maximum: environment.limits.maxDepth))
+        }
+        var plainEnvironment = environment
+        for v in variables { plainEnvironment.values[v] = nil }
+        var compiler = ProgramCompiler(variables: variables, environment: plainEnvironment)
+        var output = try compiler.compile(expression)
+        if let c = output.constantValue, !c.isFinite { throw .overflow(operation: "result") }
+        output = compiler.eliminateDeadCode(output: output)
+        registerCount = compiler.allocateRegisters(output: output)
+        self.expression = expression
+        self.variables = variables
+        self.environment = plainEnvironment
+        self.instructions = compiler.instructions
+        self.functions = compiler.functions
+        self.functionNames = compiler.functionNames
+        self.output = output
+    }
+
+    /// Compiles `expression` over `variables` with the given opaque-function
+    /// implementations and no other symbols.
+    public init(compiling expression: Expr, variables: [Symbol],
+                functions: [FunctionSignature: FunctionImplementation]) throws(EvaluationError) {
+        try self.init(compiling: expression, variables: variables, environment: Environment(functions: functions))
+    }
+
+    /// The number of instructions of the program (after sharing and constant folding).
+    public var instructionCount: Int { instructions.count }
+
+    /// A readable listing of the program, one instruction per line (`r2 = exp r1`), for
+    /// diagnostics and tests.
+    public var programListing: String {
+        func name(_ v: CompiledValue) -> String {
+            switch v {
+            case .constant(let bits): return "\(Double(bitPattern: bits))"
+            case .variable(let j): return variables[j].name
+            case .instruction(let i): return "r\(instructions[i].destination)"
+            }
+        }
+        var lines: [String] = []
+        for ins in instructions {
+            let operands = ins.operands.map(name).joined(separator: ", ")
+            lines.append("r\(ins.destination) = \(ins.operation) \(operands)")
+        }
+        lines.append("return \(name(output))")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The value at one point (tree evaluation, so the error is precise).
+    ///
+    /// - Parameter point: One value per variable.
+    /// - Throws: ``EvaluationError`` exactly as ``Expr/evaluate(at:)-(Environment)`` does.
+    public func evaluate(at point: [Double]) throws(EvaluationError) -> Double {
+        guard point.count == variables.count else {
+            throw .unsupported("expected \(variables.count) values, got \(point.count)")
+        }
+        var env = environment
+        for (v, x) in zip(variables, point) { env.values[v] = x }
+        return try expression.evaluate(at: env)
+    }
+
+    /// Evaluates the expression at `count` points given as columns.
+    ///
+    /// - Parameters:
+    ///   - columns: One buffer per variable, each with at least `count` values.
+    ///   - count: The number of points.
+    ///   - output: Receives the value at each valid point, 0 at invalid ones.
+    ///   - validity: Receives `true` where the value is defined (no domain error, division
+    ///     by zero or overflow), `false` elsewhere.
+    /// - Returns: The number of invalid points.
+    /// - Throws: ``EvaluationError/unsupported(_:)`` when the buffers do not match
+    ///   `variables` and `count`.
+    @discardableResult
+    public func evaluate(columns: [UnsafeBufferPointer<Double>], count: Int,
+                         into output: UnsafeMutableBufferPointer<Double>,
+                         validity: UnsafeMutableBufferPointer<Bool>) throws(EvaluationError) -> Int {
+        try checkShapes(columns, count)
+        guard output.count >= count, validity.count >= count,
+              let out = output.baseAddress, let valid = validity.baseAddress else {
+            if count == 0 { return 0 }
+            throw .unsupported("output buffers shorter than \(count)")
+        }
+        var invalid = 0
+        withBlockWorkspace { workspace in
+            var start = 0
+            while start < count {
+                let n = min(CompiledExpr.blockSize, count - start)
+                let destination = out + start
+                let result = run(workspace, columns, start, n, output: destination)
+                let flags = workspace.flags
+                var anyInvalid: UInt64 = 0
+                for i in 0 ..< n { anyInvalid |= flags[i] | Elementary.Domain.finite(result[i]) }
+                if anyInvalid == 0 {
+                    if result != UnsafePointer(destination) { destination.update(from: result, count: n) }
+                    (valid + start).update(repeating: true, count: n)
+                } else {
+                    for i in 0 ..< n {
+                        let ok = (flags[i] | Elementary.Domain.finite(result[i])) == 0
+                        destination[i] = ok ? result[i] : 0
+                        valid[start + i] = ok
+                        invalid += ok ? 0 : 1
+                    }
+                }
+                start += n
+            }
+        }
+        return invalid
+    }
+
+    /// The sum of the values and of their squares over the valid points, in point order
+    /// (compensated), and the numbers of valid and invalid points.
+    ///
+    /// - Throws: ``EvaluationError/unsupported(_:)`` when the buffers do not match.
+    public func sum(columns: [UnsafeBufferPointer<Double>], count: Int) throws(EvaluationError) -> CompiledSum {
+        try checkShapes(columns, count)
+        var total = NeumaierSum()
+        var squares = NeumaierSum()
+        var valid = 0
+        withBlockWorkspace { workspace in
+            var start = 0
+            while start < count {
+                let n = min(CompiledExpr.blockSize, count - start)
+                let result = run(workspace, columns, start, n, output: nil)
+                let flags = workspace.flags
+                for i in 0 ..< n {
+                    let v = result[i]
+                    if flags[i] == 0 && v.magnitude < .infinity {
+                        total.add(v)
+                        squares.add(v * v)
+                        valid += 1
+                    }
+                }
+                start += n
+            }
+        }
+        return CompiledSum(total: total.value, totalOfSquares: squares.value, validCount: valid,
+                           invalidCount: count - valid)
+    }
+
+    private func checkShapes(_ columns: [UnsafeBufferPointer<Double>], _ count: Int) throws(EvaluationError) {
+        guard count >= 0, columns.count == variables.count else {
+            throw .unsupported("expected \(variables.count) columns, got \(columns.count)")
+        }
+        for c in columns where c.count < count || (count > 0 && c.baseAddress == nil) {
+            throw .unsupported("a column has fewer than \(count) values")
+        }
+    }
+
+    // MARK: Execution
+
+    final class Workspace {
+        let registers: UnsafeMutablePointer<Double>
+        let flags: UnsafeMutablePointer<UInt64>
+        let constantBlock: UnsafeMutablePointer<Double>
+        var arguments: [Double] = []
+
+        init(registerCount: Int) {
+            let b = CompiledExpr.blockSize
+            // Registers are always written before they are read.
+            registers = .allocate(capacity: max(registerCount, 1) * b)
+            flags = .allocate(capacity: b)
+            flags.initialize(repeating: 0, count: b)
+            constantBlock = .allocate(capacity: b)
+            constantBlock.initialize(repeating: 0, count: b)
+        }
+
+        deinit {
+            registers.deallocate()
+            flags.deallocate()
+            constantBlock.deallocate()
+        }
+    }
+
+    private func withBlockWorkspace(_ body: (Workspace) -> Void) {
+        let workspace = Workspace(registerCount: registerCount)
+        body(workspace)
+    }
+
+    @inline(__always)
+    private func operand(_ v: CompiledValue, _ workspace: Workspace,
+                         _ columns: [UnsafeBufferPointer<Double>], _ start: Int) -> BlockOperand {
+        switch v {
+        case .constant(let bits):
+            return .scalar(Double(bitPattern: bits))
+        case .variable(let j):
+            // Non-empty columns were checked in `checkShapes`.
+            return .vector(UnsafePointer(columns[j].baseAddress.unsafelyUnwrapped + start))
+        case .instruction(let i):
+            return .vector(UnsafePointer(workspace.registers + instructions[i].destination * CompiledExpr.blockSize))
+        }
+    }
+
+    /// Runs the program on points `start ..< start + n`; returns the result vector (flags in
+    /// `workspace.flags`).
+    /// `output`, when given, receives the last instruction's result directly (it is the
+    /// program's output after dead-code elimination).
+    private func run(_ workspace: Workspace, _ columns: [UnsafeBufferPointer<Double>],
+                     _ start: Int, _ n: Int, output outputPointer: UnsafeMutablePointer<Double>?) -> UnsafePointer<Double> {
+        let flags = workspace.flags
+        flags.update(repeating: 0, count: n)
+        var lastIsOutput = false
+        if case .instruction(let j) = output, j == instructions.count - 1, outputPointer != nil { lastIsOutput = true }
+        for (index, ins) in instructions.enumerated() {
+            let r: UnsafeMutablePointer<Double>
+            if lastIsOutput && index == instructions.count - 1, let p = outputPointer {
+                r = p
+            } else {
+                r = workspace.registers + ins.destination * CompiledExpr.blockSize
+            }
+            let ops = ins.operands
+            switch ins.operation {
+            case .add:
+                BlockKernels.binary(n, operand(ops[0], workspace, columns, start),
+                                    operand(ops[1], workspace, columns, start), r) { $0 + $1 }
+            case .subtract:
+                BlockKernels.binary(n, operand(ops[0], workspace, columns, start),
+                                    operand(ops[1], workspace, columns, start), r) { $0 - $1 }
+            case .multiply:
+                BlockKernels.binary(n, operand(ops[0], workspace, columns, start),
+                                    operand(ops[1], workspace, columns, start), r) { $0 * $1 }
+            case .divide:
+                let b = operand(ops[1], workspace, columns, start)
+                if case .scalar = b {
+                    // A constant divisor was checked at compile time.
+                    BlockKernels.binary(n, operand(ops[0], workspace, columns, start), b, r) { $0 / $1 }
+                } else {
+                    BlockKernels.checkedBinary(n, operand(ops[0], workspace, columns, start), b, r, flags,
+                                               { $0 / $1 }, { _, d in Elementary.Domain.finiteNonzero(d) })
+                }
+            case .negate:
+                BlockKernels.unary(n, operand(ops[0], workspace, columns, start), r) { -$0 }
+            case .reciprocal:
+                BlockKernels.checkedUnary(n, operand(ops[0], workspace, columns, start), r, flags,
+                                          { 1 / $0 }, Elementary.Domain.finiteNonzero)
+            case .builtin(let f):
+                BlockKernels.builtinBlock(f, n, operand(ops[0], workspace, columns, start), r, flags)
+            case .extremum(let f):
+                let isMax = f == .max
+                BlockKernels.checkedBinary(n, operand(ops[0], workspace, columns, start),
+                                           operand(ops[1], workspace, columns, start), r, flags,
+                                           { a, b in isMax ? (b > a ? b : a) : (b < a ? b : a) },
+                                           { a, b in Elementary.Domain.finite(a) | Elementary.Domain.finite(b) })
+            case .powerZero:
+                BlockKernels.checkedUnary(n, operand(ops[0], workspace, columns, start), r, flags,
+                                          { _ in 1 }, Elementary.Domain.finiteNonzero)
+            case .largePower(let k):
+                BlockKernels.unary(n, operand(ops[0], workspace, columns, start), r) {
+                    Elementary.positivePower($0, k)
+                }
+            case .fractionalPower(let q):
+                BlockKernels.checkedUnary(n, operand(ops[0], workspace, columns, start), r, flags,
+                                          { Elementary.fractionalPowerValue($0, q) },
+                                          { Elementary.isFractionalPowerDefined($0, q) ? 0 : 1 })
+            case .power:
+                BlockKernels.checkedBinary(n, operand(ops[0], workspace, columns, start),
+                                           operand(ops[1], workspace, columns, start), r, flags,
+                                           { x, y in (try? Elementary.power(x, y)) ?? 0 },
+                                           { x, y in
+                                               Elementary.Domain.finite(x) | Elementary.Domain.finite(y)
+                                                   | ((try? Elementary.power(x, y)) != nil ? 0 : 1)
+                                           })
+            case .opaque(let index):
+                runOpaque(index, ops, workspace, columns, start, n, r)
+            case .select:
+                runSelect(ops, workspace, columns, start, n, r)
+            }
+        }
+        switch output {
+        case .constant(let bits):
+            let c = Double(bitPattern: bits)
+            workspace.constantBlock.update(repeating: c, count: n)
+            return UnsafePointer(workspace.constantBlock)
+        case .variable(let j):
+            return UnsafePointer(columns[j].baseAddress.unsafelyUnwrapped + start)
+        case .instruction(let i):
+            if lastIsOutput, let p = outputPointer { return UnsafePointer(p) }
+            return UnsafePointer(workspace.registers + instructions[i].destination * CompiledExpr.blockSize)
+        }
+    }
+
+    private func runOpaque(_ index: Int, _ ops: [CompiledValue], _ workspace: Workspace,
+                           _ columns: [UnsafeBufferPointer<Double>], _ start: Int, _ n: Int,
+                           _ r: UnsafeMutablePointer<Double>) {
+        let flags = workspace.flags
+        let sources = ops.map { operand($0, workspace, columns, start) }
+        let body = functions[index]
+        let name = functionNames[index]
+        if workspace.arguments.count != sources.count {
+            workspace.arguments = [Double](repeating: 0, count: sources.count)
+        }
+        for i in 0 ..< n {
+            var finite = true
+            for (k, s) in sources.enumerated() {
+                let v: Double
+                switch s {
+                case .vector(let p): v = p[i]
+                case .scalar(let c): v = c
+                }
+                finite = finite && v.magnitude < .infinity
+                workspace.arguments[k] = v
+            }
+            if finite, let y = try? callOpaque(body, workspace.arguments, name: name) {
+                r[i] = y
+            } else {
+                r[i] = 0
+                flags[i] |= 1
+            }
+        }
+    }
+
+    private func runSelect(_ ops: [CompiledValue], _ workspace: Workspace,
+                           _ columns: [UnsafeBufferPointer<Double>], _ start: Int, _ n: Int,
+                           _ r: UnsafeMutablePointer<Double>) {
+        let flags = workspace.flags
+        let sources = ops.map { operand($0, workspace, columns, start) }
+        let count = Double(sources.count - 1)
+        for i in 0 ..< n {
+            var ok = true
+            var values: (index: Double, picked: Double) = (0, 0)
+            for (k, s) in sources.enumerated() {
+                let v: Double
+                switch s {
+                case .vector(let p): v = p[i]
+                case .scalar(let c): v = c
+                }
+                if k == 0 {
+                    values.index = v
+                    ok = v == v.rounded() && v >= 0 && v < count
+                } else {
+                    ok = ok && v.magnitude < .infinity
+                    if ok && Double(k - 1) == values.index { values.picked = v }
+                }
+            }
+            r[i] = ok ? values.picked : 0
+            flags[i] |= ok ? 0 : 1
+        }
+    }
+}
+
+/// The result of ``CompiledExpr/sum(columns:count:)``.
+public struct CompiledSum: Sendable, Equatable {
+    /// Σ f over valid points.
+    public var total: Double
+    /// Σ f² over valid points.
+    public var totalOfSquares: Double
+    /// The number of valid points.
+    public var validCount: Int
+    /// The number of invalid points.
+    public var invalidCount: Int
+
+    /// Creates a result.
+    public init(total: Double, totalOfSquares: Double, validCount: Int, invalidCount: Int) {
+        self.total = total
+        self.totalOfSquares = totalOfSquares
+        self.validCount = validCount
+        self.invalidCount = invalidCount
+    }
+
+    /// The mean over valid points, or `nil` when there are none.
+    public var mean: Double? { validCount > 0 ? total / Double(validCount) : nil }
+}
+
+/// Neumaier's compensated summation.
+struct NeumaierSum {
+    private var sum = 0.0
+    private var compensation = 0.0
+
+    @inline(__always)
+    mutating func add(_ x: Double) {
+        let t = sum + x
+        if sum.magnitude >= x.magnitude {
+            compensation += (sum - t) + x
+        } else {
+            compensation += (x - t) + sum
+        }
+        sum = t
+    }
+
+    var value: Double { sum + compensation }
+}

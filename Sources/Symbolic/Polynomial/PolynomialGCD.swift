@@ -1,0 +1,401 @@
+// Greatest common divisors of multivariate polynomials over ℤ.
+//
+// Implementation notes
+// --------------------
+// `Polynomial.gcd` reduces the problem, then tries a heuristic, then a guaranteed method:
+//   1. Trivial cases (zero, constants), the integer content gcd, and the common monomial
+//      factor x^min(exponents) are split off. A variable that occurs in only one operand
+//      cannot occur in the gcd, so gcd(a, b) = gcd(content_v(a), b), where content_v is the
+//      gcd of the coefficients of a as a polynomial in v — a smaller problem.
+//   2. GCDHEU (Char, Geddes & Gonnet 1989; the recursion follows SymPy's
+//      `dmp_zz_heu_gcd`): evaluate one variable at a large integer ξ, recurse, rebuild a
+//      candidate from the integer/polynomial gcd image by ξ-adic interpolation with
+//      symmetric digits, take its primitive part and accept it only if it divides both
+//      inputs exactly (or a cofactor image does). With ξ > 2·min(‖a‖∞, ‖b‖∞) + 2 an accepted
+//      candidate is the gcd (their Theorem 1). At most six ξ per level; the estimated size
+//      of the evaluated integers is bounded, and beyond it the heuristic gives up.
+//   3. Fallback: the subresultant PRS (Collins/Brown) in a main variable with polynomial
+//      coefficients (recursive representation), with contents removed by recursive gcds.
+//      It is always correct; its result is still verified by exact division.
+// Every result is checked to divide both inputs; a failed check throws
+// `GCDError.verificationFailed` (it would indicate a bug, never a wrong answer). Limits:
+// polynomial products inside are bounded by `maxTerms`, integers by `maxIntegerBits`.
+
+extension Polynomial {
+    /// Errors of the gcd computation other than limits.
+    public enum GCDError: Error, Sendable, Hashable {
+        /// A computed gcd failed its verification (an internal error, reported, not hidden).
+        case verificationFailed
+    }
+
+    /// The greatest common divisor in ℤ[x0, …]: the integer content gcd times the primitive
+    /// gcd, normalised to a positive leading coefficient (`gcd(0, 0) = 0`).
+    ///
+    /// Always correct (a heuristic with a guaranteed fallback, every result verified). Throws
+    /// ``LimitExceeded`` when an intermediate exceeds `limits.maxTerms` terms or
+    /// `limits.maxIntegerBits` bits, or the recursion exceeds `limits.maxDepth`.
+    public static func gcd(_ a: Polynomial, _ b: Polynomial, limits: Limits = .default) throws -> Polynomial {
+        var engine = GCDEngine(limits: limits)
+        try engine.checkSize(a)
+        try engine.checkSize(b)
+        return try engine.gcd(a, b, depth: 0)
+    }
+}
+
+/// The state of one gcd computation (limits and recursion depth).
+struct GCDEngine {
+    let limits: Limits
+    /// Largest estimated bit size of an evaluation image the heuristic may create.
+    var heuristicBitBudget: Int
+
+    init(limits: Limits) {
+        self.limits = limits
+        self.heuristicBitBudget = min(limits.maxIntegerBits, 60_000)
+    }
+
+    func checkDepth(_ depth: Int) throws {
+        if depth > limits.maxDepth { throw LimitExceeded(limit: "maxDepth", requested: depth, maximum: limits.maxDepth) }
+    }
+
+    func checkSize(_ p: Polynomial) throws {
+        if p.termCount > limits.maxTerms {
+            throw LimitExceeded(limit: "maxTerms", requested: p.termCount, maximum: limits.maxTerms)
+        }
+        for c in p.coefficients where c.bitWidth > limits.maxIntegerBits {
+            throw LimitExceeded(limit: "maxIntegerBits", requested: c.bitWidth, maximum: limits.maxIntegerBits)
+        }
+    }
+
+    /// The full gcd, normalised to a positive leading coefficient.
+    mutating func gcd(_ a0: Polynomial, _ b0: Polynomial, depth: Int) throws -> Polynomial {
+        try checkDepth(depth)
+        let n = max(a0.variableCount, b0.variableCount)
+        let a = a0.extended(toVariableCount: n), b = b0.extended(toVariableCount: n)
+        if a.isZero { return b.withPositiveLeadingCoefficient }
+        if b.isZero { return a.withPositiveLeadingCoefficient }
+        if let c = a.constantValue { return .constant(BigInt.gcd(c, b.content), variableCount: n) }
+        if let c = b.constantValue { return .constant(BigInt.gcd(c, a.content), variableCount: n) }
+        if a == b || a == -b { return a.withPositiveLeadingCoefficient }
+
+        let ca = a.content, cb = b.content
+        let integerPart = BigInt.gcd(ca, cb)
+        var pa = a.exactlyDividingCoefficients(by: ca) ?? a
+        var pb = b.exactlyDividingCoefficients(by: cb) ?? b
+
+        // Common monomial factor.
+        let minA = pa.minExponents(), minB = pb.minExponents()
+        var common = [Int](repeating: 0, count: n)
+        var hasMonomial = false
+        for v in 0..<n {
+            common[v] = Int(min(minA[v], minB[v]))
+            if minA[v] > 0 || minB[v] > 0 {
+                hasMonomial = true
+            }
+        }
+        if hasMonomial {
+            if let ma = Polynomial.monomial(coefficient: 1, exponents: minA.map { Int($0) }, variableCount: n),
+               let qa = pa.exactQuotient(dividingBy: ma) { pa = qa }
+            if let mb = Polynomial.monomial(coefficient: 1, exponents: minB.map { Int($0) }, variableCount: n),
+               let qb = pb.exactQuotient(dividingBy: mb) { pb = qb }
+        }
+        var g = try primitiveGCD(pa, pb, depth: depth)
+        if let m = Polynomial.monomial(coefficient: integerPart, exponents: common, variableCount: n) {
+            g = try g.multiplied(by: m, limits: limits)
+        }
+        g = g.withPositiveLeadingCoefficient
+        // Verification: the result divides both inputs.
+        guard a.exactQuotient(dividingBy: g) != nil, b.exactQuotient(dividingBy: g) != nil else {
+            throw Polynomial.GCDError.verificationFailed
+        }
+        return g
+    }
+
+    /// The gcd of two primitive polynomials without monomial factors (positive leading
+    /// coefficient, content 1).
+    mutating func primitiveGCD(_ a: Polynomial, _ b: Polynomial, depth: Int) throws -> Polynomial {
+        let n = a.variableCount
+        if a.isConstant || b.isConstant { return .constant(1, variableCount: n) }
+        if a == b || a == -b { return a.withPositiveLeadingCoefficient }
+        let va = Set(a.variablesInUse), vb = Set(b.variablesInUse)
+        // A variable in one operand only: gcd(a, b) = gcd(content_v(a), b).
+        if let v = va.subtracting(vb).min() {
+            let c = try contentIn(a, variable: v, depth: depth + 1)
+            return try gcd(c, b, depth: depth + 1).primitivePart.withPositiveLeadingCoefficient
+        }
+        if let v = vb.subtracting(va).min() {
+            let c = try contentIn(b, variable: v, depth: depth + 1)
+            return try gcd(a, c, depth: depth + 1).primitivePart.withPositiveLeadingCoefficient
+        }
+        if let (h, _, _) = try heuristic(a, b, depth: depth + 1) {
+            return h.primitivePart.withPositiveLeadingCoefficient
+        }
+        return try subresultantGCD(a, b, depth: depth + 1)
+    }
+
+    /// The gcd of the coefficients of `p` as a polynomial in `variable`.
+    mutating func contentIn(_ p: Polynomial, variable: Int, depth: Int) throws -> Polynomial {
+        let parts = p.coefficients(in: variable)
+        var g = Polynomial(variableCount: p.variableCount)
+        // Smallest coefficients first make an early 1 likely.
+        for part in parts.sorted(by: { $0.coefficient.termCount < $1.coefficient.termCount }) {
+            g = try gcd(g, part.coefficient, depth: depth)
+            if g.isConstant { return g }
+        }
+        return g
+    }
+
+    // MARK: Heuristic
+
+    /// GCDHEU: `(h, a/h, b/h)` or `nil` when the heuristic gives up.
+    mutating func heuristic(_ f0: Polynomial, _ g0: Polynomial, depth: Int) throws -> (Polynomial, Polynomial, Polynomial)? {
+        try checkDepth(depth)
+        let n = f0.variableCount
+        if f0.isZero && g0.isZero { return (f0, f0, f0) }
+        if f0.isZero {
+            let h = g0.withPositiveLeadingCoefficient
+            return (h, f0, .constant(g0.leadingCoefficient.signum() < 0 ? -1 : 1, variableCount: n))
+        }
+        if g0.isZero {
+            let h = f0.withPositiveLeadingCoefficient
+            return (h, .constant(f0.leadingCoefficient.signum() < 0 ? -1 : 1, variableCount: n), g0)
+        }
+        let integerPart = BigInt.gcd(f0.content, g0.content)
+        guard let f = f0.exactlyDividingCoefficients(by: integerPart),
+              let g = g0.exactlyDividingCoefficients(by: integerPart) else { return nil }
+        if f.isConstant || g.isConstant {
+            // gcd of the contents was split off, so the remaining gcd is 1.
+            return (.constant(integerPart, variableCount: n), f, g)
+        }
+        let used = Set(f.variablesInUse).union(g.variablesInUse)
+        guard let v = used.max() else { return nil }
+        let fNorm = f.coefficients.map(\.magnitude).max() ?? .one
+        let gNorm = g.coefficients.map(\.magnitude).max() ?? .one
+        let bound = BigInt(2) * min(fNorm, gNorm) + BigInt(29)
+        let byLeading = min(fNorm.quotientAndRemainder(dividingBy: f.leadingCoefficient.magnitude)?.quotient ?? fNorm,
+                            gNorm.quotientAndRemainder(dividingBy: g.leadingCoefficient.magnitude)?.quotient ?? gNorm)
+        var xi = max(min(bound, BigInt(99) * (bound.squareRoot() ?? bound)), BigInt(2) * byLeading + BigInt(4))
+        let degree = max(f.degree(in: v), g.degree(in: v))
+        let termBits = Int.bitWidth - max(f.termCount, g.termCount).leadingZeroBitCount
+        for _ in 0..<6 {
+            let estimate = max(fNorm.bitWidth, gNorm.bitWidth) + degree * xi.bitWidth + termBits
+            if estimate > heuristicBitBudget { return nil }
+            let ff = f.evaluatingVariable(v, at: xi), gg = g.evaluatingVariable(v, at: xi)
+            if !ff.isZero && !gg.isZero {
+                try checkSize(ff)
+                try checkSize(gg)
+                guard let (h0, cff0, cfg0) = try heuristic(ff, gg, depth: depth + 1) else { return nil }
+                if let h = h0.interpolating(variable: v, radix: xi)?.primitivePart, !h.isZero,
+                   let qf = f.exactQuotient(dividingBy: h), let qg = g.exactQuotient(dividingBy: h) {
+                    return (h.scaled(by: integerPart), qf, qg)
+                }
+                if let cff = cff0.interpolating(variable: v, radix: xi), !cff.isZero,
+                   let h = f.exactQuotient(dividingBy: cff), let qg = g.exactQuotient(dividingBy: h) {
+                    return (h.scaled(by: integerPart), cff, qg)
+                }
+                if let cfg = cfg0.interpolating(variable: v, radix: xi), !cfg.isZero,
+                   let h = g.exactQuotient(dividingBy: cfg), let qf = f.exactQuotient(dividingBy: h) {
+                    return (h.scaled(by: integerPart), qf, cfg)
+                }
+            }
+            // ξ ← ⌊73794·ξ·ξ^(1/4) / 27011⌋, as in the reference implementation.
+            let root = (xi.squareRoot() ?? .one).squareRoot() ?? .one
+            xi = (BigInt(73794) * xi * root).quotientAndRemainder(dividingBy: BigInt(27011))?.quotient ?? xi + xi
+        }
+        return nil
+    }
+
+    // MARK: Subresultant PRS
+
+    /// The gcd of two primitive polynomials that share all their variables, by the
+    /// subresultant PRS in a main variable (recursive representation).
+    mutating func subresultantGCD(_ a: Polynomial, _ b: Polynomial, depth: Int) throws -> Polynomial {
+        try checkDepth(depth)
+        let n = a.variableCount
+        let shared = Set(a.variablesInUse).intersection(b.variablesInUse)
+        // Main variable: the shared one of smallest degree.
+        guard let v = shared.min(by: {
+            let d0 = max(a.degree(in: $0), b.degree(in: $0)), d1 = max(a.degree(in: $1), b.degree(in: $1))
+            return d0 != d1 ? d0 < d1 : $0 < $1
+        }) else {
+            return try gcd(a, b, depth: depth + 1)
+        }
+        var ua = dense(a, in: v), ub = dense(b, in: v)
+        let contentA = try gcdOfAll(ua, depth: depth + 1), contentB = try gcdOfAll(ub, depth: depth + 1)
+        ua = try ua.map { try exact($0, contentA) }
+        ub = try ub.map { try exact($0, contentB) }
+        let c = try gcd(contentA, contentB, depth: depth + 1)
+        if ua.count < ub.count { swap(&ua, &ub) }
+        let last = try subresultantRemainder(ua, ub, depth: depth + 1)
+        var g: Polynomial
+        if last.count <= 1 {
+            g = .constant(1, variableCount: n)
+        } else {
+            let content = try gcdOfAll(last, depth: depth + 1)
+            let primitive = try last.map { try exact($0, content) }
+            g = assemble(primitive, in: v, variableCount: n)
+        }
+        g = try g.multiplied(by: c, limits: limits).primitivePart.withPositiveLeadingCoefficient
+        return g
+    }
+
+    /// The last nonzero polynomial of the subresultant PRS of `a`, `b` (dense in the main
+    /// variable, index = degree, deg a ≥ deg b ≥ 0).
+    mutating func subresultantRemainder(_ a0: [Polynomial], _ b0: [Polynomial], depth: Int) throws -> [Polynomial] {
+        var a = a0, b = b0
+        let n = a[0].variableCount
+        var g = Polynomial.constant(1, variableCount: n)
+        var h = Polynomial.constant(1, variableCount: n)
+        var steps = 0
+        while true {
+            steps += 1
+            if steps > limits.maxRewriteSteps {
+                throw LimitExceeded(limit: "maxRewriteSteps", requested: steps, maximum: limits.maxRewriteSteps)
+            }
+            let d = a.count - b.count
+            let r = try pseudoRemainder(a, b)
+            if r.isEmpty { return b }
+            if r.count == 1 { return r }
+            a = b
+            // b ← r / (g·h^d)
+            let divisor = try g.multiplied(by: try h.power(d, limits: limits), limits: limits)
+            b = try r.map { try exact($0, divisor) }
+            g = a[a.count - 1]
+            // h ← g^d / h^(d−1)
+            if d == 0 {
+                // h unchanged
+            } else if d == 1 {
+                h = g
+            } else {
+                h = try exact(try g.power(d, limits: limits), try h.power(d - 1, limits: limits))
+            }
+            for p in b { try checkSize(p) }
+        }
+    }
+
+    /// lc(b)^(deg a − deg b + 1)·a mod b, dense in the main variable (trailing zeros trimmed).
+    func pseudoRemainder(_ a: [Polynomial], _ b: [Polynomial]) throws -> [Polynomial] {
+        var r = a
+        let db = b.count - 1
+        let lead = b[db]
+        var e = a.count - b.count + 1
+        while r.count - 1 >= db {
+            let top = r[r.count - 1]
+            let shift = r.count - 1 - db
+            for i in 0..<r.count { r[i] = try r[i].multiplied(by: lead, limits: limits) }
+            for j in 0...db {
+                r[shift + j] = r[shift + j] - (try top.multiplied(by: b[j], limits: limits))
+            }
+            while let last = r.last, last.isZero { r.removeLast() }
+            e -= 1
+            if r.isEmpty { return r }
+        }
+        if e > 0 {
+            let scale = try lead.power(e, limits: limits)
+            for i in 0..<r.count { r[i] = try r[i].multiplied(by: scale, limits: limits) }
+        }
+        return r
+    }
+
+    func exact(_ p: Polynomial, _ d: Polynomial) throws -> Polynomial {
+        guard let q = p.exactQuotient(dividingBy: d) else { throw Polynomial.GCDError.verificationFailed }
+        return q
+    }
+
+    mutating func gcdOfAll(_ parts: [Polynomial], depth: Int) throws -> Polynomial {
+        var g = Polynomial(variableCount: parts.first?.variableCount ?? 0)
+        for p in parts.sorted(by: { $0.termCount < $1.termCount }) where !p.isZero {
+            g = try gcd(g, p, depth: depth)
+            if g.isOne { return g }
+        }
+        return g
+    }
+
+    /// The coefficients of `p` in `variable`, dense by degree.
+    func dense(_ p: Polynomial, in variable: Int) -> [Polynomial] {
+        let parts = p.coefficients(in: variable)
+        var out = [Polynomial](repeating: Polynomial(variableCount: p.variableCount), count: (parts.first?.exponent ?? 0) + 1)
+        for part in parts { out[part.exponent] = part.coefficient }
+        return out
+    }
+
+    /// Σ coefficients[k]·x_variable^k.
+    func assemble(_ coefficients: [Polynomial], in variable: Int, variableCount n: Int) -> Polynomial {
+        var result = Polynomial(variableCount: n)
+        for (k, c) in coefficients.enumerated() where !c.isZero {
+            var exponents = [Int](repeating: 0, count: n)
+            exponents[variable] = k
+            if let m = Polynomial.monomial(coefficient: 1, exponents: exponents, variableCount: n) {
+                result = result + c * m
+            }
+        }
+        return result
+    }
+}
+
+// MARK: - Evaluation at a big integer and ξ-adic interpolation
+
+extension Polynomial {
+    /// `self` with `variable` set to the integer `value` (the variable's field becomes 0).
+    func evaluatingVariable(_ variable: Int, at value: BigInt) -> Polynomial {
+        let w = layout.wordCount
+        let word = layout.word(of: variable), shift = layout.shift(of: variable)
+        let clear = ~(layout.fieldMask << shift)
+        var powers: [UInt64: BigInt] = [0: .one]
+        func power(_ e: UInt64) -> BigInt {
+            if let p = powers[e] { return p }
+            let p = value.power(Int(e)) ?? .zero
+            powers[e] = p
+            return p
+        }
+        var words = monomials
+        var out: [BigInt] = []
+        out.reserveCapacity(termCount)
+        monomials.withUnsafeBufferPointer { m in
+            for t in 0..<termCount {
+                let e = layout.exponent(variable, in: m, at: t * w)
+                words[t * w + word] = m[t * w + word] & clear
+                out.append(e == 0 ? coefficients[t] : coefficients[t] * power(e))
+            }
+        }
+        return Polynomial.fromUnsortedTerms(layout: layout, monomials: words, coefficients: out)
+    }
+
+    /// Rebuilds a polynomial in `variable` from a value at `variable = radix`: each
+    /// coefficient is written in base `radix` with symmetric digits in (−radix/2, radix/2],
+    /// digit k becoming the coefficient of variable^k. `nil` for a radix below 3 or a
+    /// degree that cannot be represented.
+    func interpolating(variable: Int, radix: BigInt) -> Polynomial? {
+        guard radix >= BigInt(3) else { return nil }
+        let half = radix.shifted(by: -1)
+        var digitsPerTerm: [[BigInt]] = []
+        var top = 0
+        for c in coefficients {
+            var digits: [BigInt] = []
+            var rest = c
+            while !rest.isZero {
+                guard var (_, d) = rest.flooredDivision(by: radix) else { return nil }
+                if d > half { d = d - radix }
+                digits.append(d)
+                rest = (rest - d).exactlyDivided(by: radix) ?? .zero
+            }
+            top = max(top, digits.count)
+            digitsPerTerm.append(digits)
+        }
+        let currentTop = maxExponents().max() ?? 0
+        guard let target = MonomialLayout(variableCount: variableCount, maxExponent: max(currentTop, UInt64(top)), atLeast: layout.bits) else {
+            return nil
+        }
+        let base = repacked(to: target)
+        let w = target.wordCount
+        let word = target.word(of: variable), shift = target.shift(of: variable)
+        var words: [UInt64] = []
+        var out: [BigInt] = []
+        for t in 0..<termCount {
+            for (k, d) in digitsPerTerm[t].enumerated() where !d.isZero {
+                for i in 0..<w { words.append(i == word ? base.monomials[t * w + i] | (UInt64(k) << shift) : base.monomials[t * w + i]) }
+                out.append(d)
+            }
+        }
+        return Polynomial.fromUnsortedTerms(layout: target, monomials: words, coefficients: out)
+    }
+}

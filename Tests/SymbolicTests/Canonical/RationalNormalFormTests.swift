@@ -1,0 +1,55 @@
+import Testing
+@testable import Symbolic
+
+@Suite("rational normal form")
+struct RationalNormalFormTests {
+    @Test("decides identities that need expansion, cancellation and relations between atoms", arguments: [
+        "(x^2 - 1)/(x - 1) - (x + 1)",
+        "(x + y)^3 - (x^3 + 3*x^2*y + 3*x*y^2 + y^3)",
+        "1/(x + 1) + 1/(x - 1) - 2*x/(x^2 - 1)",
+        "(1 + sqrt(x))*(1 - sqrt(x)) - (1 - x)",
+        "sqrt(x)^3 - x*sqrt(x)",
+        "exp(x/2)^2 - exp(x)",
+        "exp(x + y) - exp(x)*exp(y)",
+        "exp(2*x + 1) - exp(x)^2*exp(1)",
+        "sin(u)^2 + cos(u)^2 - 1",
+        "sin(u)^4 - cos(u)^4 - (sin(u)^2 - cos(u)^2)",
+        "cosh(u)^2 - sinh(u)^2 - 1",
+        "log((x^2 - 1)/(x - 1)) - log(x + 1)",
+        "f((a + b)^2) - f(a^2 + 2*a*b + b^2)",
+        "2^(1/2)*3^(1/2) - 6^(1/2)",
+        "x^(1/2)*x^(1/3) - x^(5/6)",
+        "(a*d - b*c)^2 + (a*c + b*d)^2 - (a^2 + b^2)*(c^2 + d^2)",
+        "1/(1/x + 1/y) - x*y/(x + y)",
+    ])
+    func zero(text: String) throws {
+        let e = try Expr(parsing: text)
+        let rnf = try RationalNormalForm(e)
+        #expect(rnf.isZero, "\(text) normalised to \(rnf.expr)")
+    }
+
+    @Test("does not call non-identities zero", arguments: [
+        "(x^2 - 1)/(x - 1) - x",
+        "sqrt(x^2) - x",
+        "log(x*y) - log(x) - log(y)",
+        "sin(2*u) - 2*sin(u)",
+        "exp(x)*exp(y) - exp(x*y)",
+    ])
+    func nonzero(text: String) throws {
+        let rnf = try RationalNormalForm(try Expr(parsing: text))
+        #expect(!rnf.isZero)
+    }
+
+    @Test("cancels common factors to a canonical quotient")
+    func cancels() throws {
+        let a = try RationalNormalForm(try Expr(parsing: "(x^2 - y^2)/(x^2 + 2*x*y + y^2)"))
+        let b = try RationalNormalForm(try Expr(parsing: "(x - y)/(x + y)"))
+        #expect(a.expr == b.expr)
+    }
+
+    @Test("division by something identically zero is an error")
+    func divisionByZero() throws {
+        #expect(throws: NormalizationError.self) { try RationalNormalForm(try Expr(parsing: "1/(x - x)")) }
+        #expect(throws: NormalizationError.self) { try RationalNormalForm(try Expr(parsing: "1/(sqrt(x)^2 - x)")) }
+    }
+}
