@@ -66,7 +66,7 @@ enum Shape: Equatable {
         case (.unknown, _), (_, .unknown): return false
         case (.scalar, .scalar): return false
         case (.scalar, _), (_, .scalar): return true
-        default:
+        case (.vector, .vector), (.vector, .matrix), (.matrix, .vector), (.matrix, .matrix):
             guard let da = a.dimensions, let db = b.dimensions else { return false }
             return conflict(da.rows, db.rows) || conflict(da.columns, db.columns)
         }

@@ -102,7 +102,7 @@ extension SortCheckSession {
     private func checkHints(_ hints: [Hint], locals: [String], bound: [String]) {
         for hint in hints where !stopped {
             let name = hint.name.value
-            guard HintCatalogue.contains(name) else {
+            guard SortCheckSession.hintNames.contains(name) else {
                 var notes: [Note] = []
                 if let s = HintCatalogue.suggestion(for: name) { notes.append(Note("did you mean '\(s)'?")) }
                 error(.unknownHint, "unknown hint '\(name)'", at: hint.name.range, notes: notes)
@@ -133,6 +133,9 @@ extension SortCheckSession {
             }
         }
     }
+
+    /// Every citable hint name (``HintCatalogue/allNames`` computes the list on each call).
+    static let hintNames = Set(HintCatalogue.allNames)
 
     /// The variables bound by big operators anywhere in `e`, in first-seen order.
     func boundNames(in e: Expr) -> [String] {

@@ -339,7 +339,8 @@ final class ExprWalker {
         switch value.kind {
         case .symbol(let s): name = s.name
         case .call(.opaque(let head), _): name = head.name
-        default:
+        case .number, .constant, .sum, .product, .power, .call(.builtin, _), .derivative, .bigOperator, .list,
+             .subscripted, .range:
             session.error(.sortMismatch, "expected a density after '~', such as 'x ~ p' or 'z ~ p(z | x)'", at: r)
             return
         }
@@ -353,6 +354,7 @@ final class ExprWalker {
 
     private func sum(_ terms: [Expr]) -> Shape {
         var known: Shape?
+        var knownAnchor = fallback
         var reported = false
         for t in terms {
             let mark = cursor
@@ -360,11 +362,14 @@ final class ExprWalker {
             if case .unknown = s { continue }
             guard let k = known else {
                 known = s
+                knownAnchor = anchor(since: mark)
                 continue
             }
             if !reported, Shape.conflict(k, s) {
                 reported = true
-                session.error(.shapeMismatch, "cannot add \(k.phrase) and \(s.phrase)", at: anchor(since: mark))
+                // On the term's first name, or on the first term's if this one has none (`A + 1`).
+                let at = mark < cursor ? anchor(since: mark) : knownAnchor
+                session.error(.shapeMismatch, "cannot add \(k.phrase) and \(s.phrase)", at: at)
             }
         }
         return reported ? .unknown : (known ?? .unknown)
@@ -382,7 +387,7 @@ final class ExprWalker {
                 accumulated = s
             case (_, .scalar):
                 break
-            default:
+            case (.vector, .vector), (.vector, .matrix), (.matrix, .vector), (.matrix, .matrix):
                 guard let left = accumulated.dimensions, let right = s.dimensions else {
                     accumulated = .unknown
                     continue

@@ -97,7 +97,7 @@ final class SortCheckSession {
     /// `did you mean 'x'?` for the closest candidate, if any is close.
     func suggestion(for name: String, among candidates: [String]) -> [Note] {
         if name == "e" { return [Note("write 'exp(1)' for Euler's number")] }
-        guard let best = closestName(to: name, in: candidates.filter { $0 != name }) else { return [] }
+        guard let best = DrvVocabulary.suggestion(for: name, among: candidates) else { return [] }
         return [Note("did you mean '\(best)'?")]
     }
 

@@ -86,7 +86,7 @@ extension DrvParseSession {
     func parseDerivation(_ keyword: Located<String>) -> Bool {
         let family = takeFamily()
         var broken = false
-        let name = readString(after: "'derive'")
+        let name = readName(of: "a derivation", after: "'derive'")
         if name == nil {
             broken = true
             scanner.skipRestOfLine()
@@ -233,7 +233,7 @@ extension DrvParseSession {
         guard let parsed = expression(stops, expected: "an expression after '\(relation)'") else { return nil }
         var rhs = Located(parsed.expr, parsed.range)
         var orderTerm: OrderTerm?
-        scanner.skipBlanks()
+        skipToKeyword("as", acrossLines: stops.newlines == .ignore)
         if scanner.atWord("as") {
             guard let split = splitOrderTerm(parsed, stops: stops) else { return nil }
             rhs = split.rhs
@@ -242,13 +242,22 @@ extension DrvParseSession {
             return nil
         }
         var hints: [Hint] = []
-        scanner.skipBlanks()
+        skipToKeyword("by", acrossLines: stops.newlines == .ignore)
         if scanner.atWord("by") {
             guard let list = parseHints() else { return nil }
             hints = list
             guard expectLineEnd(after: "the hints") else { return nil }
         }
         return (rhs, orderTerm, hints)
+    }
+
+    /// Skips blanks, and in a `derive` block line breaks and comments too, if `keyword` follows.
+    private func skipToKeyword(_ keyword: String, acrossLines: Bool) {
+        scanner.skipBlanks()
+        guard acrossLines else { return }
+        var probe = scanner
+        probe.skipTrivia()
+        if probe.atWord(keyword) { scanner = probe }
     }
 
     /// Splits `rhs + O(m)` followed by `as h -> a` into the right side and the order term.
@@ -368,7 +377,7 @@ extension DrvParseSession {
     /// `claim "name": LHS REL RHS [+ O(…) as h -> a] [by …]`.
     func parseClaim(_ keyword: Located<String>) -> Bool {
         let family = takeFamily()
-        guard let name = readString(after: "'claim'") else { return false }
+        guard let name = readName(of: "a claim", after: "'claim'") else { return false }
         scanner.skipBlanks()
         guard scanner.consume(UInt8(ascii: ":")) else {
             syntaxError("expected ':' after the claim's name", at: tokenRange(at: scanner.position))

@@ -162,7 +162,7 @@ extension DrvParseSession {
                 if allowed.isEmpty {
                     notes.append(Note("a \(sort) declaration takes no properties"))
                 } else {
-                    if let suggestion = closestName(to: word.value, in: allowed) {
+                    if let suggestion = DrvVocabulary.suggestion(for: word.value, among: allowed) {
                         notes.append(Note("did you mean '\(suggestion)'?"))
                     }
                     notes.append(Note("the properties of a \(sort) are " + allowed.map { "'\($0)'" }.joined(separator: ", ")))

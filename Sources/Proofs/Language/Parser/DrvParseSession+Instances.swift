@@ -12,7 +12,7 @@ extension DrvParseSession {
     /// `instance "name" … end`.
     func parseInstance(_ keyword: Located<String>) -> Bool {
         var broken = false
-        let name = readString(after: "'instance'")
+        let name = readName(of: "an instance", after: "'instance'")
         if name == nil || !expectLineEnd(after: "the instance's name") {
             broken = true
         }

@@ -172,7 +172,8 @@ final class DrvParseSession {
                 return parseDeclaration(word)
             }
             var notes: [Note] = []
-            if let suggestion = closestName(to: word.value, in: DrvVocabulary.statementKeywords) {
+            if let suggestion = DrvVocabulary.synonyms[word.value]
+                ?? DrvVocabulary.suggestion(for: word.value, among: DrvVocabulary.statementKeywords) {
                 notes.append(Note("did you mean '\(suggestion)'?"))
             }
             error(.unknownStatement, "unknown statement '\(word.value)'", at: word.range, notes: notes)
@@ -270,6 +271,16 @@ final class DrvParseSession {
         }
         let range = SourceRange(start, scanner.position)
         return Located(scanner.text(of: SourceRange(start + 1, scanner.position - 1)), range)
+    }
+
+    /// A chain's or instance's name: a string that is not blank.
+    func readName(of what: String, after keyword: String) -> Located<String>? {
+        guard let name = readString(after: keyword) else { return nil }
+        if name.value.utf8.allSatisfy({ DrvScanner.isBlank($0) }) {
+            syntaxError("\(what) needs a name that is not blank", at: name.range)
+            return nil
+        }
+        return name
     }
 
     /// A declared or bound name: an identifier that is not a keyword, not followed by a

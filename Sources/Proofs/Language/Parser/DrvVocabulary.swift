@@ -37,8 +37,24 @@ public enum DrvVocabulary {
     /// Properties a `function` declaration may list after its parameters.
     public static let functionProperties = ["concave", "convex", "decreasing", "increasing", "nonnegative", "positive"]
 
+    /// Words from other languages and habits, and the keyword to suggest instead.
+    public static let synonyms: [String: String] = [
+        "assumption": "assume", "chain": "derive", "def": "let", "define": "let", "derivation": "derive",
+        "distribution": "density", "example": "instance", "fn": "function", "func": "function", "given": "assume",
+        "int": "integer", "lemma": "claim", "nat": "natural", "proof": "derive", "scalar": "real", "suppose": "assume",
+        "theorem": "claim", "var": "real", "variable": "real",
+    ]
+
     /// The property a scalar sort keyword declares, if `keyword` is one.
     public static func scalarProperty(_ keyword: String) -> Property? {
         scalarSorts.first { $0.keyword == keyword }?.property
+    }
+
+    /// The candidate to suggest for a misspelt `name`: the closest by edit distance
+    /// (``closestName(to:in:)``), and only if it keeps at least one character of `name` in
+    /// place, so that `b` does not suggest `a`.
+    public static func suggestion(for name: String, among candidates: [String]) -> String? {
+        guard let best = closestName(to: name, in: candidates.filter { $0 != name }) else { return nil }
+        return levenshtein(name, best) < name.unicodeScalars.count ? best : nil
     }
 }
