@@ -81,8 +81,43 @@ struct NumericSetup {
         return best
     }
 
+    /// Draws a point inside every symbol's range that also satisfies the assumed relations
+    /// between symbols (`assume a < b`), by rejection; after 200 rejections the last draw is
+    /// returned and `satisfiesRelations` tells the caller to skip it.
     func samplePoint(_ rng: inout RandomSource) -> [Double] {
-        domains.map { $0.sample(using: &rng) }
+        var point = domains.map { $0.sample(using: &rng) }
+        var tries = 0
+        while !satisfiesRelations(point) && tries < 200 {
+            point = domains.map { $0.sample(using: &rng) }
+            tries += 1
+        }
+        return point
+    }
+
+    /// Whether the point satisfies every assumed relation that mentions only sampled
+    /// symbols (relations that cannot be evaluated at the point count as satisfied).
+    func satisfiesRelations(_ point: [Double]) -> Bool {
+        let relations = checker.assumptions.relations
+        if relations.isEmpty { return true }
+        for (difference, relation) in relations {
+            guard case .value(let v) = evaluate(difference, at: point) else { continue }
+            let ok: Bool
+            switch relation {
+            case .less: ok = v < 0
+            case .lessEqual: ok = v <= 0
+            case .greater: ok = v > 0
+            case .greaterEqual: ok = v >= 0
+            case .equal: ok = abs(v) <= 1e-12
+            case .notEqual: ok = v != 0
+            }
+            if !ok { return false }
+        }
+        return true
+    }
+
+    /// Whether a point is admissible: each coordinate in its range and every relation holds.
+    func admits(_ point: [Double]) -> Bool {
+        zip(domains, point).allSatisfy { $0.0.accepts($0.1) } && satisfiesRelations(point)
     }
 }
 
@@ -107,6 +142,7 @@ struct NumericComparison {
     enum Judgement { case agree(Double), refute, inconclusive, skip, unevaluable(String) }
 
     func judge(at point: [Double]) -> Judgement {
+        if !setup.satisfiesRelations(point) { return .skip }
         let l = setup.evaluate(lhs, at: point)
         switch l {
         case .unevaluable(let why): return .unevaluable(why)
@@ -272,6 +308,7 @@ struct MarginSearch {
 
     /// The margin at a point: for `≥`/`>` it is big − small; for `≠` it is |big − small|.
     func margin(at point: [Double]) -> Margin {
+        if !setup.satisfiesRelations(point) { return .skip }
         switch setup.evaluate(big, at: point) {
         case .unevaluable(let why): return .unevaluable(why)
         case .undefined: return .skip
@@ -356,7 +393,7 @@ struct MarginSearch {
                 for direction in [-1.0, 1.0] {
                     var trial = point
                     trial[i] += direction * steps[i]
-                    guard setup.domains[i].accepts(trial[i]) else { continue }
+                    guard setup.domains[i].accepts(trial[i]), setup.satisfiesRelations(trial) else { continue }
                     evaluations += 1
                     let m = margin(at: trial)
                     if violates(m) { return trial }

@@ -64,3 +64,25 @@ struct CorpusTests {
         }
     }
 }
+
+@Suite("language reference examples")
+struct DocumentationExampleTests {
+    /// Examples that need the probability layer or linear algebra (issues 4 and 5).
+    static let needsLaterWork: Set<String> = [
+        "docs/examples/declarations.drv", "docs/examples/expressions.drv", "docs/examples/gram-determinant.drv",
+        "docs/examples/instances.drv", "docs/examples/vae-mi.drv",
+    ]
+
+    @Test("every example in docs/examples verifies", arguments: Repository.drvFiles(in: "docs/examples"))
+    func verifies(path: String) throws {
+        let r = checkText(try Repository.text(path), name: path)
+        #expect(!r.hasInputErrors, "\(describeFailures(r))")
+        if Self.needsLaterWork.contains(path) {
+            withKnownIssue("expectations, suprema, limits and matrices are not evaluated yet") {
+                #expect(r.holds, "\(describeFailures(r))")
+            }
+        } else {
+            #expect(r.holds, "\(path):\n\(describeFailures(r))")
+        }
+    }
+}
