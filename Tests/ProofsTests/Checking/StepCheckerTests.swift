@@ -1,0 +1,118 @@
+// The step checker through whole files: hints, admitted steps, strict mode, order terms,
+// chains that compose.
+import Testing
+@testable import Proofs
+@testable import Symbolic
+
+private func run(_ body: String, strict: Bool = false, seed: UInt64 = 0) -> FileCheckResult {
+    let (file, parse) = DrvParser.parse(text: body, name: "test.drv")
+    var diagnostics = parse
+    if !parse.contains(where: { $0.severity == .error }) { diagnostics += SortChecker.analyze(file).diagnostics }
+    var options = CheckOptions()
+    options.strict = strict
+    options.seed = seed
+    return DerivationChecker(options: options).check(file, inputDiagnostics: diagnostics)
+}
+
+private func verdicts(_ r: FileCheckResult) -> [Verdict] { r.chains.flatMap(\.steps).map(\.verdict) }
+
+@Suite("step checker")
+struct StepCheckerTests {
+    @Test("order terms are decided by series, and a wrong order is refuted", arguments: [
+        ("claim \"c\": exp(h) = 1 + h + O(h^2) as h -> 0", Verdict.proved),
+        ("claim \"c\": sin(h)/h = 1 - h^2/6 + O(h^4) as h -> 0", .proved),
+        ("claim \"c\": sqrt(1 + h) = 1 + h/2 + O(h^2) as h -> 0", .proved),
+        ("claim \"c\": exp(h) = 1 + O(h^2) as h -> 0", .refuted),
+        ("claim \"c\": log(1 + h) = h - h^2/2 + O(h^2) as h -> 0", .proved),
+        ("claim \"c\": cos(h) = 1 - h^2 + O(h^4) as h -> 0", .refuted),
+        ("claim \"c\": (f(x + h) - f(x))/h = f'(x) + O(h) as h -> 0", .proved),
+    ])
+    func orderTerms(line: String, expected: Verdict) {
+        let r = run("real h, x\nfunction f(u)\n" + line + "\n")
+        #expect(verdicts(r) == [expected], "\(TextReport().render(r))")
+    }
+
+    @Test("chains compose their relations and report the conclusion")
+    func composition() {
+        let r = run("""
+        positive x
+        derive "AM-GM for x and 1/x"
+              x + 1/x
+            = (sqrt(x) - 1/sqrt(x))^2 + 2
+            >= 2
+        end
+        """)
+        #expect(verdicts(r) == [.proved, .proved])
+        #expect(r.chains.first?.composedRelation == .greaterEqual)
+        #expect(r.holds)
+    }
+
+    @Test("an admitted step is accepted with a warning, and an error under --strict")
+    func admitted() {
+        let text = "real x\nclaim \"c\": x^2 = x   by admit\n"
+        let lenient = run(text)
+        #expect(verdicts(lenient) == [.admitted])
+        #expect(lenient.holds)
+        #expect(lenient.diagnostics.contains { $0.id == .admittedStep && $0.severity == .warning })
+        #expect(lenient.diagnostics.first { $0.id == .admittedStep }?.notes.contains { $0.message.contains("numbers disagree") } == true)
+        let strict = run(text, strict: true)
+        #expect(!strict.holds)
+        #expect(strict.diagnostics.contains { $0.id == .admittedStep && $0.severity == .error })
+    }
+
+    @Test("a step that needs an unstated positivity is refuted where the assumption fails; stating it proves the step")
+    func missingAssumption() {
+        let wrong = run("real x, y\nclaim \"c\": log(x*y) = log(x) + log(y)\n")
+        #expect(verdicts(wrong) == [.refuted])
+        let right = run("positive x, y\nclaim \"c\": log(x*y) = log(x) + log(y)   by log-product\n")
+        #expect(verdicts(right) == [.proved])
+        #expect(right.chains.first?.steps.first?.evidence.rules == ["log-product"])
+    }
+
+    @Test("--strict turns an assumed side condition into an error")
+    func strictSideConditions() {
+        // exp(log(x)) = x needs nothing; log(x^2) = 2 log(x) needs x > 0, which holds on the
+        // sampled region only because x is declared nonnegative (so 0 < x is never violated
+        // at a sampled point, but not proved either).
+        let text = "nonnegative x\nclaim \"c\": log(x^2) = 2*log(x)\n"
+        let lenient = run(text)
+        #expect(lenient.holds, "\(TextReport().render(lenient))")
+        #expect(lenient.diagnostics.contains { $0.id == .sideConditionAssumed && $0.severity == .warning })
+        let strict = run(text, strict: true)
+        #expect(!strict.holds)
+    }
+
+    @Test("instances bind values and functions and can refute a step")
+    func instances() {
+        let r = run("""
+        real x
+        function f(u)
+        claim "c": f(x)^2 = f(x^2)
+        instance "identity"
+            f(u) = u
+        end
+        """)
+        #expect(verdicts(r) == [.refuted])
+        let ok = run("""
+        positive x
+        function f(u)
+        claim "c": f(2*x) = 2*f(x)   by numeric
+        instance "linear"
+            f(u) = 3*u
+        end
+        """)
+        // The generic stand-in for f refutes the claim; the instance alone would not.
+        #expect(verdicts(ok) == [.refuted])
+    }
+
+    @Test("an undecidable step is unknown and says why", arguments: [0, 1] as [UInt64])
+    func unknown(seed: UInt64) {
+        // An expectation under an opaque density with no instance: nothing can evaluate it.
+        let r = run("real x, y\ndensity p(x)\nclaim \"c\": E_{x ~ p}[x] = y\n", seed: seed)
+        #expect(!r.hasInputErrors, "\(r.diagnostics)")
+        #expect(verdicts(r) == [.unknown])
+        let diagnostic = r.diagnostics.first { $0.id == .stepUnknown }
+        #expect(diagnostic?.notes.contains { $0.message.contains("cannot evaluate") } == true)
+        #expect(!r.holds)
+    }
+}
