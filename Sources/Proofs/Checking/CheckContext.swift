@@ -28,6 +28,12 @@ public struct CheckContext: Sendable {
     public var functions: [String: (parameters: [Symbol], body: Expr)] = [:]
     /// Shapes of stand-ins for opaque functions (from declared properties).
     public var functionShapes: [String: TestFunctionShape] = [:]
+    /// Declared densities (their definitions are used by the probability rules and the
+    /// numeric evaluation, not unfolded).
+    public var densities: [String: DensityInfo] = [:]
+    /// Rules added by the file's declarations (probability rules), tried after the
+    /// built-in ones.
+    public var extraRules: [RewriteRule] = []
     /// Options of the run.
     public var options = CheckOptions()
 

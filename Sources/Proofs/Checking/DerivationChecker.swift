@@ -93,6 +93,9 @@ public struct DerivationChecker: Sendable {
                 break
             }
         }
+        // KL divergences are nonnegative (Gibbs' inequality).
+        context.assumptions.assume(function: "KL", in: .nonnegative)
+        context.extraRules = ProbabilityRules(densities: context.densities).rules
         return context
     }
 
@@ -132,9 +135,8 @@ public struct DerivationChecker: Sendable {
             for n in d.names {
                 context.assumptions.assume(function: n.value.name, in: .positive)
                 context.functionShapes[n.value.name] = .positive
-                if let body = d.body {
-                    context.functions[n.value.name] = (variables + conditions, body.value)
-                }
+                context.densities[n.value.name] = DensityInfo(name: n.value.name, variables: variables,
+                                                              conditions: conditions, definition: d.body?.value)
             }
         case .vector, .matrix:
             break

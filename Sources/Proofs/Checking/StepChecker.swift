@@ -84,6 +84,7 @@ public struct StepChecker: Sendable {
         checker.points = context.options.numericPoints
         checker.functionShapes = context.functionShapes
         checker.citedRules = citedRules(step.hints)
+        checker.rules += context.extraRules
         checker.runsSymbolicPhase = !hintNames.contains("numeric") && !admitted
         checker.allowsAssumedConditions = true
         let result = checker.decide(lhs, step.relation.value, rhs)
@@ -153,6 +154,7 @@ public struct StepChecker: Sendable {
         for h in hints {
             if let r = RuleSet.rule(named: h.name.value) { out.append(r) }
             if let s = RuleSet.set(named: h.name.value) { out.append(contentsOf: s.rules) }
+            out.append(contentsOf: context.extraRules.filter { $0.name == h.name.value })
         }
         return out
     }

@@ -163,6 +163,7 @@ extension Assumptions {
             case "E", "max", "min", "sup", "inf":
                 return RealInterval(lower: body.lower, lowerOpen: body.lowerOpen, upper: body.upper, upperOpen: body.upperOpen)
             case "integral", "sum":
+                if body.isPositive { return .positive }
                 if body.isNonnegative { return .nonnegative }
                 if body.isNonpositive { return RealInterval(lower: nil, upper: .zero) }
                 return .all

@@ -147,7 +147,7 @@ public struct EquivalenceChecker: Sendable {
             result.verdict = .numeric
             return result
         }
-        if let why = numeric.unevaluable { result.notes.append("cannot evaluate numerically: \(why)") }
+        if let why = numeric.unevaluable { result.notes.append(why) }
         else { result.notes.append("only \(numeric.agreed) of \(points) numeric points were usable (\(numeric.skipped) undefined, \(numeric.inconclusive) inconclusive)") }
         return result
     }
@@ -346,7 +346,7 @@ public struct EquivalenceChecker: Sendable {
             result.verdict = .numeric
             return result
         }
-        if let why = search.unevaluable { result.notes.append("cannot evaluate numerically: \(why)") }
+        if let why = search.unevaluable { result.notes.append(why) }
         else { result.notes.append("only \(search.valid) of \(points) numeric points were usable") }
         return result
     }

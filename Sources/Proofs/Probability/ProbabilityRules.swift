@@ -1,0 +1,197 @@
+// Symbolic rules for expectations, integrals, sums, KL and entropy.
+//
+// Implementation notes
+// --------------------
+// These are computed rewrite rules built from the file's density declarations (they need to
+// know which names are densities and how marginals are defined), run by the same rewriter
+// as the algebraic rules. Each rewrites towards a normal shape, so the two sides of a step
+// meet:
+//
+// * `linearity` — E, integral and sum distribute over sums; factors that do not mention a
+//   bound variable move out; E of a constant is the constant (densities are normalised);
+//   E over a clause whose variable nothing uses drops the clause; nested expectations
+//   flatten (the tower property).
+// * `marginal` — `E_{x ~ A, z ~ B(z|x)}[g]` with g free of x becomes `E_{z ~ D}[g]` for the
+//   declared density `D(z) = integral_{x}[A(x) B(z|x)]`; an integral equal to a declared
+//   definition folds into the density.
+// * `kl-definition`, `entropy-definition` — `KL(p, q) = E_{v ~ p}[log(p(v)/q(v))]`,
+//   `H(p) = -E_{v ~ p}[log p(v)]` (conditional densities keep their conditions free).
+import Symbolic
+
+/// Builds the probability rules for a file's densities.
+public struct ProbabilityRules: Sendable {
+    /// The declared densities by name.
+    public var densities: [String: DensityInfo]
+
+    /// Creates the rule builder.
+    public init(densities: [String: DensityInfo]) {
+        self.densities = densities
+    }
+
+    /// The rule names this module adds to the hint catalogue.
+    public static let names = ["linearity", "marginal", "kl-definition", "entropy-definition"]
+
+    /// All probability rules.
+    public var rules: [RewriteRule] {
+        let d = densities
+        return [
+            RewriteRule(computed: "linearity",
+                        summary: "E, integral and sum are linear; constants move out; E[c] = c; nested E flatten") { e, context in
+                linearity(e, limits: context.limits)
+            },
+            RewriteRule(computed: "marginal",
+                        summary: "E_{x ~ A, z ~ B(z|x)}[g(z)] = E_{z ~ D}[g(z)] for a declared marginal D") { e, context in
+                marginal(e, densities: d, limits: context.limits)
+            },
+            RewriteRule(computed: "kl-definition", summary: "KL(p, q) = E_{v ~ p}[log(p(v)/q(v))]") { e, _ in
+                klDefinition(e, densities: d)
+            },
+            RewriteRule(computed: "entropy-definition", summary: "H(p) = -E_{v ~ p}[log(p(v))]") { e, _ in
+                entropyDefinition(e, densities: d)
+            },
+        ]
+    }
+}
+
+// MARK: - Linearity
+
+private let linearOperators: Set<String> = ["E", "integral", "sum"]
+
+private func linearity(_ e: Expr, limits: Limits) -> Expr? {
+    guard case .bigOperator(let op) = e.kind, linearOperators.contains(op.name) else { return nil }
+    let bound = Set(op.boundSymbols)
+    func rebuilt(_ body: Expr) -> Expr { Expr(.bigOperator(BigOperator(name: op.name, bindings: op.bindings, body: body))) }
+    func mentionsBound(_ x: Expr) -> Bool { !bound.isDisjoint(with: x.freeSymbols) }
+
+    // Sums split.
+    if case .sum(let terms) = op.body.kind {
+        return .sum(terms.map(rebuilt))
+    }
+    // Constant factors move out.
+    let factors: [Expr]
+    if case .product(let fs) = op.body.kind { factors = fs } else { factors = [op.body] }
+    let outside = factors.filter { !mentionsBound($0) }
+    let inside = factors.filter(mentionsBound)
+    if inside.isEmpty {
+        // E of a constant is the constant; an integral or sum of a constant is not simplified.
+        return op.name == "E" ? op.body : nil
+    }
+    if !outside.isEmpty {
+        let insideExpr = inside.count == 1 ? inside[0] : Expr.product(inside)
+        return .product(outside + [rebuilt(insideExpr)])
+    }
+    guard op.name == "E" else { return nil }
+    // Nested expectations flatten: E_{B1}[E_{B2}[g]] = E_{B1, B2}[g].
+    if case .bigOperator(let inner) = op.body.kind, inner.name == "E" {
+        let outerNames = Set(op.boundSymbols)
+        if outerNames.isDisjoint(with: inner.boundSymbols) {
+            return Expr(.bigOperator(BigOperator(name: "E", bindings: op.bindings + inner.bindings, body: inner.body)))
+        }
+    }
+    // Clauses whose variable nothing uses drop out (normalisation).
+    var kept: [Binding] = []
+    for (i, b) in op.bindings.enumerated() {
+        guard let v = b.subject.symbolValue else { kept.append(b); continue }
+        let usedLater = op.bindings[(i + 1)...].contains { $0.value?.contains(v) ?? false }
+        if usedLater || op.body.contains(v) { kept.append(b) }
+    }
+    if kept.count < op.bindings.count {
+        return kept.isEmpty ? op.body : Expr(.bigOperator(BigOperator(name: "E", bindings: kept, body: op.body)))
+    }
+    return nil
+}
+
+// MARK: - Marginalisation
+
+private func marginal(_ e: Expr, densities: [String: DensityInfo], limits: Limits) -> Expr? {
+    guard case .bigOperator(let op) = e.kind else { return nil }
+    if op.name == "integral" { return foldDefinition(e, densities: densities, limits: limits) }
+    guard op.name == "E", let clauses = op.samplingClauses(densities: densities), clauses.count >= 2 else { return nil }
+    for i in 0..<(clauses.count - 1) {
+        let a = clauses[i]
+        // x must not be used by the body or by any clause other than the next one.
+        if op.body.contains(a.variable) { continue }
+        let others = clauses.enumerated().filter { $0.offset != i && $0.offset != i + 1 }
+        if others.contains(where: { $0.element.conditions.contains { $0.contains(a.variable) } }) { continue }
+        let b = clauses[i + 1]
+        guard b.conditions.contains(where: { $0.contains(a.variable) }) else { continue }
+        // The joint A(x) B(z|x), integrated over x, must be a declared marginal D(z).
+        let joint = Expr.product([a.density, b.density])
+        let integral = Expr(.bigOperator(BigOperator(name: "integral",
+                                                     bindings: [Binding(subject: .symbol(a.variable), relation: .bare, value: nil)],
+                                                     body: joint)))
+        guard let name = matchingDefinition(integral, variable: b.variable, densities: densities, limits: limits) else { continue }
+        var bindings = op.bindings
+        bindings[i + 1] = Binding(subject: .symbol(b.variable), relation: .distributedAs, value: .symbol(Symbol(name)))
+        bindings.remove(at: i)
+        return Expr(.bigOperator(BigOperator(name: "E", bindings: bindings, body: op.body)))
+    }
+    return nil
+}
+
+/// `integral_{x}[A(x) B(z|x)]` equal to a declared density's definition becomes `D(z)`.
+private func foldDefinition(_ e: Expr, densities: [String: DensityInfo], limits: Limits) -> Expr? {
+    let free = e.freeSymbols
+    for (name, info) in densities.sorted(by: { $0.key < $1.key }) {
+        guard info.definition != nil, info.variables.count == 1, info.conditions.isEmpty else { continue }
+        for v in free {
+            if let n = matchingDefinition(e, variable: v, densities: [name: info], limits: limits) {
+                return densities[n].map { $0.call([.symbol(v)], []) }
+            }
+        }
+    }
+    return nil
+}
+
+/// The name of a declared density whose definition, with its variable renamed to
+/// `variable`, equals `integral` (canonically).
+private func matchingDefinition(_ integral: Expr, variable: Symbol, densities: [String: DensityInfo], limits: Limits) -> String? {
+    guard let target = try? integral.canonicalized(limits: limits) else { return nil }
+    for (name, info) in densities.sorted(by: { $0.key < $1.key }) {
+        guard let definition = info.definition, info.variables.count == 1, info.conditions.isEmpty else { continue }
+        let renamed = info.variables[0] == variable ? definition
+            : ((try? definition.substituting(.symbol(variable), for: info.variables[0], limits: limits)) ?? definition)
+        if let c = try? renamed.canonicalized(limits: limits), c == target { return name }
+    }
+    return nil
+}
+
+// MARK: - KL and entropy
+
+/// The density expression and variable for a KL/H argument: `p` (declared over one
+/// variable) or `p(z | x)`.
+private func densityArgument(_ a: Expr, densities: [String: DensityInfo]) -> (density: Expr, variable: Symbol)? {
+    switch a.kind {
+    case .symbol(let s):
+        guard let info = densities[s.name], info.variables.count == 1 else { return nil }
+        return (info.call([.symbol(info.variables[0])], info.conditions.map { .symbol($0) }), info.variables[0])
+    case .call(.opaque(let o), let args):
+        guard densities[o.name] != nil, let first = args.first?.symbolValue else { return nil }
+        return (a, first)
+    case .number, .constant, .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+        return nil
+    }
+}
+
+private func klDefinition(_ e: Expr, densities: [String: DensityInfo]) -> Expr? {
+    guard case .call(.opaque(let o), let args) = e.kind, o.name == "KL", args.count == 2, !o.isDifferentiated,
+          let p = densityArgument(args[0], densities: densities),
+          let q = densityArgument(args[1], densities: densities) else { return nil }
+    // q is evaluated at p's variable.
+    let qAtV = (try? q.density.substituting(.symbol(p.variable), for: q.variable)) ?? q.density
+    return Expr(.bigOperator(BigOperator(name: "E",
+                                         bindings: [Binding(subject: .symbol(p.variable), relation: .distributedAs, value: args[0].isSymbolNode ? args[0] : p.density)],
+                                         body: .call(.log, p.density / qAtV))))
+}
+
+private func entropyDefinition(_ e: Expr, densities: [String: DensityInfo]) -> Expr? {
+    guard case .call(.opaque(let o), let args) = e.kind, o.name == "H", args.count == 1, !o.isDifferentiated,
+          let p = densityArgument(args[0], densities: densities) else { return nil }
+    return Expr(.bigOperator(BigOperator(name: "E",
+                                         bindings: [Binding(subject: .symbol(p.variable), relation: .distributedAs, value: args[0].isSymbolNode ? args[0] : p.density)],
+                                         body: .call(.log, p.density)))).negated()
+}
+
+private extension Expr {
+    var isSymbolNode: Bool { symbolValue != nil }
+}
