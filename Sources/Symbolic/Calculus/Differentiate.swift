@@ -93,7 +93,7 @@ extension ExprBuilder {
 final class Differentiator {
     let variable: Symbol
     let builder: ExprBuilder
-    private var memo: [ObjectIdentifier: Expr] = [:]
+    private var memo = IdentityMemo()
 
     init(variable: Symbol, builder: ExprBuilder) {
         self.variable = variable
@@ -108,10 +108,9 @@ final class Differentiator {
         case .symbol(let s):
             return s == variable ? builder.one : builder.zero
         case .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
-            let key = ObjectIdentifier(e.node)
-            if let d = memo[key] { return d }
+            if let d = memo[e] { return d }
             let d = try compositeDerivative(e)
-            memo[key] = d
+            memo[e] = d
             return d
         }
     }
