@@ -123,7 +123,7 @@ private struct DualEvaluator {
             let b = try value(base)
             if case .number(let r) = exponent.kind {
                 if r.isInteger {
-                    if let n = r.asInt { return try b.integerPower(n) }
+                    if let n = r.asInt, n != Int.min { return try b.integerPower(n) }
                     return try b.power(Dual(value: r.doubleValue))
                 }
                 return try b.fractionalPower(r.doubleValue)

@@ -92,7 +92,7 @@ struct TreeEvaluator {
             let b = try value(base)
             if case .number(let r) = exponent.kind {
                 if r.isInteger {
-                    if let n = r.asInt { return try Elementary.integerPower(b, n) }
+                    if let n = r.asInt, n != Int.min { return try Elementary.integerPower(b, n) }
                     return try Elementary.power(b, r.doubleValue)
                 }
                 return try Elementary.fractionalPower(b, r.doubleValue)
