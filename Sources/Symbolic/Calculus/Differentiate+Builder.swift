@@ -51,8 +51,15 @@ final class ExprBuilder {
 
     /// Interns a whole input expression bottom-up (linear in its DAG).
     func intern(_ e: Expr) throws -> Expr {
+        if e.height > DeepExpressions.recursionLimit && canonical[e] == nil {
+            for n in DeepExpressions.postOrder(e, children: \.children) { _ = try internNode(n) }
+        }
+        return try internNode(e)
+    }
+
+    private func internNode(_ e: Expr) throws -> Expr {
         if let c = canonical[e] { return c }
-        let rebuilt = try e.mapChildren { try intern($0) }
+        let rebuilt = try e.mapChildren { try internNode($0) }
         let result = try unique(rebuilt)
         canonical[e] = result
         return result

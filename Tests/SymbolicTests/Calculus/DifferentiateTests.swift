@@ -217,3 +217,27 @@ private func isWellConditioned(_ e: Expr, _ env: [Symbol: Double]) -> Bool {
           let b = Numeric.centralDifference(f, at: env["x"]!, step: 2e-4) else { return false }
     return Numeric.close(a, b, tolerance: 1e-7)
 }
+
+@Suite("Deep expressions")
+struct DeepExpressionTests {
+    static func chain(_ depth: Int) -> Expr {
+        var e = Expr.symbol("x")
+        for i in 0 ..< depth { e = i % 2 == 0 ? .call(.sin, e) : e + 1 }
+        return e
+    }
+
+    @Test("expressions just within maxDepth work everywhere; deeper ones throw a limit")
+    func depth() throws {
+        let deep = Self.chain(1990)
+        let d = try deep.derivative(withRespectTo: "x")
+        #expect(try d.evaluate(at: ["x": 0.5]).isFinite)
+        #expect(try deep.derivativeValue(withRespectTo: "x", at: ["x": 0.5]).derivative.isFinite)
+        #expect(try deep.substituting(.symbol("y"), for: "x").evaluate(at: ["y": 0.5]) == (try deep.evaluate(at: ["x": 0.5])))
+        let compiled = try CompiledExpr(compiling: deep, variables: ["x"])
+        #expect(try compiled.evaluate(at: [0.5]) == (try deep.evaluate(at: ["x": 0.5])))
+        let tooDeep = Self.chain(2100)
+        #expect(throws: LimitExceeded.self) { try tooDeep.derivative(withRespectTo: "x") }
+        #expect(throws: EvaluationError.self) { try tooDeep.evaluate(at: ["x": 0.5]) }
+        #expect(throws: LimitExceeded.self) { try tooDeep.substituting(.symbol("y"), for: "x") }
+    }
+}
