@@ -179,14 +179,21 @@ public struct CompiledExpr: Sendable {
                 let n = min(CompiledExpr.blockSize, count - start)
                 let result = run(workspace, columns, start, n, output: nil)
                 let flags = workspace.flags
-                // Zero the invalid points in place (the result is a register or a constant
-                // block of the workspace, never a caller's column: see `run`).
-                let values = workspace.sumBlock
-                for i in 0 ..< n {
-                    let v = result[i]
-                    let ok = (flags[i] | Elementary.Domain.finite(v)) == 0
-                    values[i] = ok ? v : 0
-                    valid &+= ok ? 1 : 0
+                var anyInvalid: UInt64 = 0
+                for i in 0 ..< n { anyInvalid |= flags[i] | Elementary.Domain.finite(result[i]) }
+                var values = result
+                if anyInvalid == 0 {
+                    valid &+= n
+                } else {
+                    // Invalid points count as 0.
+                    let zeroed = workspace.sumBlock
+                    for i in 0 ..< n {
+                        let v = result[i]
+                        let ok = (flags[i] | Elementary.Domain.finite(v)) == 0
+                        zeroed[i] = ok ? v : 0
+                        valid &+= ok ? 1 : 0
+                    }
+                    values = UnsafePointer(zeroed)
                 }
                 var i = 0
                 while i &+ 8 <= n {
