@@ -48,7 +48,7 @@ private func errorBound(_ e: Expr, _ env: [Symbol: Double]) throws -> (Double, D
         if v == 0 { return (value, k > 0 ? Foundation.pow(err, k) : .infinity) }
         let relative = k.magnitude * err / v.magnitude + (k.magnitude + 1) * u
         return (value, value.magnitude * relative)
-    default:
+    case .constant, .call, .derivative, .bigOperator, .list, .subscripted, .range:
         throw ExactEvaluationError.notRational("test")
     }
 }
