@@ -20,8 +20,8 @@
 // hash. The number of nodes created is bounded by `Limits.maxTerms`.
 
 final class ExprBuilder {
-    private var table: [Expr: Expr] = [:]
-    private var canonical: [ObjectIdentifier: Expr] = [:]
+    private var table = InternTable()
+    private var canonical = IdentityMemo()
     private var created = 0
     let limits: Limits
 
@@ -33,7 +33,7 @@ final class ExprBuilder {
 
     init(limits: Limits) {
         self.limits = limits
-        for e in [zero, one, minusOne, half, minusHalf] { table[e] = e }
+        for e in [zero, one, minusOne, half, minusHalf] { _ = table.existingOrInsert(e) }
     }
 
     // MARK: Interning
@@ -41,30 +41,44 @@ final class ExprBuilder {
     /// The interned node structurally equal to `e` (whose children must be interned).
     @inline(__always)
     func unique(_ e: Expr) throws -> Expr {
-        if let existing = table[e] { return existing }
+        if let existing = table.existingOrInsert(e) { return existing }
         created += 1
         if created > limits.maxTerms {
             throw LimitExceeded(limit: "maxTerms", requested: created, maximum: limits.maxTerms)
         }
-        table[e] = e
         return e
     }
 
     /// Interns a whole input expression bottom-up (linear in its DAG).
     func intern(_ e: Expr) throws -> Expr {
-        let id = ObjectIdentifier(e.node)
-        if let c = canonical[id] { return c }
-        let rebuilt = try e.mapChildren { try intern($0) }
+        if e.height > DeepExpressions.recursionLimit && canonical[e] == nil {
+            for n in DeepExpressions.postOrder(e, children: \.children) { _ = try internNode(n) }
+        }
+        return try internNode(e)
+    }
+
+    private func internNode(_ e: Expr) throws -> Expr {
+        if let c = canonical[e] { return c }
+        let rebuilt = try e.mapChildren { try internNode($0) }
         let result = try unique(rebuilt)
-        canonical[id] = result
+        canonical[e] = result
         return result
     }
 
     // MARK: Constructors with folding
 
+    /// Interned small integers −64…64, the most common numbers of derivative results.
+    private var smallIntegers: [Expr?] = Array(repeating: nil, count: 129)
+
     func number(_ r: Rational) throws -> Expr {
         if r.isZero { return zero }
         if r.isOne { return one }
+        if r.isInteger, let n = r.asInt, n >= -64, n <= 64 {
+            if let e = smallIntegers[n + 64] { return e }
+            let e = try unique(.number(r))
+            smallIntegers[n + 64] = e
+            return e
+        }
         return try unique(.number(r))
     }
 

@@ -83,7 +83,7 @@ extension ExprBuilder {
             guard current.height <= limits.maxDepth else {
                 throw LimitExceeded(limit: "maxDepth", requested: current.height, maximum: limits.maxDepth)
             }
-            current = try Differentiator(variable: variable, builder: self).derivative(current)
+            current = try Differentiator(variable: variable, builder: self).differentiate(current)
         }
         return current
     }
@@ -93,14 +93,35 @@ extension ExprBuilder {
 final class Differentiator {
     let variable: Symbol
     let builder: ExprBuilder
-    private var memo: [ObjectIdentifier: Expr] = [:]
+    private var memo = IdentityMemo()
 
     init(variable: Symbol, builder: ExprBuilder) {
         self.variable = variable
         self.builder = builder
     }
 
-    /// The derivative of an interned expression.
+    /// The derivative of an interned expression, bottom-up first when it is deep (see
+    /// `DeepExpressions`).
+    func differentiate(_ e: Expr) throws -> Expr {
+        if e.height > DeepExpressions.recursionLimit {
+            for n in DeepExpressions.postOrder(e, children: Differentiator.children) { _ = try derivative(n) }
+        }
+        return try derivative(e)
+    }
+
+    /// The sub-expressions whose derivatives `derivative` uses.
+    static func children(_ e: Expr) -> [Expr] {
+        switch e.kind {
+        case .sum(let items), .product(let items), .list(let items): return items
+        case .power(let base, let exponent): return [base, exponent]
+        case .call(_, let arguments): return arguments
+        case .subscripted(let base, _): return [base]
+        case .number, .symbol, .constant, .derivative, .bigOperator, .range: return []
+        }
+    }
+
+    /// The derivative of an interned expression whose children are (or are shallow enough to
+    /// be) differentiated already.
     func derivative(_ e: Expr) throws -> Expr {
         switch e.kind {
         case .number, .constant:
@@ -108,10 +129,9 @@ final class Differentiator {
         case .symbol(let s):
             return s == variable ? builder.one : builder.zero
         case .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
-            let key = ObjectIdentifier(e.node)
-            if let d = memo[key] { return d }
+            if let d = memo[e] { return d }
             let d = try compositeDerivative(e)
-            memo[key] = d
+            memo[e] = d
             return d
         }
     }
@@ -190,7 +210,7 @@ final class Differentiator {
                 return try b.unique(Expr(.derivative(of: e, variable: variable, order: 1)))
             }
             let inner = try b.derivative(of: of, variable: v, order: order)
-            return try derivative(inner)
+            return try differentiate(inner)
 
         case .bigOperator:
             if !e.contains(variable) { return b.zero }

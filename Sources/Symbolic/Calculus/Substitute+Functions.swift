@@ -22,6 +22,9 @@ extension Expr {
             throw LimitExceeded(limit: "maxDepth", requested: height, maximum: limits.maxDepth)
         }
         var substitution = FunctionSubstitution(name: name, parameters: parameters, body: body, limits: limits)
+        if height > DeepExpressions.recursionLimit {
+            for n in DeepExpressions.postOrder(self, children: \.children) { _ = try substitution.apply(n) }
+        }
         return try substitution.apply(self)
     }
 }

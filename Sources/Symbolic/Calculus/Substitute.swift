@@ -36,7 +36,7 @@ extension Expr {
             throw LimitExceeded(limit: "maxDepth", requested: height, maximum: limits.maxDepth)
         }
         var substitution = Substitution(replacements: replacements, limits: limits)
-        return try substitution.apply(self)
+        return try substitution.applyDeep(self)
     }
 }
 
@@ -54,6 +54,22 @@ struct Substitution {
         var symbols: [Symbol: Set<Symbol>] = [:]
         for (k, v) in replacements { symbols[k] = Set(v.freeSymbols) }
         self.valueSymbols = symbols
+    }
+
+    /// `apply`, bottom-up first when `e` is deep (see `DeepExpressions`).
+    mutating func applyDeep(_ e: Expr) throws -> Expr {
+        if e.height > DeepExpressions.recursionLimit {
+            let order = DeepExpressions.postOrder(e) { n in
+                switch n.kind {
+                case .bigOperator: return []
+                case .derivative(let of, _, _): return [of]
+                case .number, .symbol, .constant, .sum, .product, .power, .call, .list, .subscripted, .range:
+                    return n.children
+                }
+            }
+            for n in order { _ = try apply(n) }
+        }
+        return try apply(e)
     }
 
     mutating func apply(_ e: Expr) throws -> Expr {
@@ -90,7 +106,7 @@ struct Substitution {
                     "an unevaluated derivative in \(variable.name) after substituting for \(variable.name)")
             }
             let formed = try of.derivative(withRespectTo: variable, order: order, limits: limits)
-            return try apply(formed)
+            return try applyDeep(formed)
         case .number, .symbol, .constant, .sum, .product, .power, .call, .list, .subscripted, .range:
             return try e.mapChildren { try apply($0) }
         }
@@ -121,14 +137,14 @@ struct Substitution {
         var inner = Substitution(replacements: scoped, limits: limits)
         var bindings: [Binding] = []
         for b in renamed.bindings {
-            let value = try b.value.map { try inner.apply($0) }
+            let value = try b.value.map { try inner.applyDeep($0) }
             bindings.append(Binding(subject: b.subject, relation: b.relation, value: value))
             if b.relation != .option, case .symbol(let s) = b.subject.kind, scoped[s] != nil {
                 scoped[s] = nil
                 inner = Substitution(replacements: scoped, limits: limits)
             }
         }
-        let body = scoped.isEmpty ? renamed.body : try inner.apply(renamed.body)
+        let body = scoped.isEmpty ? renamed.body : try inner.applyDeep(renamed.body)
         return Expr(.bigOperator(BigOperator(name: renamed.name, bindings: bindings, body: body)))
     }
 }

@@ -96,6 +96,17 @@ struct ProgramCompiler {
 
     /// Whether `e` mentions a variable (free).
     mutating func dependsOnVariables(_ e: Expr) -> Bool {
+        if e.height > DeepExpressions.recursionLimit && dependence[ObjectIdentifier(e.node)] == nil {
+            let order = DeepExpressions.postOrder(e) { n in
+                if case .bigOperator = n.kind { return [] }
+                return n.children
+            }
+            for n in order { _ = dependsOnVariablesRecursively(n) }
+        }
+        return dependsOnVariablesRecursively(e)
+    }
+
+    private mutating func dependsOnVariablesRecursively(_ e: Expr) -> Bool {
         switch e.kind {
         case .number, .constant: return false
         case .symbol(let s): return variables[s] != nil
@@ -106,7 +117,7 @@ struct ProgramCompiler {
             if case .bigOperator = e.kind {
                 d = e.freeSymbols.contains { variables[$0] != nil }
             } else {
-                d = e.children.contains { dependsOnVariables($0) }
+                d = e.children.contains { dependsOnVariablesRecursively($0) }
             }
             dependence[key] = d
             return d
@@ -224,6 +235,17 @@ struct ProgramCompiler {
     // MARK: Expressions
 
     mutating func compile(_ e: Expr) throws(EvaluationError) -> CompiledValue {
+        if e.height > DeepExpressions.recursionLimit && memo[ObjectIdentifier(e.node)] == nil {
+            _ = dependsOnVariables(e)
+            let order = DeepExpressions.postOrder(e) { n in
+                self.dependence[ObjectIdentifier(n.node)] == true ? DeepExpressions.numericChildren(n) : []
+            }
+            for n in order { _ = try compileNode(n) }
+        }
+        return try compileNode(e)
+    }
+
+    private mutating func compileNode(_ e: Expr) throws(EvaluationError) -> CompiledValue {
         let key = ObjectIdentifier(e.node)
         if let v = memo[key] { return v }
         let v: CompiledValue
@@ -251,7 +273,7 @@ struct ProgramCompiler {
                     literal += r
                     continue
                 }
-                let v = try compile(t)
+                let v = try compileNode(t)
                 accumulator = try accumulator.map { a throws(EvaluationError) in try add(a, v) } ?? v
             }
             if !literal.isZero {
@@ -268,7 +290,7 @@ struct ProgramCompiler {
                     continue
                 }
                 if case .power(let base, let exponent) = f.kind, let n = Expr.negativeIntegerLiteral(exponent) {
-                    let d = try positivePower(compile(base), n)
+                    let d = try positivePower(compileNode(base), n)
                     if let a = accumulator {
                         accumulator = try divide(a, d)
                     } else {
@@ -276,7 +298,7 @@ struct ProgramCompiler {
                     }
                     continue
                 }
-                let v = try compile(f)
+                let v = try compileNode(f)
                 accumulator = try accumulator.map { a throws(EvaluationError) in try multiply(a, v) } ?? v
             }
             if !literal.isOne {
@@ -289,7 +311,7 @@ struct ProgramCompiler {
             }
             return accumulator ?? .number(1)
         case .power(let base, let exponent):
-            let b = try compile(base)
+            let b = try compileNode(base)
             if case .number(let r) = exponent.kind {
                 if r.isInteger, let n = r.asInt {
                     if n == 0 { return try emit(.powerZero, [b]) }
@@ -300,10 +322,10 @@ struct ProgramCompiler {
                 if r.isInteger { return try emit(.power, [b, .number(r.doubleValue)]) }
                 return try emit(.fractionalPower(r.doubleValue), [b])
             }
-            return try emit(.power, [b, compile(exponent)])
+            return try emit(.power, [b, compileNode(exponent)])
         case .call(let function, let arguments):
             var values: [CompiledValue] = []
-            for a in arguments { values.append(try compile(a)) }
+            for a in arguments { values.append(try compileNode(a)) }
             switch function {
             case .builtin(let f):
                 if let n = f.arity {
@@ -345,8 +367,8 @@ struct ProgramCompiler {
             }
             var operands: [CompiledValue] = []
             var values: [CompiledValue] = []
-            for item in items { values.append(try compile(item)) }
-            operands.append(try compile(indices[0]))
+            for item in items { values.append(try compileNode(item)) }
+            operands.append(try compileNode(indices[0]))
             operands.append(contentsOf: values)
             return try emit(.select, operands)
         case .range:

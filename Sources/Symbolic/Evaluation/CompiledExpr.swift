@@ -13,8 +13,9 @@
 // evaluation, deterministic, and independent of the block size. Invalid points get 0 and a
 // `false` in the validity mask; `evaluate(at:)` on one point reports its precise error.
 //
-// The sum entry point accumulates valid values and their squares in point order with
-// Neumaier's compensated summation, so it too is independent of the block size.
+// The sum entry point accumulates valid values and their squares with compensated
+// summation over eight interleaved lanes (`LaneSum`), so it too is independent of the block
+// size.
 
 /// An expression compiled for fast evaluation over many points (Monte Carlo, plots,
 /// numeric checks).
@@ -161,14 +162,16 @@ public struct CompiledExpr: Sendable {
         return invalid
     }
 
-    /// The sum of the values and of their squares over the valid points, in point order
-    /// (compensated), and the numbers of valid and invalid points.
+    /// The sum of the values and of their squares over the valid points (invalid points
+    /// count as 0), and the numbers of valid and invalid points.
     ///
+    /// Summation is compensated and deterministic: point i goes to lane i mod 8 of a
+    /// `LaneSum`, independent of the block size.
     /// - Throws: ``EvaluationError/unsupported(_:)`` when the buffers do not match.
     public func sum(columns: [UnsafeBufferPointer<Double>], count: Int) throws(EvaluationError) -> CompiledSum {
         try checkShapes(columns, count)
-        var total = NeumaierSum()
-        var squares = NeumaierSum()
+        var total = LaneSum()
+        var squares = LaneSum()
         var valid = 0
         withBlockWorkspace { workspace in
             var start = 0
@@ -176,13 +179,34 @@ public struct CompiledExpr: Sendable {
                 let n = min(CompiledExpr.blockSize, count - start)
                 let result = run(workspace, columns, start, n, output: nil)
                 let flags = workspace.flags
-                for i in 0 ..< n {
-                    let v = result[i]
-                    if flags[i] == 0 && v.magnitude < .infinity {
-                        total.add(v)
-                        squares.add(v * v)
-                        valid += 1
+                var anyInvalid: UInt64 = 0
+                for i in 0 ..< n { anyInvalid |= flags[i] | Elementary.Domain.finite(result[i]) }
+                var values = result
+                if anyInvalid == 0 {
+                    valid &+= n
+                } else {
+                    // Invalid points count as 0.
+                    let zeroed = workspace.sumBlock
+                    for i in 0 ..< n {
+                        let v = result[i]
+                        let ok = (flags[i] | Elementary.Domain.finite(v)) == 0
+                        zeroed[i] = ok ? v : 0
+                        valid &+= ok ? 1 : 0
                     }
+                    values = UnsafePointer(zeroed)
+                }
+                var i = 0
+                while i &+ 8 <= n {
+                    let low = UnsafeRawPointer(values + i).loadUnaligned(as: LaneSum.Vector.self)
+                    let high = UnsafeRawPointer(values + i + 4).loadUnaligned(as: LaneSum.Vector.self)
+                    total.add(low, high)
+                    squares.add(low * low, high * high)
+                    i &+= 8
+                }
+                while i < n {
+                    total.add(values[i])
+                    squares.add(values[i] * values[i])
+                    i &+= 1
                 }
                 start += n
             }
@@ -206,6 +230,7 @@ public struct CompiledExpr: Sendable {
         let registers: UnsafeMutablePointer<Double>
         let flags: UnsafeMutablePointer<UInt64>
         let constantBlock: UnsafeMutablePointer<Double>
+        let sumBlock: UnsafeMutablePointer<Double>
         var arguments: [Double] = []
 
         init(registerCount: Int) {
@@ -216,12 +241,15 @@ public struct CompiledExpr: Sendable {
             flags.initialize(repeating: 0, count: b)
             constantBlock = .allocate(capacity: b)
             constantBlock.initialize(repeating: 0, count: b)
+            sumBlock = .allocate(capacity: b)
+            sumBlock.initialize(repeating: 0, count: b)
         }
 
         deinit {
             registers.deallocate()
             flags.deallocate()
             constantBlock.deallocate()
+            sumBlock.deallocate()
         }
     }
 
@@ -414,21 +442,3 @@ public struct CompiledSum: Sendable, Equatable {
     public var mean: Double? { validCount > 0 ? total / Double(validCount) : nil }
 }
 
-/// Neumaier's compensated summation.
-struct NeumaierSum {
-    private var sum = 0.0
-    private var compensation = 0.0
-
-    @inline(__always)
-    mutating func add(_ x: Double) {
-        let t = sum + x
-        if sum.magnitude >= x.magnitude {
-            compensation += (sum - t) + x
-        } else {
-            compensation += (x - t) + sum
-        }
-        sum = t
-    }
-
-    var value: Double { sum + compensation }
-}

@@ -22,7 +22,7 @@ extension Expr {
                                                maximum: environment.limits.maxDepth))
         }
         var evaluator = DualEvaluator(environment: environment, variable: variable)
-        let d = try evaluator.value(self)
+        let d = try evaluator.evaluate(self)
         return (d.value, d.derivative)
     }
 
@@ -42,6 +42,16 @@ private struct DualEvaluator {
     init(environment: Environment, variable: Symbol) {
         self.environment = environment
         self.variable = variable
+    }
+
+    /// The value of `e`, bottom-up first when it is deep (see `DeepExpressions`).
+    mutating func evaluate(_ e: Expr) throws(EvaluationError) -> Dual {
+        if e.height > DeepExpressions.recursionLimit {
+            for n in DeepExpressions.postOrder(e, children: DeepExpressions.numericChildren) {
+                _ = try value(n)
+            }
+        }
+        return try value(e)
     }
 
     mutating func value(_ e: Expr) throws(EvaluationError) -> Dual {
@@ -123,7 +133,7 @@ private struct DualEvaluator {
             let b = try value(base)
             if case .number(let r) = exponent.kind {
                 if r.isInteger {
-                    if let n = r.asInt { return try b.integerPower(n) }
+                    if let n = r.asInt, n != Int.min { return try b.integerPower(n) }
                     return try b.power(Dual(value: r.doubleValue))
                 }
                 return try b.fractionalPower(r.doubleValue)
@@ -166,13 +176,13 @@ private struct DualEvaluator {
             }
         case .derivative(let of, let v, let order):
             let formed = try Expr.evaluableDerivative(of: of, variable: v, order: order, limits: environment.limits)
-            return try value(formed)
+            return try evaluate(formed)
         case .bigOperator(let op):
             if e.contains(variable) {
                 throw .unsupported("the derivative of big operator \(op.name) in \(variable.name)")
             }
             var plain = TreeEvaluator(environment: environment, memoize: false)
-            return Dual(value: try plain.value(e))
+            return Dual(value: try plain.evaluate(e))
         case .list:
             throw .unsupported("a list is not a number")
         case .subscripted(let base, let indices):

@@ -32,8 +32,9 @@ extension Expr {
             throw .limitExceeded(LimitExceeded(limit: "maxDepth", requested: height,
                                                maximum: environment.limits.maxDepth))
         }
-        var evaluator = TreeEvaluator(environment: environment, memoize: treeSize > 1024)
-        return try evaluator.value(self)
+        var evaluator = TreeEvaluator(environment: environment,
+                                      memoize: treeSize > 1024 || height > DeepExpressions.recursionLimit)
+        return try evaluator.evaluate(self)
     }
 
     /// The value of the expression with the given symbol values (no functions, no big
@@ -51,6 +52,17 @@ struct TreeEvaluator {
     init(environment: Environment, memoize: Bool) {
         self.environment = environment
         self.memo = memoize ? [:] : nil
+    }
+
+    /// The value of `e`, bottom-up first when it is deep (see `DeepExpressions`).
+    mutating func evaluate(_ e: Expr) throws(EvaluationError) -> Double {
+        if e.height > DeepExpressions.recursionLimit {
+            if memo == nil { memo = [:] }
+            for n in DeepExpressions.postOrder(e, children: DeepExpressions.numericChildren) {
+                _ = try value(n)
+            }
+        }
+        return try value(e)
     }
 
     mutating func value(_ e: Expr) throws(EvaluationError) -> Double {
@@ -92,7 +104,7 @@ struct TreeEvaluator {
             let b = try value(base)
             if case .number(let r) = exponent.kind {
                 if r.isInteger {
-                    if let n = r.asInt { return try Elementary.integerPower(b, n) }
+                    if let n = r.asInt, n != Int.min { return try Elementary.integerPower(b, n) }
                     return try Elementary.power(b, r.doubleValue)
                 }
                 return try Elementary.fractionalPower(b, r.doubleValue)
@@ -112,7 +124,7 @@ struct TreeEvaluator {
         case .derivative(let of, let variable, let order):
             let derivative = try Expr.evaluableDerivative(of: of, variable: variable, order: order,
                                                           limits: environment.limits)
-            return try value(derivative)
+            return try evaluate(derivative)
         case .bigOperator(let op):
             guard let handler = environment.bigOperatorHandler else {
                 throw .unsupported("big operator \(op.name) (no numeric handler)")

@@ -40,6 +40,9 @@ extension Expr {
             throw .limitExceeded(LimitExceeded(limit: "maxDepth", requested: height, maximum: limits.maxDepth))
         }
         var evaluator = ExactEvaluator(values: values, limits: limits)
+        if height > DeepExpressions.recursionLimit {
+            for n in DeepExpressions.postOrder(self, children: ExactEvaluator.children) { _ = try evaluator.value(n) }
+        }
         return try evaluator.value(self)
     }
 }
@@ -48,6 +51,15 @@ private struct ExactEvaluator {
     let values: [Symbol: Rational]
     let limits: Limits
     var memo: [ObjectIdentifier: Rational] = [:]
+
+    /// The sub-expressions `value` evaluates.
+    static func children(_ e: Expr) -> [Expr] {
+        switch e.kind {
+        case .sum(let items), .product(let items): return items
+        case .power(let base, _): return [base]
+        case .number, .symbol, .constant, .call, .derivative, .bigOperator, .list, .subscripted, .range: return []
+        }
+    }
 
     mutating func value(_ e: Expr) throws(ExactEvaluationError) -> Rational {
         switch e.kind {

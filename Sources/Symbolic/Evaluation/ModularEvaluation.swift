@@ -45,6 +45,17 @@ extension Expr {
             throw .limitExceeded(LimitExceeded(limit: "maxDepth", requested: height, maximum: limits.maxDepth))
         }
         var memo: [ObjectIdentifier: Modular61] = [:]
+        if height > DeepExpressions.recursionLimit {
+            let order = DeepExpressions.postOrder(self) { e in
+                switch e.kind {
+                case .sum(let items), .product(let items): return items
+                case .power(let base, let exponent): return exponent.numberValue?.isInteger == true ? [base] : []
+                case .number, .symbol, .constant, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+                    return []
+                }
+            }
+            for n in order { _ = try n.modularValue(assignment, memo: &memo) }
+        }
         return try modularValue(assignment, memo: &memo)
     }
 
