@@ -73,7 +73,7 @@ struct DocumentationExampleTests {
     /// Examples that need the probability layer or linear algebra (issues 4 and 5).
     static let needsLaterWork: Set<String> = [
         "docs/examples/declarations.drv", "docs/examples/expressions.drv", "docs/examples/gram-determinant.drv",
-        "docs/examples/instances.drv", "docs/examples/vae-mi.drv",
+        "docs/examples/instances.drv",
     ]
 
     @Test("every example in docs/examples verifies", arguments: Repository.drvFiles(in: "docs/examples"))
