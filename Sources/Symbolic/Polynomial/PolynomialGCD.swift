@@ -7,19 +7,25 @@
 //      factor x^min(exponents) are split off. A variable that occurs in only one operand
 //      cannot occur in the gcd, so gcd(a, b) = gcd(content_v(a), b), where content_v is the
 //      gcd of the coefficients of a as a polynomial in v — a smaller problem.
-//   2. GCDHEU (Char, Geddes & Gonnet 1989; the recursion follows SymPy's
+//   2. Degree bounds from univariate images modulo a prime (`ModularGCD.swift`): all zero
+//      proves gcd 1; variables whose bound is 0 are replaced by small integers and the
+//      smaller problem's gcd is kept if it divides both inputs.
+//   3. GCDHEU (Char, Geddes & Gonnet 1989; the recursion follows SymPy's
 //      `dmp_zz_heu_gcd`): evaluate one variable at a large integer ξ, recurse, rebuild a
 //      candidate from the integer/polynomial gcd image by ξ-adic interpolation with
 //      symmetric digits, take its primitive part and accept it only if it divides both
 //      inputs exactly (or a cofactor image does). With ξ > 2·min(‖a‖∞, ‖b‖∞) + 2 an accepted
 //      candidate is the gcd (their Theorem 1). At most six ξ per level; the estimated size
 //      of the evaluated integers is bounded, and beyond it the heuristic gives up.
-//   3. Fallback: the subresultant PRS (Collins/Brown) in a main variable with polynomial
-//      coefficients (recursive representation), with contents removed by recursive gcds.
-//      It is always correct; its result is still verified by exact division.
+//   4. Fallback: Brown's modular algorithm (`ModularGCD.swift`), which always succeeds; its
+//      result is verified by exact division there.
 // Every result is checked to divide both inputs; a failed check throws
 // `GCDError.verificationFailed` (it would indicate a bug, never a wrong answer). Limits:
-// polynomial products inside are bounded by `maxTerms`, integers by `maxIntegerBits`.
+// polynomial sizes and the number of modular images are bounded by `maxTerms`, integers (and
+// the product of the primes used) by `maxIntegerBits`, the recursion by `maxDepth`.
+// Known cost: the dense modular algorithm grows with the product of the per-variable degrees,
+// so gcds of many-variable (≳ 7) polynomials that share a nontrivial factor in all variables
+// can take seconds; coprime inputs and factors in few variables stay fast.
 
 extension Polynomial {
     /// Errors of the gcd computation other than limits.
@@ -47,10 +53,13 @@ struct GCDEngine {
     let limits: Limits
     /// Largest estimated bit size of an evaluation image the heuristic may create.
     var heuristicBitBudget: Int
+    /// Modular gcd images computed so far; bounded by `limits.maxTerms` (a work bound: the
+    /// dense modular algorithm's cost grows with the product of the degrees).
+    var modularImages = 0
 
     init(limits: Limits) {
         self.limits = limits
-        self.heuristicBitBudget = min(limits.maxIntegerBits, 60_000)
+        self.heuristicBitBudget = min(limits.maxIntegerBits, 4_096)
     }
 
     func checkDepth(_ depth: Int) throws {
@@ -126,10 +135,34 @@ struct GCDEngine {
             let c = try contentIn(b, variable: v, depth: depth + 1)
             return try gcd(a, c, depth: depth + 1).primitivePart.withPositiveLeadingCoefficient
         }
+        // Degree bounds from univariate images: all zero proves the gcd is 1.
+        let bounds = degreeBounds(a, b)
+        let inUse = va.sorted()
+        if inUse.allSatisfy({ bounds[$0] == 0 }) { return .constant(1, variableCount: n) }
+        // Variables that cannot occur in the gcd: substitute small integers, take the gcd of the
+        // smaller problem and keep it if it divides both inputs (it is then the gcd: G divides
+        // every such image, and a common divisor of a and b divides G).
+        let absent = inUse.filter { bounds[$0] == 0 }
+        if !absent.isEmpty {
+            var rng = RandomSource(seed: 0xab5e_47 ^ UInt64(absent.count))
+            for _ in 0..<3 {
+                var ra = a, rb = b
+                for v in absent {
+                    let value = BigInt(rng.nextInt(in: 1...1_000))
+                    ra = ra.evaluatingVariable(v, at: value)
+                    rb = rb.evaluatingVariable(v, at: value)
+                }
+                if ra.isZero || rb.isZero { continue }
+                let candidate = try gcd(ra, rb, depth: depth + 1).primitivePart
+                if !candidate.isZero, a.exactQuotient(dividingBy: candidate) != nil, b.exactQuotient(dividingBy: candidate) != nil {
+                    return candidate.withPositiveLeadingCoefficient
+                }
+            }
+        }
         if let (h, _, _) = try heuristic(a, b, depth: depth + 1) {
             return h.primitivePart.withPositiveLeadingCoefficient
         }
-        return try subresultantGCD(a, b, depth: depth + 1)
+        return try modularGCD(a, b, bounds: bounds)
     }
 
     /// The gcd of the coefficients of `p` as a polynomial in `variable`.
@@ -202,133 +235,6 @@ struct GCDEngine {
             xi = (BigInt(73794) * xi * root).quotientAndRemainder(dividingBy: BigInt(27011))?.quotient ?? xi + xi
         }
         return nil
-    }
-
-    // MARK: Subresultant PRS
-
-    /// The gcd of two primitive polynomials that share all their variables, by the
-    /// subresultant PRS in a main variable (recursive representation).
-    mutating func subresultantGCD(_ a: Polynomial, _ b: Polynomial, depth: Int) throws -> Polynomial {
-        try checkDepth(depth)
-        let n = a.variableCount
-        let shared = Set(a.variablesInUse).intersection(b.variablesInUse)
-        // Main variable: the shared one of smallest degree.
-        guard let v = shared.min(by: {
-            let d0 = max(a.degree(in: $0), b.degree(in: $0)), d1 = max(a.degree(in: $1), b.degree(in: $1))
-            return d0 != d1 ? d0 < d1 : $0 < $1
-        }) else {
-            return try gcd(a, b, depth: depth + 1)
-        }
-        var ua = dense(a, in: v), ub = dense(b, in: v)
-        let contentA = try gcdOfAll(ua, depth: depth + 1), contentB = try gcdOfAll(ub, depth: depth + 1)
-        ua = try ua.map { try exact($0, contentA) }
-        ub = try ub.map { try exact($0, contentB) }
-        let c = try gcd(contentA, contentB, depth: depth + 1)
-        if ua.count < ub.count { swap(&ua, &ub) }
-        let last = try subresultantRemainder(ua, ub, depth: depth + 1)
-        var g: Polynomial
-        if last.count <= 1 {
-            g = .constant(1, variableCount: n)
-        } else {
-            let content = try gcdOfAll(last, depth: depth + 1)
-            let primitive = try last.map { try exact($0, content) }
-            g = assemble(primitive, in: v, variableCount: n)
-        }
-        g = try g.multiplied(by: c, limits: limits).primitivePart.withPositiveLeadingCoefficient
-        return g
-    }
-
-    /// The last nonzero polynomial of the subresultant PRS of `a`, `b` (dense in the main
-    /// variable, index = degree, deg a ≥ deg b ≥ 0).
-    mutating func subresultantRemainder(_ a0: [Polynomial], _ b0: [Polynomial], depth: Int) throws -> [Polynomial] {
-        var a = a0, b = b0
-        let n = a[0].variableCount
-        var g = Polynomial.constant(1, variableCount: n)
-        var h = Polynomial.constant(1, variableCount: n)
-        var steps = 0
-        while true {
-            steps += 1
-            if steps > limits.maxRewriteSteps {
-                throw LimitExceeded(limit: "maxRewriteSteps", requested: steps, maximum: limits.maxRewriteSteps)
-            }
-            let d = a.count - b.count
-            let r = try pseudoRemainder(a, b)
-            if r.isEmpty { return b }
-            if r.count == 1 { return r }
-            a = b
-            // b ← r / (g·h^d)
-            let divisor = try g.multiplied(by: try h.power(d, limits: limits), limits: limits)
-            b = try r.map { try exact($0, divisor) }
-            g = a[a.count - 1]
-            // h ← g^d / h^(d−1)
-            if d == 0 {
-                // h unchanged
-            } else if d == 1 {
-                h = g
-            } else {
-                h = try exact(try g.power(d, limits: limits), try h.power(d - 1, limits: limits))
-            }
-            for p in b { try checkSize(p) }
-        }
-    }
-
-    /// lc(b)^(deg a − deg b + 1)·a mod b, dense in the main variable (trailing zeros trimmed).
-    func pseudoRemainder(_ a: [Polynomial], _ b: [Polynomial]) throws -> [Polynomial] {
-        var r = a
-        let db = b.count - 1
-        let lead = b[db]
-        var e = a.count - b.count + 1
-        while r.count - 1 >= db {
-            let top = r[r.count - 1]
-            let shift = r.count - 1 - db
-            for i in 0..<r.count { r[i] = try r[i].multiplied(by: lead, limits: limits) }
-            for j in 0...db {
-                r[shift + j] = r[shift + j] - (try top.multiplied(by: b[j], limits: limits))
-            }
-            while let last = r.last, last.isZero { r.removeLast() }
-            e -= 1
-            if r.isEmpty { return r }
-        }
-        if e > 0 {
-            let scale = try lead.power(e, limits: limits)
-            for i in 0..<r.count { r[i] = try r[i].multiplied(by: scale, limits: limits) }
-        }
-        return r
-    }
-
-    func exact(_ p: Polynomial, _ d: Polynomial) throws -> Polynomial {
-        guard let q = p.exactQuotient(dividingBy: d) else { throw Polynomial.GCDError.verificationFailed }
-        return q
-    }
-
-    mutating func gcdOfAll(_ parts: [Polynomial], depth: Int) throws -> Polynomial {
-        var g = Polynomial(variableCount: parts.first?.variableCount ?? 0)
-        for p in parts.sorted(by: { $0.termCount < $1.termCount }) where !p.isZero {
-            g = try gcd(g, p, depth: depth)
-            if g.isOne { return g }
-        }
-        return g
-    }
-
-    /// The coefficients of `p` in `variable`, dense by degree.
-    func dense(_ p: Polynomial, in variable: Int) -> [Polynomial] {
-        let parts = p.coefficients(in: variable)
-        var out = [Polynomial](repeating: Polynomial(variableCount: p.variableCount), count: (parts.first?.exponent ?? 0) + 1)
-        for part in parts { out[part.exponent] = part.coefficient }
-        return out
-    }
-
-    /// Σ coefficients[k]·x_variable^k.
-    func assemble(_ coefficients: [Polynomial], in variable: Int, variableCount n: Int) -> Polynomial {
-        var result = Polynomial(variableCount: n)
-        for (k, c) in coefficients.enumerated() where !c.isZero {
-            var exponents = [Int](repeating: 0, count: n)
-            exponents[variable] = k
-            if let m = Polynomial.monomial(coefficient: 1, exponents: exponents, variableCount: n) {
-                result = result + c * m
-            }
-        }
-        return result
     }
 }
 
