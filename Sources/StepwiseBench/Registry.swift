@@ -3,6 +3,6 @@
 
 enum BenchRegistry {
     static var all: [BenchCase] {
-        ExpansionCases.cases
+        ExpansionCases.cases + DifferentiationCases.cases + ZeroEquivalenceCases.cases
     }
 }

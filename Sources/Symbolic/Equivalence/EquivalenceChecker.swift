@@ -76,6 +76,21 @@ public struct EquivalenceChecker: Sendable {
         }
     }
 
+    /// The symbolic phase alone for an equality: `proved` with its method and rules, or
+    /// `unknown` with the residual. No numbers are evaluated (used by benchmarks and by
+    /// callers that only want a normal form decision).
+    public func decideSymbolically(_ lhs: Expr, _ rhs: Expr) -> EquivalenceResult {
+        let s = symbolicZero(lhs - rhs)
+        var result = EquivalenceResult(verdict: s.proved ? .proved : .unknown)
+        result.method = s.method
+        result.rules = s.rules
+        result.assumed = s.assumed
+        result.residual = s.residual
+        result.undefined = s.undefined
+        result.notes = s.notes
+        return result
+    }
+
     /// Re-orients a result computed as `rhs ≥ lhs` so its values read left to right.
     private func swappedSides(_ r: EquivalenceResult) -> EquivalenceResult {
         var out = r
