@@ -35,18 +35,16 @@ public struct ProbabilityRules: Sendable {
     public var rules: [RewriteRule] {
         let d = densities
         return [
-            RewriteRule(computed: "linearity",
-                        summary: "E, integral and sum are linear; constants move out; E[c] = c; nested E flatten") { e, context in
+            RewriteRule(computed: "linearity", summary: "E, integral and sum are linear; constants move out; E[c] = c; nested E flatten", heads: ["big:E", "big:integral", "big:sum"]) { e, context in
                 linearity(e, limits: context.limits)
             },
-            RewriteRule(computed: "marginal",
-                        summary: "E_{x ~ A, z ~ B(z|x)}[g(z)] = E_{z ~ D}[g(z)] for a declared marginal D") { e, context in
+            RewriteRule(computed: "marginal", summary: "E_{x ~ A, z ~ B(z|x)}[g(z)] = E_{z ~ D}[g(z)] for a declared marginal D", heads: ["big:E", "big:integral"]) { e, context in
                 marginal(e, densities: d, limits: context.limits)
             },
-            RewriteRule(computed: "kl-definition", summary: "KL(p, q) = E_{v ~ p}[log(p(v)/q(v))]") { e, _ in
+            RewriteRule(computed: "kl-definition", summary: "KL(p, q) = E_{v ~ p}[log(p(v)/q(v))]", heads: ["call:KL"]) { e, _ in
                 klDefinition(e, densities: d)
             },
-            RewriteRule(computed: "entropy-definition", summary: "H(p) = -E_{v ~ p}[log(p(v))]") { e, _ in
+            RewriteRule(computed: "entropy-definition", summary: "H(p) = -E_{v ~ p}[log(p(v))]", heads: ["call:H"]) { e, _ in
                 entropyDefinition(e, densities: d)
             },
         ]

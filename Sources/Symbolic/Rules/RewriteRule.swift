@@ -51,6 +51,27 @@ public struct RuleContext: Sendable {
     public var limits: Limits
 }
 
+extension Expr {
+    /// A short key for the construct at the top of this node — `call:log`, `power`, `sum`,
+    /// `E` for a big operator named E — used to index rules by what they can match.
+    public var headKey: String {
+        switch kind {
+        case .number: return "number"
+        case .symbol: return "symbol"
+        case .constant: return "constant"
+        case .sum: return "sum"
+        case .product: return "product"
+        case .power: return "power"
+        case .call(let f, _): return "call:" + f.name
+        case .derivative: return "derivative"
+        case .bigOperator(let op): return "big:" + op.name
+        case .list: return "list"
+        case .subscripted: return "subscripted"
+        case .range: return "range"
+        }
+    }
+}
+
 /// Why a rule could not be built.
 public enum RuleError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The right side or a condition mentions a hole the left side does not bind.
@@ -119,11 +140,28 @@ public struct RewriteRule: Sendable, CustomStringConvertible {
     }
 
     /// Creates a computed rule.
-    public init(computed name: String, summary: String, _ rewrite: @escaping @Sendable (Expr, RuleContext) -> Expr?) {
+    ///
+    /// - Parameter heads: the node heads (see ``Expr/headKey``) the rule can apply to, so the
+    ///   rewriter need not call it elsewhere; `nil` means any node.
+    public init(computed name: String, summary: String, heads: [String]? = nil,
+                _ rewrite: @escaping @Sendable (Expr, RuleContext) -> Expr?) {
         self.name = name
         self.summary = summary
         self.body = .computed(rewrite)
         self.conditions = []
+        self.computedHeads = heads
+    }
+
+    private var computedHeads: [String]?
+
+    /// The heads of the nodes this rule can rewrite, or `nil` for any node.
+    public var heads: [String]? {
+        switch body {
+        case .pattern(let lhs, _):
+            return lhs.holeName == nil ? [lhs.headKey] : nil
+        case .computed:
+            return computedHeads
+        }
     }
 
     /// The same rule applied right to left, when that is well-formed (every hole of the

@@ -61,6 +61,29 @@ public struct Rewriter: Sendable {
         self.assumptions = assumptions
         self.limits = limits
         self.assumingUndischarged = assumingUndischarged
+        var index: [String: [Int]] = [:]
+        var anywhere: [Int] = []
+        for (i, r) in rules.enumerated() {
+            if let heads = r.heads {
+                for h in heads { index[h, default: []].append(i) }
+            } else {
+                anywhere.append(i)
+            }
+        }
+        // Keep the rules' order within each bucket.
+        for (h, list) in index { index[h] = (list + anywhere).sorted() }
+        self.ruleIndex = index
+        self.anywhereRules = anywhere
+    }
+
+    /// Rule positions by the head they can match, in rule order (rules that can match any
+    /// head are included in every bucket).
+    private let ruleIndex: [String: [Int]]
+    private let anywhereRules: [Int]
+
+    /// The positions of the rules that can apply at a node with this head.
+    private func candidates(for node: Expr) -> [Int] {
+        ruleIndex[node.headKey] ?? anywhereRules
     }
 
     /// Rewrites `e` bottom-up to a fixpoint (or the step limit).
@@ -79,7 +102,8 @@ public struct Rewriter: Sendable {
         var state = State()
         func visit(_ node: Expr, _ rebuild: (Expr) throws(NormalizationError) -> Expr) throws(NormalizationError) {
             if out.count >= maxResults { return }
-            for r in rules {
+            for i in candidates(for: node) {
+                let r = rules[i]
                 for replaced in try applications(of: r, at: node, &state) {
                     out.append((r.name, try rebuild(replaced)))
                     if out.count >= maxResults { return }
@@ -124,7 +148,8 @@ public struct Rewriter: Sendable {
             try walk(c, &state)
         }, limits: limits)
         ruleLoop: while !state.stopped {
-            for r in rules {
+            for i in candidates(for: node) {
+                let r = rules[i]
                 if let replaced = try applications(of: r, at: node, &state, firstOnly: true).first {
                     state.steps += 1
                     if !state.applied.contains(r.name) { state.applied.append(r.name) }

@@ -24,8 +24,7 @@ public struct RuleSet: Sendable {
         makeRule("log-quotient", .call(.log, a / b), .call(.log, a) - .call(.log, b), when: [.positive(a), .positive(b)]),
         makeRule("log-power", .call(.log, .power(a, b)), b * .call(.log, a), when: [.positive(a)]),
         makeRule("exp-sum", .call(.exp, a + b), .call(.exp, a) * .call(.exp, b)),
-        RewriteRule(computed: "log-expand",
-                    summary: "log(c * f1^e1 * ... * fn^en) = log|c| + sum ei*log(si*fi) when every factor's sign si is known and the product is positive") { e, context in
+        RewriteRule(computed: "log-expand", summary: "log(c * f1^e1 * ... * fn^en) = log|c| + sum ei*log(si*fi) when every factor's sign si is known and the product is positive", heads: ["call:log"]) { e, context in
             expandLog(e, context: context)
         },
         makeRule("exp-log-power", .call(.exp, b * .call(.log, a)), .power(a, b), when: [.positive(a)]),
@@ -62,8 +61,7 @@ public struct RuleSet: Sendable {
         makeRule("pythagorean", .power(.call(.sin, x), 2) + .power(.call(.cos, x), 2), .one),
         makeRule("sin-sum", .call(.sin, a + b), .call(.sin, a) * .call(.cos, b) + .call(.cos, a) * .call(.sin, b)),
         makeRule("cos-sum", .call(.cos, a + b), .call(.cos, a) * .call(.cos, b) - .call(.sin, a) * .call(.sin, b)),
-        RewriteRule(computed: "multiple-angle",
-                    summary: "sin(n x) and cos(n x) for integer n >= 2 by the angle-sum formulas") { e, context in
+        RewriteRule(computed: "multiple-angle", summary: "sin(n x) and cos(n x) for integer n >= 2 by the angle-sum formulas", heads: ["call:sin", "call:cos"]) { e, context in
             multipleAngle(e, limits: context.limits)
         },
         makeRule("tan-definition", .call(.tan, x), .call(.sin, x) / .call(.cos, x)),
