@@ -1,0 +1,291 @@
+// Evaluating expectations, integrals and sums on an instance.
+//
+// Implementation notes
+// --------------------
+// Deterministic evaluation comes first: an expectation `E_{x ~ A, z ~ B(z|x)}[g]` is an
+// iterated sum/integral, clause by clause in order (each clause's distribution is built from
+// the instance's family and parameters evaluated at the earlier variables' values). Clauses
+// with finite support are enumerated; continuous ones are integrated by adaptive
+// Gauss–Kronrod over the distribution's support, at most `maxContinuousClauses` of them per
+// expectation (beyond that the evaluator throws `needsSampling` and the caller switches to
+// Monte Carlo). A clause over a density defined by an integral (`pz(z) = integral_{x}[A(x)
+// B(z|x)]`) is expanded into its ancestral clauses (`x' ~ A, z ~ B(z|x')`), and such a density's
+// *value* inside a body is computed by integrating (or summing) its definition, memoised by
+// argument. `integral_{x}[…]` integrates over the support of the instance's distribution of
+// x if one is bound, over x's finite support if the instance gives one (then it is a sum),
+// and over the real line otherwise; `sum_{x}[…]` needs a finite support.
+//
+// Monte Carlo (`sample`) draws clauses ancestrally from the one seeded `RandomSource`,
+// keyed by the expectation's clauses so both sides of a step share their random numbers.
+
+import Foundation
+import Symbolic
+
+/// Why a probabilistic quantity could not be evaluated deterministically.
+enum ProbabilityEvaluationError: Error, CustomStringConvertible {
+    case needsSampling(String)
+    case unbound(String)
+    case invalid(String)
+
+    var description: String {
+        switch self {
+        case .needsSampling(let why): return "needs Monte Carlo: \(why)"
+        case .unbound(let why): return why
+        case .invalid(let why): return why
+        }
+    }
+}
+
+/// Evaluates big operators and densities of one instance.
+final class ProbabilityEvaluator: @unchecked Sendable {
+    let model: InstanceModel
+    let densities: [String: DensityInfo]
+    let limits: Limits
+    /// Continuous clauses integrated by nested quadrature at most.
+    let maxContinuousClauses = 2
+    private var densityCache: [String: [[UInt64]: Double]] = [:]
+    private var freshCounter = 0
+    /// Parameters with the instance's values substituted, by density name.
+    private var parameters: [String: [Expr]] = [:]
+    let quadratureOptions: QuadratureOptions
+
+    init(model: InstanceModel, densities: [String: DensityInfo], limits: Limits) {
+        self.model = model
+        self.densities = densities
+        self.limits = limits
+        var options = QuadratureOptions()
+        options.relativeTolerance = 1e-10
+        options.absoluteTolerance = 1e-13
+        options.maxEvaluations = 200_000
+        self.quadratureOptions = options
+        for (name, binding) in model.distributions {
+            parameters[name] = binding.parameters.map { (try? $0.substituting(model.values, limits: limits)) ?? $0 }
+        }
+    }
+
+    // MARK: - Environment
+
+    /// The environment in which steps of this instance are evaluated: densities as
+    /// functions, big operators through this evaluator.
+    func environment() -> Environment {
+        var env = Environment()
+        for (name, info) in densities {
+            let arity = info.variables.count + info.conditions.count
+            let conditioning = info.conditions.isEmpty ? nil : info.variables.count
+            env.define(name, conditioningIndex: conditioning, arity: arity) { [self] args in
+                try self.densityValue(name, args)
+            }
+        }
+        env.bigOperatorHandler = { [self] op, e throws(EvaluationError) -> Double in
+            do {
+                return try self.evaluate(op, e)
+            } catch let error as EvaluationError {
+                throw error
+            } catch {
+                throw .unsupported("\(error)")
+            }
+        }
+        return env
+    }
+
+    // MARK: - Distributions
+
+    /// The distribution of density `name` at conditioning values.
+    func distribution(_ name: String, conditions: [Double]) throws -> Distribution {
+        guard let binding = model.distributions[name] else {
+            throw ProbabilityEvaluationError.unbound("density '\(name)' has no distribution in instance '\(model.name)'")
+        }
+        var env = Environment()
+        for (s, v) in zip(binding.conditions, conditions) { env.values[s] = v }
+        var values: [Double] = []
+        for p in parameters[name] ?? [] {
+            do {
+                values.append(try p.evaluate(at: env))
+            } catch {
+                throw ProbabilityEvaluationError.invalid("parameter \(p) of '\(name)' cannot be evaluated: \(error)")
+            }
+        }
+        do {
+            return try Distribution(family: binding.family, parameters: values)
+        } catch {
+            throw ProbabilityEvaluationError.invalid("'\(name)' in instance '\(model.name)': \(error)")
+        }
+    }
+
+    /// The value of density `name` at `args` (variables then conditions).
+    func densityValue(_ name: String, _ args: [Double]) throws -> Double {
+        guard let info = densities[name] else { throw ProbabilityEvaluationError.unbound("unknown density '\(name)'") }
+        let nv = info.variables.count
+        if model.distributions[name] != nil {
+            let d = try distribution(name, conditions: Array(args[nv...]))
+            return d.density(at: args[0])
+        }
+        guard let definition = info.definition else {
+            throw ProbabilityEvaluationError.unbound("density '\(name)' has no distribution in instance '\(model.name)'")
+        }
+        let key = args.map(\.bitPattern)
+        if let hit = densityCache[name]?[key] { return hit }
+        var env = environment()
+        for (s, v) in zip(info.variables + info.conditions, args) { env.values[s] = v }
+        let value = try evaluateDeterministically(definition, env)
+        densityCache[name, default: [:]][key] = value
+        return value
+    }
+
+    // MARK: - Big operators
+
+    func evaluate(_ op: BigOperator, _ env: Environment) throws -> Double {
+        switch op.name {
+        case "E":
+            guard let clauses = op.samplingClauses(densities: densities) else {
+                throw ProbabilityEvaluationError.invalid("expectation clauses must be `v ~ density`")
+            }
+            let expanded = expandComposites(clauses)
+            let continuous = try expanded.filter { try !isFinite($0, env) }.count
+            if continuous > maxContinuousClauses {
+                throw ProbabilityEvaluationError.needsSampling("\(continuous) continuous variables")
+            }
+            return try iterate(expanded, 0, op.body, env)
+        case "integral", "sum":
+            guard op.bindings.count == 1, let v = op.bindings[0].subject.symbolValue, op.bindings[0].relation == .bare else {
+                throw ProbabilityEvaluationError.invalid("\(op.name) over one variable, written \(op.name)_{x}[…]")
+            }
+            if let support = model.supports[v] {
+                var total = CompensatedSum()
+                for s in support {
+                    var e = env
+                    e.values[v] = try s.evaluate(at: Environment())
+                    total.add(try op.body.evaluate(at: e))
+                }
+                return total.value
+            }
+            if op.name == "sum" {
+                throw ProbabilityEvaluationError.invalid("sum over '\(v.name)' needs a finite support (`\(v.name) in {…}` in the instance)")
+            }
+            let bounds = supportBounds(of: v)
+            let result = try Quadrature.integrate(from: bounds.lower, to: bounds.upper, options: quadratureOptions) { x in
+                var e = env
+                e.values[v] = x
+                return try op.body.evaluate(at: e)
+            }
+            return result.value
+        default:
+            throw ProbabilityEvaluationError.invalid("big operator \(op.name) has no numeric meaning here")
+        }
+    }
+
+    /// The support of the instance's distribution over variable `v`, if any density of the
+    /// instance is over v; the real line otherwise.
+    private func supportBounds(of v: Symbol) -> (lower: Double, upper: Double) {
+        for (name, binding) in model.distributions.sorted(by: { $0.key < $1.key }) where binding.variable == v {
+            if binding.conditions.isEmpty, let d = try? distribution(name, conditions: []) {
+                return d.support.bounds
+            }
+        }
+        return (-.infinity, .infinity)
+    }
+
+    /// A clause over a density defined by an integral becomes its ancestral clauses.
+    private func expandComposites(_ clauses: [SamplingClause]) -> [SamplingClause] {
+        var out: [SamplingClause] = []
+        for c in clauses {
+            guard model.distributions[c.densityName] == nil, let info = densities[c.densityName],
+                  let def = info.definition, case .bigOperator(let op) = def.kind, op.name == "integral",
+                  op.bindings.count == 1, let inner = op.bindings[0].subject.symbolValue,
+                  case .product(let factors) = def.bigOperatorBody.kind, factors.count == 2 else {
+                out.append(c)
+                continue
+            }
+            // integral_{x}[A(x) * B(z | x)] with the density's variable renamed to the clause's.
+            freshCounter += 1
+            let fresh = Symbol("\(inner.name)'\(freshCounter)")
+            let renaming: [Symbol: Expr] = [inner: .symbol(fresh), info.variables[0]: .symbol(c.variable)]
+            let parts = factors.compactMap { try? $0.substituting(renaming, limits: limits) }
+            guard parts.count == 2 else { out.append(c); continue }
+            // The factor that mentions the clause's variable is the conditional.
+            let (first, second) = parts[0].contains(c.variable) ? (parts[1], parts[0]) : (parts[0], parts[1])
+            guard case .call(.opaque(let fa), _) = first.kind, case .call(.opaque(let fb), let argsB) = second.kind else {
+                out.append(c)
+                continue
+            }
+            let split = fb.conditioningIndex ?? argsB.count
+            out.append(SamplingClause(variable: fresh, density: first, densityName: fa.name, conditions: []))
+            out.append(SamplingClause(variable: c.variable, density: second, densityName: fb.name, conditions: Array(argsB[split...])))
+        }
+        return out
+    }
+
+    private func isFinite(_ clause: SamplingClause, _ env: Environment) throws -> Bool {
+        if model.supports[clause.variable] != nil { return true }
+        guard let binding = model.distributions[clause.densityName] else { return false }
+        switch binding.family {
+        case .bernoulli, .categorical: return true
+        case .beta, .exponential, .gamma, .laplace, .normal, .uniform: return false
+        }
+    }
+
+    /// Σ/∫ over clauses[i...] of the body, weighted by the clauses' densities.
+    private func iterate(_ clauses: [SamplingClause], _ i: Int, _ body: Expr, _ env: Environment) throws -> Double {
+        if i == clauses.count { return try body.evaluate(at: env) }
+        let c = clauses[i]
+        let conditionValues = try c.conditions.map { try $0.evaluate(at: env) }
+        let d = try distribution(c.densityName, conditions: conditionValues)
+        switch d.support {
+        case .finite(let values):
+            var total = CompensatedSum()
+            for v in values {
+                let w = d.density(at: v)
+                if w == 0 { continue }
+                var e = env
+                e.values[c.variable] = v
+                total.add(w * (try iterate(clauses, i + 1, body, e)))
+            }
+            return total.value
+        case .realLine, .interval:
+            let (lo, hi) = d.support.bounds
+            var options = quadratureOptions
+            if case .normal(let n) = d {
+                options.center = n.mean
+                options.scale = n.standardDeviation
+            }
+            let result = try Quadrature.integrate(from: lo, to: hi, options: options) { x in
+                let w = d.density(at: x)
+                if w == 0 { return 0 }
+                var e = env
+                e.values[c.variable] = x
+                return w * (try self.iterate(clauses, i + 1, body, e))
+            }
+            return result.value
+        }
+    }
+
+    /// Evaluates an expression with this evaluator's environment merged into `env`.
+    func evaluateDeterministically(_ e: Expr, _ env: Environment) throws -> Double {
+        try e.evaluate(at: env)
+    }
+
+    // MARK: - Sampling
+
+    /// Draws one joint sample of the clauses (ancestrally) into `env`.
+    func drawSample(_ clauses: [SamplingClause], into env: inout Environment, rng: inout RandomSource) throws {
+        for c in clauses {
+            let conditionValues = try c.conditions.map { try $0.evaluate(at: env) }
+            let d = try distribution(c.densityName, conditions: conditionValues)
+            env.values[c.variable] = d.sample(using: &rng)
+        }
+    }
+
+    /// The clauses of an expectation with composite densities expanded (for sampling).
+    func samplingPlan(_ op: BigOperator) -> [SamplingClause]? {
+        guard let clauses = op.samplingClauses(densities: densities) else { return nil }
+        return expandComposites(clauses)
+    }
+}
+
+extension Expr {
+    /// The body of a big operator (self otherwise).
+    var bigOperatorBody: Expr {
+        if case .bigOperator(let op) = kind { return op.body }
+        return self
+    }
+}
