@@ -59,6 +59,10 @@ extension Matrix where Element == Polynomial {
         case .bareiss, .minorExpansion:
             chosen = method
         }
+        if chosen == .minorExpansion && n > PolynomialDeterminant.maxMinorExpansionSize {
+            throw .limitExceeded(LimitExceeded(limit: "minorExpansionSize", requested: n,
+                                               maximum: PolynomialDeterminant.maxMinorExpansionSize))
+        }
         do {
             switch chosen {
             case .minorExpansion:
@@ -115,6 +119,9 @@ extension Matrix where Element == RationalFunction {
 
 /// The polynomial determinant kernels (see the file notes).
 enum PolynomialDeterminant {
+    /// The largest size minor expansion accepts (its table has 2^n entries).
+    static let maxMinorExpansionSize = 20
+
     /// Laplace expansion with memoised minors over row bitmasks.
     static func minorExpansion(_ a: [Polynomial], n: Int, variableCount: Int, limits: Limits) throws -> Polynomial {
         let one = Polynomial.constant(1, variableCount: variableCount)

@@ -92,6 +92,17 @@ struct SymbolicMatrixTests {
         }
     }
 
+    @Test("minor expansion refuses sizes whose subset table would not fit")
+    func minorExpansionSize() throws {
+        var limits = MatrixLimits()
+        limits.maxSymbolicDeterminantSize = 30
+        let a = try Matrix<Polynomial>(rows: 21, columns: 21) { i, j in i == j ? Polynomial.one : Polynomial.zero }
+        #expect(throws: LinearAlgebraError.limitExceeded(LimitExceeded(limit: "minorExpansionSize", requested: 21, maximum: 20))) {
+            try a.determinant(method: .minorExpansion, limits: limits)
+        }
+        #expect(try a.determinant(limits: limits) == Polynomial.one)
+    }
+
     @Test("a term limit stops a determinant that grows too large")
     func termLimit() throws {
         var limits = MatrixLimits()
