@@ -13,6 +13,11 @@ public struct CheckOptions: Sendable {
     public var limits: Limits = .default
     /// Agreeing numeric points required per step.
     public var numericPoints = 20
+    /// Monte Carlo samples per expectation when an instance does not set `samples`.
+    public var monteCarloSamples = 20_000
+    /// The number of sampled tests in the file, for the multiple-testing correction (set by
+    /// the checker).
+    public var sampledTestsInFile = 1
 
     /// Default options.
     public init() {}

@@ -54,9 +54,11 @@ public struct DerivationChecker: Sendable {
             let hint = closestName(to: wanted, in: Array(names)).map { "; did you mean '\($0)'?" } ?? ""
             diagnostics.append(Diagnostic(.error, .unknownOnly, "no derivation or claim named '\(wanted)'\(hint)", at: nil))
         }
+        var counted = context
+        counted.options.sampledTestsInFile = max(1, file.chains.reduce(0) { $0 + $1.steps.count } * max(1, file.instances.count))
         for chain in file.chains where options.only.isEmpty || options.only.contains(chain.name.value) {
             for assignment in familyAssignments(chain, diagnostics: &diagnostics) {
-                let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: context, file: file)
+                let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: counted, file: file)
                 result.chains.append(chainResult)
                 diagnostics.append(contentsOf: chainDiagnostics)
             }
@@ -217,7 +219,7 @@ public struct DerivationChecker: Sendable {
             var instanceChecks: [InstanceCheck] = []
             if outcome.verdict != .refuted && step.orderTerm == nil {
                 for instance in file.instances {
-                    let check = InstanceRunner(context: context, instance: instance, options: options)
+                    let check = InstanceRunner(context: context, instance: instance, options: context.options)
                         .check(lhs: previous, rhs: specialised.rhs.value, relation: step.relation.value,
                                hints: specialised.hints)
                     instanceChecks.append(check.summary)
@@ -233,6 +235,15 @@ public struct DerivationChecker: Sendable {
                                                               at: step.rhs.range, notes: notes))
                     }
                 }
+            }
+            // A step nothing else could evaluate holds on the evidence of its instances when
+            // every instance agreed (numerically or by sampling).
+            if outcome.verdict == .unknown, !instanceChecks.isEmpty,
+               instanceChecks.allSatisfy({ $0.verdict == .numeric || $0.verdict == .sampled }),
+               !outcome.diagnostics.contains(where: { $0.id == .checkerInconsistency }) {
+                outcome.verdict = instanceChecks.contains { $0.verdict == .sampled } ? .sampled : .numeric
+                outcome.evidence.samples = instanceChecks.map { "\($0.instance): \($0.summary)" }
+                outcome.diagnostics.removeAll { $0.id == .stepUnknown }
             }
             for var d in outcome.diagnostics {
                 if !familySuffix.isEmpty { d.message += familySuffix }

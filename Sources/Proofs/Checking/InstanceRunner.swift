@@ -61,7 +61,27 @@ struct InstanceRunner {
         checker.functionShapes = context.functionShapes
         checker.runsSymbolicPhase = true
         checker.allowsAssumedConditions = false
-        let result = checker.decide(l, relation, r)
+        let model = InstanceModel(instance)
+        let probabilistic = model.isProbabilistic || [l, r].contains { $0.containsBigOperator }
+        var evaluator: ProbabilityEvaluator?
+        var left = l, right = r
+        if probabilistic {
+            let e = ProbabilityEvaluator(model: model, densities: context.densities, limits: options.limits)
+            evaluator = e
+            // KL and H by their definitions; expectations by enumeration or quadrature.
+            let definitions = context.extraRules.filter { $0.name == "kl-definition" || $0.name == "entropy-definition" }
+            if let a = try? Rewriter(rules: definitions, limits: options.limits).rewrite(left).expr { left = a }
+            if let b = try? Rewriter(rules: definitions, limits: options.limits).rewrite(right).expr { right = b }
+            checker.environment = e.environment()
+            checker.runsSymbolicPhase = false
+            // Quadrature is accurate to ~1e-10 relative; compare with margin to spare.
+            checker.relativeTolerance = 1e-7
+            checker.refutationTolerance = 1e-5
+        }
+        let result = checker.decide(left, relation, right)
+        if let e = evaluator, result.verdict == .unknown, result.notes.contains(where: { $0.contains("needs Monte Carlo") }) {
+            return sampled(left, relation, right, evaluator: e, model: model)
+        }
         switch result.verdict {
         case .proved, .exact, .numeric:
             var text = result.verdict == .numeric ? "agrees at \(result.points) points" : "agrees (\(result.verdict.rawValue))"
@@ -84,5 +104,57 @@ struct InstanceRunner {
             let why = result.notes.first ?? result.undefined ?? "undecided"
             return Outcome(summary: InstanceCheck(instance: name, verdict: .unknown, summary: why), counterexample: nil)
         }
+    }
+
+    /// The Monte Carlo comparison of a step on this instance.
+    private func sampled(_ l: Expr, _ relation: Relation, _ r: Expr, evaluator: ProbabilityEvaluator,
+                         model: InstanceModel) -> Outcome {
+        let name = instance.name.value
+        let policy: ZTestPolicy
+        do {
+            policy = try ZTestPolicy(familyWiseRate: 1e-6, numberOfTests: max(1, options.sampledTestsInFile))
+        } catch {
+            return Outcome(summary: InstanceCheck(instance: name, verdict: .unknown, summary: "\(error)"), counterexample: nil)
+        }
+        let difference: Expr
+        switch relation {
+        case .equal, .notEqual, .lessEqual, .less: difference = l - r
+        case .greaterEqual, .greater: difference = r - l
+        }
+        let comparison = SampledComparison(evaluator: evaluator, difference: difference,
+                                           samples: model.samples ?? options.monteCarloSamples,
+                                           seed: StableHash.combine(model.seed ?? options.seed, StableHash.of(name)),
+                                           policy: policy)
+        let outcome: SampledComparison.Outcome
+        do {
+            outcome = try comparison.run()
+        } catch {
+            return Outcome(summary: InstanceCheck(instance: name, verdict: .unknown, summary: "\(error)"), counterexample: nil)
+        }
+        if outcome.verdict == .undetermined {
+            return Outcome(summary: InstanceCheck(instance: name, verdict: .unknown, summary: outcome.note ?? outcome.summary),
+                           counterexample: nil)
+        }
+        // Equality fails on |z| > threshold; an inequality lhs <= rhs (difference l - r) fails
+        // only when the difference is significantly positive.
+        let fails: Bool
+        switch relation {
+        case .equal: fails = outcome.verdict == .discrepant
+        case .notEqual: fails = outcome.verdict == .consistent
+        case .lessEqual, .less, .greaterEqual, .greater: fails = outcome.z > outcome.threshold
+        }
+        if fails {
+            let cx = Counterexample(assignment: [], instance: name, lhsValue: "lhs − rhs = \(formatDouble(outcome.estimate)) ± \(formatDouble(outcome.standardError))",
+                                    rhsValue: "z = \(formatDouble(outcome.z)) beyond \(formatDouble(outcome.threshold))", isExact: false)
+            return Outcome(summary: InstanceCheck(instance: name, verdict: .refuted, summary: "sampled: " + outcome.summary), counterexample: cx)
+        }
+        return Outcome(summary: InstanceCheck(instance: name, verdict: .sampled, summary: "sampled: " + outcome.summary), counterexample: nil)
+    }
+}
+
+extension Expr {
+    /// Whether a big operator occurs anywhere in the expression.
+    var containsBigOperator: Bool {
+        containsSubexpression { if case .bigOperator = $0.kind { return true }; return false }
     }
 }

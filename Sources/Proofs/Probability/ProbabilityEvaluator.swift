@@ -54,8 +54,8 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         self.densities = densities
         self.limits = limits
         var options = QuadratureOptions()
-        options.relativeTolerance = 1e-10
-        options.absoluteTolerance = 1e-13
+        options.relativeTolerance = 1e-9
+        options.absoluteTolerance = 1e-14
         options.maxEvaluations = 200_000
         self.quadratureOptions = options
         for (name, binding) in model.distributions {
@@ -145,7 +145,10 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             if continuous > maxContinuousClauses {
                 throw ProbabilityEvaluationError.needsSampling("\(continuous) continuous variables")
             }
-            return try iterate(expanded, 0, op.body, env)
+            if continuous == 2, expanded.count == 2, let swapped = try swappedOrder(expanded, op.body, env) {
+                return swapped
+            }
+            return try iterate(expanded, 0, op.body, env, weight: 1)
         case "integral", "sum":
             guard op.bindings.count == 1, let v = op.bindings[0].subject.symbolValue, op.bindings[0].relation == .bare else {
                 throw ProbabilityEvaluationError.invalid("\(op.name) over one variable, written \(op.name)_{x}[…]")
@@ -224,9 +227,21 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         }
     }
 
-    /// Σ/∫ over clauses[i...] of the body, weighted by the clauses' densities.
-    private func iterate(_ clauses: [SamplingClause], _ i: Int, _ body: Expr, _ env: Environment) throws -> Double {
-        if i == clauses.count { return try body.evaluate(at: env) }
+    /// Weights below this are treated as zero: a density underflowing in the far tails
+    /// contributes nothing measurable, and the body there may be 0/0 in floating point.
+    static let negligibleWeight = 1e-250
+
+    /// Σ/∫ over clauses[i...] of the body, weighted by the clauses' densities; `weight` is
+    /// the product of the weights so far.
+    private func iterate(_ clauses: [SamplingClause], _ i: Int, _ body: Expr, _ env: Environment, weight: Double) throws -> Double {
+        if i == clauses.count {
+            do {
+                return try body.evaluate(at: env)
+            } catch {
+                if weight < Self.negligibleWeight { return 0 }
+                throw error
+            }
+        }
         let c = clauses[i]
         let conditionValues = try c.conditions.map { try $0.evaluate(at: env) }
         let d = try distribution(c.densityName, conditions: conditionValues)
@@ -238,7 +253,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
                 if w == 0 { continue }
                 var e = env
                 e.values[c.variable] = v
-                total.add(w * (try iterate(clauses, i + 1, body, e)))
+                total.add(w * (try iterate(clauses, i + 1, body, e, weight: weight * w)))
             }
             return total.value
         case .realLine, .interval:
@@ -250,13 +265,61 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             }
             let result = try Quadrature.integrate(from: lo, to: hi, options: options) { x in
                 let w = d.density(at: x)
-                if w == 0 { return 0 }
+                if w * weight < Self.negligibleWeight { return 0 }
                 var e = env
                 e.values[c.variable] = x
-                return w * (try self.iterate(clauses, i + 1, body, e))
+                return w * (try self.iterate(clauses, i + 1, body, e, weight: weight * w))
             }
             return result.value
         }
+    }
+
+    /// ∫∫ A(x) B(z | x) g dz dx integrated with z outermost, when g contains a density
+    /// defined by an integral whose value depends on z only (a marginal `pz(z)`): then each
+    /// value is computed once per outer node instead of once per (x, z) pair. Requires B to be
+    /// supported on the whole line (so the z range does not depend on x); `nil` otherwise.
+    private func swappedOrder(_ clauses: [SamplingClause], _ body: Expr, _ env: Environment) throws -> Double? {
+        let (a, b) = (clauses[0], clauses[1])
+        let composite = body.containsSubexpression { e in
+            guard case .call(.opaque(let o), let args) = e.kind, self.model.distributions[o.name] == nil,
+                  self.densities[o.name]?.definition != nil else { return false }
+            return args.allSatisfy { !$0.contains(a.variable) }
+        }
+        guard composite, let bBinding = model.distributions[b.densityName], bBinding.family == .normal || bBinding.family == .laplace else {
+            return nil
+        }
+        let dA = try distribution(a.densityName, conditions: try a.conditions.map { try $0.evaluate(at: env) })
+        guard !dA.support.isFinite else { return nil }
+        let (lo, hi) = dA.support.bounds
+        var outer = quadratureOptions
+        outer.relativeTolerance = 1e-9
+        var inner = quadratureOptions
+        inner.relativeTolerance = 1e-9
+        if case .normal(let n) = dA {
+            inner.center = n.mean
+            inner.scale = n.standardDeviation
+        }
+        let result = try Quadrature.integrate(from: -.infinity, to: .infinity, options: outer) { z in
+            var ez = env
+            ez.values[b.variable] = z
+            let r = try Quadrature.integrate(from: lo, to: hi, options: inner) { x in
+                let wa = dA.density(at: x)
+                if wa == 0 { return 0 }
+                var e = ez
+                e.values[a.variable] = x
+                let dB = try self.distribution(b.densityName, conditions: try b.conditions.map { try $0.evaluate(at: e) })
+                let w = wa * dB.density(at: z)
+                if w < Self.negligibleWeight { return 0 }
+                do {
+                    return w * (try body.evaluate(at: e))
+                } catch {
+                    if w < 1e-200 { return 0 }
+                    throw error
+                }
+            }
+            return r.value
+        }
+        return result.value
     }
 
     /// Evaluates an expression with this evaluator's environment merged into `env`.

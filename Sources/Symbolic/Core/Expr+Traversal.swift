@@ -110,6 +110,11 @@ extension Expr {
             var inner = bound
             // Each clause's value may mention earlier bound variables (z ~ q(z|x) after x ~ p).
             for b in op.bindings {
+                // `x ~ p`: a bare name after `~` refers to a density, not a variable.
+                if b.relation == .distributedAs, b.value?.symbolValue != nil {
+                    if b.relation != .option, case .symbol(let s) = b.subject.kind { inner.insert(s) }
+                    continue
+                }
                 if let v = b.value {
                     var innerVisited = Set<ObjectIdentifier>()
                     v.collectFreeSymbols(into: &result, bound: inner, visited: &innerVisited)

@@ -62,6 +62,9 @@ struct NumericSetup {
 
     /// The largest absolute value of any sub-expression at the point (bounded work).
     func scale(_ e: Expr, at point: [Double]) -> Double {
+        // Big operators are costly to evaluate (quadrature, enumeration): their top-level
+        // values stand for their intermediate sizes.
+        if e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) { return 0 }
         var env = environment
         for (s, v) in zip(symbols, point) { env.values[s] = v }
         var best = 0.0
