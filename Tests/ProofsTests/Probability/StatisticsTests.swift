@@ -58,6 +58,43 @@ struct StatisticsTests {
         #expect(relativeError(buffered.variance, ss.value / Double(xs.count - 1)) <= 1e-11)
     }
 
+    @Test("chunks accumulated concurrently and merged in index order give the bits of the sequential run",
+          arguments: [1, 2] as [UInt64])
+    func concurrentChunks(seed: UInt64) async {
+        let chunks = 16, perChunk = 5_000
+        @Sendable func chunk(_ i: Int) -> MeanAccumulator {
+            var g = RandomSource(seed: seed, stream: [UInt64(i)])
+            var acc = MeanAccumulator()
+            for _ in 0..<perChunk { acc.add(StandardNormal.sample(using: &g)) }
+            return acc
+        }
+        var sequential = MeanAccumulator()
+        for i in 0..<chunks { sequential.merge(chunk(i)) }
+        // Tasks finish in any order; results are stored by chunk index and merged in order.
+        var results = [MeanAccumulator](repeating: MeanAccumulator(), count: chunks)
+        await withTaskGroup(of: (Int, MeanAccumulator).self) { group in
+            for i in 0..<chunks { group.addTask { (i, chunk(i)) } }
+            for await (i, acc) in group { results[i] = acc }
+        }
+        var parallel = MeanAccumulator()
+        for acc in results { parallel.merge(acc) }
+        #expect(parallel == sequential)
+        #expect(parallel.count == chunks * perChunk)
+    }
+
+    @Test("merging one-sample accumulators in order is exactly the single pass")
+    func singletonMerges() {
+        let xs = Self.data(seed: 9, n: 10_000)
+        var single = MeanAccumulator(), merged = MeanAccumulator()
+        for x in xs {
+            single.add(x)
+            var one = MeanAccumulator()
+            one.add(x)
+            merged.merge(one)
+        }
+        #expect(merged == single)
+    }
+
     @Test("merging with empty accumulators is exactly the identity; a NaN sample poisons the mean and is counted")
     func mergeIdentity() {
         var a = MeanAccumulator()
