@@ -143,7 +143,7 @@ func integrateDensity(_ d: Distribution, from a: Double, to b: Double) throws ->
 }
 
 /// python3 with scipy and mpmath as an oracle.
-enum PythonOracle {
+enum ProbabilityOracle {
     /// Whether `python3` can import scipy and mpmath.
     static let isAvailable: Bool = {
         (try? run("import scipy, mpmath\nprint('ok')"))?.trimmingCharacters(in: .whitespacesAndNewlines) == "ok"

@@ -124,11 +124,11 @@ struct StatisticsTests {
         #expect(policy.test(pairs).verdict == .consistent)
     }
 
-    @Test("Šidák per-test rates and thresholds against scipy", .enabled(if: PythonOracle.isAvailable, "python3 with scipy/mpmath is not installed"),
+    @Test("Šidák per-test rates and thresholds against scipy", .enabled(if: ProbabilityOracle.isAvailable, "python3 with scipy/mpmath is not installed"),
           arguments: [(1e-6, 1), (1e-6, 20), (1e-3, 7), (0.05, 100), (1e-12, 1000)])
     func thresholdsAgainstScipy(alpha: Double, tests: Int) throws {
         let policy = try ZTestPolicy(familyWiseRate: alpha, numberOfTests: tests)
-        let out = try PythonOracle.numbers("""
+        let out = try ProbabilityOracle.numbers("""
             import math
             from scipy.stats import norm
             a1 = -math.expm1(math.log1p(-\(alpha.description)) / \(tests))
@@ -198,10 +198,10 @@ struct StandardNormalTests {
     static let points: [Double] = [-38.4, -37.5, -30, -20, -10, -8.3, -5, -3.3, -2, -1, -0.7, -0.5, -1e-3, -1e-9, 0,
                                    1e-9, 0.3, 0.7071, 1, 2.5, 5, 8.2, 10, 25, 37]
 
-    @Test("Φ, Q and log Φ against mpmath to a few ulps", .enabled(if: PythonOracle.isAvailable, "python3 with scipy/mpmath is not installed"))
+    @Test("Φ, Q and log Φ against mpmath to a few ulps", .enabled(if: ProbabilityOracle.isAvailable, "python3 with scipy/mpmath is not installed"))
     func cdf() throws {
         let list = Self.points.map(\.description).joined(separator: ", ")
-        let out = try PythonOracle.numbers("""
+        let out = try ProbabilityOracle.numbers("""
             import mpmath
             mpmath.mp.dps = 60
             for x in [\(list)]:
@@ -222,10 +222,10 @@ struct StandardNormalTests {
     static let probabilities: [Double] = [Double.leastNonzeroMagnitude, 0x1p-1030, 1e-300, 1e-200, 1e-50, 1e-10, 2e-5, 0.02, 0.02425, 0.1, 0.3, 0.49,
                                           0.5, 0.5000001, 0.7, 0.9, 0.97575, 0.999, 0.9999999, 1 - 1e-16]
 
-    @Test("Φ⁻¹ against mpmath (root of ncdf at 60 digits)", .enabled(if: PythonOracle.isAvailable, "python3 with scipy/mpmath is not installed"))
+    @Test("Φ⁻¹ against mpmath (root of ncdf at 60 digits)", .enabled(if: ProbabilityOracle.isAvailable, "python3 with scipy/mpmath is not installed"))
     func quantile() throws {
         let list = Self.probabilities.map(\.description).joined(separator: ", ")
-        let out = try PythonOracle.numbers("""
+        let out = try ProbabilityOracle.numbers("""
             import mpmath
             from scipy.stats import norm
             mpmath.mp.dps = 60
