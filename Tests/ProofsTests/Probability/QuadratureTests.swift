@@ -59,6 +59,10 @@ struct QuadratureTests {
               f: { (x: Double) -> Double in pow(x, -1.5) }, exact: 2),
         Known(name: "∫₀^∞ x² e^{−x²/2} = √(π/2)", lower: 0, upper: .infinity,
               f: { (x: Double) -> Double in x * x * exp(-x * x / 2) }, exact: (Double.pi / 2).squareRoot()),
+        Known(name: "∫₀^{10²⁰} e^{−x/10¹⁹} (a range longer than 48 dyadic shells)", lower: 0, upper: 1e20,
+              f: { (x: Double) -> Double in exp(-x / 1e19) }, exact: 1e19 * -expm1(-10.0)),
+        Known(name: "∫_{−10²⁰}^{−1} e^{x/10¹⁹} (the same, below the centre)", lower: -1e20, upper: -1,
+              f: { (x: Double) -> Double in exp(x / 1e19) }, exact: 1e19 * (exp(-1e-19) - exp(-10.0))),
         Known(name: "∫₀^∞ Gamma(0.3) density = 1", lower: 0, upper: .infinity,
               f: { (x: Double) -> Double in exp(-0.7 * log(x) - x - lgamma(0.3)) }, exact: 1),
     ]

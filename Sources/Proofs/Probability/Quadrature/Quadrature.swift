@@ -103,7 +103,7 @@ public enum Quadrature {
         var upperPieces = [(Double, Double, PieceMap)](), lowerPieces = [(Double, Double, PieceMap)]()
         if upper.isFinite {
             var k = 0
-            while coreUpper < upper, shellEdge(k, 1) < upper {
+            while k < maximum, coreUpper < upper, shellEdge(k, 1) < upper {
                 let b = k + 1 == maximum ? upper : min(upper, shellEdge(k + 1, 1))
                 upperPieces.append((shellEdge(k, 1), b, .identity))
                 k += 1
@@ -111,7 +111,7 @@ public enum Quadrature {
         }
         if lower.isFinite {
             var k = 0
-            while lower < coreLower, lower < shellEdge(k, -1) {
+            while k < maximum, lower < coreLower, lower < shellEdge(k, -1) {
                 let a = k + 1 == maximum ? lower : max(lower, shellEdge(k + 1, -1))
                 lowerPieces.insert((a, shellEdge(k, -1), .identity), at: 0)
                 k += 1
