@@ -4,8 +4,9 @@ import Symbolic
 
 /// The beta distribution with density x^{a−1}(1 − x)^{b−1}/B(a, b) on [0, 1].
 ///
-/// Sampling: X/(X + Y) with X ~ Gamma(a), Y ~ Gamma(b) (Marsaglia–Tsang), formed from
-/// log X and log Y as 1/(1 + e^{log Y − log X}) so tiny shapes do not underflow to 0/0.
+/// Sampling: X/(X + Y) with X ~ Gamma(a), Y ~ Gamma(b) (Marsaglia–Tsang); when a shape is
+/// below 1 it is formed from log X and log Y as 1/(1 + e^{log Y − log X}) so tiny shapes do
+/// not underflow to 0/0.
 public struct BetaDistribution: UnivariateDistribution, Hashable {
     /// The first shape a.
     public let a: Double
@@ -60,6 +61,11 @@ public struct BetaDistribution: UnivariateDistribution, Hashable {
 
     /// One sample.
     public func sample(using generator: inout RandomSource) -> Double {
+        if a >= 1 && b >= 1 {
+            // Neither gamma variate can underflow: plain X/(X + Y).
+            let x = samplerA.sample(using: &generator), y = samplerB.sample(using: &generator)
+            return x / (x + y)
+        }
         let lx = samplerA.logSample(using: &generator)
         let ly = samplerB.logSample(using: &generator)
         let d = ly - lx

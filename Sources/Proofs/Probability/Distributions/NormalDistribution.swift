@@ -78,11 +78,12 @@ public struct NormalDistribution: UnivariateDistribution, Hashable {
         mean + standardDeviation * StandardNormal.sample(using: &generator)
     }
 
-    /// Fills `buffer` with samples (ziggurat, then the affine map in place).
+    /// Fills `buffer` with samples (ziggurat and the affine map in one pass).
     public func fill(_ buffer: UnsafeMutableBufferPointer<Double>, using generator: inout RandomSource) {
-        StandardNormal.fill(buffer, using: &generator)
         guard let base = buffer.baseAddress else { return }
+        let tables = Ziggurat.tables
+        let x = tables.x, f = tables.f
         let m = mean, s = standardDeviation
-        for i in 0..<buffer.count { base[i] = m + s * base[i] }
+        for i in 0..<buffer.count { base[i] = m + s * Ziggurat.next(x, f, &generator) }
     }
 }

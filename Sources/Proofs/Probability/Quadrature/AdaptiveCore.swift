@@ -15,6 +15,16 @@
 // after a few. If a descendant of a failed piece still fails after `maximumFailureDepth`
 // (8) successive bisections, the bad set is not negligible and we throw
 // `undefinedIntegrand`. Failed pieces are never part of a returned value.
+//
+// A piece so narrow that its outer nodes round onto its endpoints cannot be refined further
+// (e.g. next to a singularity at x = 1, where doubles are 10⁻¹⁶ apart): we throw
+// `roundoffLimit` with the estimate from the other pieces rather than evaluate at the
+// endpoint.
+//
+// Like QUADPACK we also stop when the error estimate is dominated by rounding: each piece's
+// estimate is at least 50·ε·∫|f| over it, and once that floor makes up two thirds of the
+// total, bisection cannot reach a tighter tolerance (e.g. ∫ x⁷φ(x) = 0 to 10⁻¹³ absolute).
+// The returned error estimate then reports the floor, so the caller sees the accuracy.
 import Foundation
 
 /// The adaptive engine shared by the 1-D and nested entry points.
@@ -34,10 +44,15 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
         var value: Double
         var error: Double
         var auxiliary: Double
+        /// The rounding floor 50·ε·∫|f| of the piece's error estimate.
+        var roundingFloor: Double
         /// Where and why the rule could not be evaluated.
         var failure: (x: Double, reason: String)?
         /// Successive failed ancestors.
         var failureDepth: Int
+        /// The piece is below floating-point resolution: its outer nodes round onto its
+        /// endpoints, so the rule cannot be applied faithfully.
+        var unresolvable = false
     }
 
     struct Outcome {
@@ -80,8 +95,13 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
         let centre = 0.5 * (a + b), half = 0.5 * (b - a)
         let xgk = GaussKronrod15.nodes, wgk = GaussKronrod15.kronrodWeights, wg = GaussKronrod15.gaussWeights
         var piece = Piece(lower: a, upper: b, map: map, value: 0, error: .infinity, auxiliary: 0,
-                          failure: nil, failureDepth: failureDepth)
+                          roundingFloor: 0, failure: nil, failureDepth: failureDepth)
         var f1 = SIMD8<Double>(), f2 = SIMD8<Double>()
+        if case .identity = map, !(a < centre - half * xgk[0] && centre + half * xgk[0] < b) {
+            piece.failure = (centre, "the piece is below floating-point resolution")
+            piece.unresolvable = true
+            return piece
+        }
         let pc = map.point(centre)
         let (fc, auxc, failc) = try value(at: pc.x, jacobian: pc.jacobian)
         if let failc { piece.failure = (pc.x, failc); return piece }
@@ -111,7 +131,8 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
         var err = abs((resk - resg) * half)
         if resasc != 0 && err != 0 { err = resasc * min(1, Foundation.pow(200 * err / resasc, 1.5)) }
         if resabs > Double.leastNormalMagnitude / (50 * Double.ulpOfOne) {
-            err = max(50 * Double.ulpOfOne * resabs, err)
+            piece.roundingFloor = 50 * Double.ulpOfOne * resabs
+            err = max(piece.roundingFloor, err)
         }
         piece.value = result
         piece.error = err
@@ -130,7 +151,7 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
         var subdivisions = 0
         while true {
             var total = CompensatedSum(), auxiliary = CompensatedSum()
-            var error = 0.0
+            var error = 0.0, floor = 0.0
             var worst = 0, worstError = -1.0, firstFailure: Int?
             for (i, p) in pieces.enumerated() {
                 if p.failure != nil {
@@ -140,6 +161,7 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
                 total.add(p.value)
                 auxiliary.add(p.auxiliary)
                 error += p.error
+                floor += p.roundingFloor
                 if p.error > worstError {
                     worstError = p.error
                     worst = i
@@ -147,11 +169,17 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
             }
             if let firstFailure { worst = firstFailure }
             let value = total.value
-            if firstFailure == nil && error <= max(options.absoluteTolerance, options.relativeTolerance * abs(value)) {
+            // Stop at the tolerance, or when at least two thirds of the error estimate is the
+            // rounding floor (bisection cannot reduce it; the estimate stays honest).
+            if firstFailure == nil && (error <= max(options.absoluteTolerance, options.relativeTolerance * abs(value))
+                                       || error <= 1.5 * floor) {
                 return Outcome(value: value, error: error, auxiliary: auxiliary.value, subdivisions: subdivisions)
             }
             let p = pieces[worst]
             let mid = 0.5 * (p.lower + p.upper)
+            if p.unresolvable {
+                throw .roundoffLimit(estimate: value, errorEstimate: error, at: p.map.point(mid).x)
+            }
             if subdivisions >= options.maxSubdivisions {
                 if let failure = p.failure { throw .undefinedIntegrand(at: failure.x, reason: failure.reason) }
                 throw .subdivisionLimit(estimate: value, errorEstimate: error, at: p.map.point(mid).x)

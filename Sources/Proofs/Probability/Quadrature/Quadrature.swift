@@ -2,18 +2,18 @@
 //
 // Implementation notes
 // --------------------
-// Finite [a, b]: globally adaptive G7–K15 (`AdaptiveCore`) starting from the whole range.
-//
-// Ranges with an infinite end are cut into pieces around c' = the centre option clamped
-// into the range, with s = the scale option:
-//   [lower, c'−s] (if the lower end is finite and below) · core [c'−s, c'+s] ∩ range ·
-//   dyadic shells [c'+s·2^k, c'+s·2^{k+1}] towards each infinite end ·
-//   a remainder [X, ∞) mapped to t ∈ [0, 1) by x = X + w·t/(1 − t), w = X − c'.
-// The shells are chosen by the tail scan (`TailScan.swift`), which is also the divergence
-// rule: shells are added until the tail is negligible (at least 6, at most 48); if their
-// ∫|f| does not decay the integral is reported divergent. Then all pieces are integrated
-// adaptively together, so the error control is global. The change of variable handles the
-// far tail (including power-law tails that are still significant after 48 shells).
+// Every range is cut into initial pieces around c' = the centre option clamped into the
+// range, with s = the scale option: the core [c'−s, c'+s] ∩ range, then dyadic shells
+// [c'+s·2^k, c'+s·2^{k+1}] (mirrored below c') — out to a finite bound (the last shell ends
+// there; at most 48), or towards an infinite end followed by a remainder [X, ∞) mapped to
+// t ∈ [0, 1) by x = X + w·t/(1 − t), w = X − c'. Towards an infinite end the shells are
+// chosen by the tail scan (`TailScan.swift`), which is also the divergence rule: shells are
+// added until the tail is negligible (at least 6, at most 48); if their ∫|f| does not decay
+// the integral is reported divergent. Then all pieces are integrated by one globally
+// adaptive G7–K15 run (`AdaptiveCore`), so the error control is global. The change of
+// variable handles the far tail (including power-law tails still significant after 48
+// shells). The dyadic start means a peak of width ~s near the centre and the far reaches
+// of a long range are both sampled from the first iteration on.
 //
 // If the adaptive integration of a range fails with a subdivision or round-off limit, the
 // finite endpoints are scanned the same way (shells towards the endpoint); non-shrinking
@@ -91,50 +91,61 @@ public enum Quadrature {
         }
     }
 
-    /// The initial pieces for a range (scanning the tails of infinite ends).
+    /// The initial pieces for a range: the core around the centre, dyadic shells out to
+    /// each finite end, and for an infinite end the scanned shells plus a mapped remainder.
     static func layout<F>(_ core: inout AdaptiveCore<F>, _ lower: Double, _ upper: Double) throws(QuadratureFailure) -> [(Double, Double, PieceMap)] {
-        if lower.isFinite && upper.isFinite { return [(lower, upper, .identity)] }
         let s = core.options.scale
         let c = min(max(core.options.center, lower), upper)
         let coreLower = max(lower, c - s), coreUpper = min(upper, c + s)
-        var reference = try core.logMagnitude(coreLower, coreUpper)
-        if reference.isNaN || reference == .infinity { reference = -.infinity }
-        var before = [(Double, Double, PieceMap)](), after = [(Double, Double, PieceMap)]()
-        if lower.isFinite && lower < coreLower {
-            before.append((lower, coreLower, .identity))
-            let l = try core.logMagnitude(lower, coreLower)
-            if !l.isNaN && l != .infinity { reference = AdaptiveCore<F>.logAddExp(reference, l) }
+        let maximum = TailRule.maximumShells
+        func shellEdge(_ k: Int, _ direction: Double) -> Double { c + direction * s * Foundation.exp2(Double(k)) }
+        // Finite sides: shells out to the bound (the last one absorbs the rest).
+        var upperPieces = [(Double, Double, PieceMap)](), lowerPieces = [(Double, Double, PieceMap)]()
+        if upper.isFinite {
+            var k = 0
+            while k < maximum, coreUpper < upper, shellEdge(k, 1) < upper {
+                let b = k + 1 == maximum ? upper : min(upper, shellEdge(k + 1, 1))
+                upperPieces.append((shellEdge(k, 1), b, .identity))
+                k += 1
+            }
         }
-        if upper.isFinite && coreUpper < upper {
-            after.append((coreUpper, upper, .identity))
-            let l = try core.logMagnitude(coreUpper, upper)
+        if lower.isFinite {
+            var k = 0
+            while k < maximum, lower < coreLower, lower < shellEdge(k, -1) {
+                let a = k + 1 == maximum ? lower : max(lower, shellEdge(k + 1, -1))
+                lowerPieces.insert((a, shellEdge(k, -1), .identity), at: 0)
+                k += 1
+            }
+        }
+        if lower.isFinite && upper.isFinite { return lowerPieces + [(coreLower, coreUpper, .identity)] + upperPieces }
+        // Reference magnitude for the tail scans: the core and the finite side.
+        var reference = -Double.infinity
+        for (a, b, _) in lowerPieces + [(coreLower, coreUpper, .identity)] + upperPieces {
+            let l = try core.logMagnitude(a, b)
             if !l.isNaN && l != .infinity { reference = AdaptiveCore<F>.logAddExp(reference, l) }
         }
         if upper == .infinity {
             let verdict = try core.scanShells(towards: .infinity, reference: reference, earlyStop: true) { k in
-                let a = c + s * Foundation.exp2(Double(k)), b = c + s * Foundation.exp2(Double(k + 1))
+                let a = shellEdge(k, 1), b = shellEdge(k + 1, 1)
                 return a < b && b.isFinite ? (a, b) : nil
             }
             let n = verdict.shells
-            for k in 0..<n { after.append((c + s * Foundation.exp2(Double(k)), c + s * Foundation.exp2(Double(k + 1)), .identity)) }
+            for k in 0..<n { upperPieces.append((shellEdge(k, 1), shellEdge(k + 1, 1), .identity)) }
             let width = s * Foundation.exp2(Double(n))
-            after.append((0, 1, .upperTail(anchor: c + width, width: width)))
+            upperPieces.append((0, 1, .upperTail(anchor: c + width, width: width)))
         }
-        var lowerTail = [(Double, Double, PieceMap)]()
         if lower == -.infinity {
             let verdict = try core.scanShells(towards: -.infinity, reference: reference, earlyStop: true) { k in
-                let a = c - s * Foundation.exp2(Double(k + 1)), b = c - s * Foundation.exp2(Double(k))
+                let a = shellEdge(k + 1, -1), b = shellEdge(k, -1)
                 return a < b && a.isFinite ? (a, b) : nil
             }
             let n = verdict.shells
+            for k in 0..<n { lowerPieces.insert((shellEdge(k + 1, -1), shellEdge(k, -1), .identity), at: 0) }
             let width = s * Foundation.exp2(Double(n))
             // The lower remainder runs from c − width down to −∞; its variable t ∈ [0, 1).
-            lowerTail.append((0, 1, .lowerTail(anchor: c - width, width: width)))
-            for k in (0..<n).reversed() {
-                lowerTail.append((c - s * Foundation.exp2(Double(k + 1)), c - s * Foundation.exp2(Double(k)), .identity))
-            }
+            lowerPieces.insert((0, 1, .lowerTail(anchor: c - width, width: width)), at: 0)
         }
-        return lowerTail + before + [(coreLower, coreUpper, .identity)] + after
+        return lowerPieces + [(coreLower, coreUpper, .identity)] + upperPieces
     }
 
     /// After a failed adaptive integration: scan towards each finite endpoint and throw

@@ -5,7 +5,8 @@
 // `add` is Welford's update: δ = x − mean, mean += δ/n, M2 += δ·(x − mean_new). `merge` is
 // Chan, Golub & LeVeque's pairwise formula: with δ = mean_b − mean_a,
 // mean = mean_a + δ·n_b/n and M2 = M2_a + M2_b + δ²·n_a·n_b/n. Merging with an empty
-// accumulator is the identity (bit for bit). `add(contentsOf:)` summarises a buffer by two
+// accumulator is the identity (bit for bit), and merging a one-sample accumulator is exactly
+// `add` of that sample. `add(contentsOf:)` summarises a buffer by two
 // passes (its mean, then its centred sum of squares, both compensated) and merges it.
 //
 // Floating-point merging is not associative, so results depend on how samples are split
@@ -71,6 +72,12 @@ public struct MeanAccumulator: Sendable, Hashable {
         if other.count == 0 { return }
         if count == 0 {
             self = other
+            return
+        }
+        if other.count == 1 && other.sumOfSquaredDeviations == 0 {
+            // A single sample: exactly Welford's update, so `merge` of singletons in order
+            // reproduces `add` bit for bit.
+            add(other.mean)
             return
         }
         let na = Double(count), nb = Double(other.count)
