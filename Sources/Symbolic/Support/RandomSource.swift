@@ -13,7 +13,7 @@
 /// `RandomNumberGenerator`, so it can drive the standard library's `random(in:using:)`,
 /// but Stepwise's own code uses the explicit methods here, whose outputs are documented.
 public struct RandomSource: RandomNumberGenerator, Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     /// Creates a generator from a 64-bit seed.
     public init(seed: UInt64) {
@@ -41,7 +41,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         nextBits()
     }
 
-    @usableFromInline
+    @inlinable
     mutating func nextBits() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -54,7 +54,8 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         return result
     }
 
-    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    @inlinable
+    func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     /// A uniform double in [0, 1).
     @inlinable
