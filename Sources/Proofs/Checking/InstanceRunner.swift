@@ -85,8 +85,11 @@ struct InstanceRunner {
         switch result.verdict {
         case .proved, .exact, .numeric:
             var text = result.verdict == .numeric ? "agrees at \(result.points) points" : "agrees (\(result.verdict.rawValue))"
-            if l.freeSymbols.isEmpty && r.freeSymbols.isEmpty, let lv = try? l.evaluate(at: Environment()) {
-                text += ", both sides \(formatDouble(lv))"
+            if left.freeSymbols.isEmpty && right.freeSymbols.isEmpty {
+                if let lv = try? left.evaluate(at: checker.environment) {
+                    text = result.verdict == .numeric ? "agrees" : text
+                    text += ", both sides \(formatDouble(lv))"
+                }
             }
             return Outcome(summary: InstanceCheck(instance: name, verdict: .numeric, summary: text), counterexample: nil)
         case .refuted:

@@ -92,6 +92,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
 
     /// The distribution of density `name` at conditioning values.
     func distribution(_ name: String, conditions: [Double]) throws -> Distribution {
+        if model.distributions[name] == nil, let closed = closedFormMarginal(name) { return closed }
         guard let binding = model.distributions[name] else {
             throw ProbabilityEvaluationError.unbound("density '\(name)' has no distribution in instance '\(model.name)'")
         }
@@ -123,6 +124,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         guard let definition = info.definition else {
             throw ProbabilityEvaluationError.unbound("density '\(name)' has no distribution in instance '\(model.name)'")
         }
+        if let closed = closedFormMarginal(name) { return closed.density(at: args[0]) }
         let key = args.map(\.bitPattern)
         if let hit = densityCache[name]?[key] { return hit }
         var env = environment()
@@ -188,10 +190,70 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         return (-.infinity, .infinity)
     }
 
-    /// A clause over a density defined by an integral becomes its ancestral clauses.
+    /// The closed form of a marginal `D(z) = integral_{x}[A(x) B(z | x)]` when A is a normal
+    /// N(m, v) and B a normal whose mean is affine in x, a·x + b, with variance s² not
+    /// depending on x: then D is N(a m + b, a² v + s²) (Gaussian conjugacy). `nil` otherwise.
+    func closedFormMarginal(_ name: String) -> Distribution? {
+        if let cached = marginalCache[name] { return cached }
+        let result = computeClosedFormMarginal(name)
+        marginalCache[name] = .some(result)
+        return result
+    }
+
+    private var marginalCache: [String: Distribution?] = [:]
+
+    private func computeClosedFormMarginal(_ name: String) -> Distribution? {
+        guard model.distributions[name] == nil, let info = densities[name], info.conditions.isEmpty,
+              let def = info.definition, case .bigOperator(let op) = def.kind, op.name == "integral",
+              op.bindings.count == 1, let x = op.bindings[0].subject.symbolValue,
+              case .product(let factors) = def.bigOperatorBody.kind, factors.count == 2 else { return nil }
+        var prior: (String, Expr)?, conditional: (String, Expr)?
+        for f in factors {
+            guard case .call(.opaque(let o), let args) = f.kind, let binding = model.distributions[o.name],
+                  binding.family == .normal else { return nil }
+            let split = o.conditioningIndex ?? args.count
+            if split == args.count, args.first?.symbolValue == x {
+                prior = (o.name, f)
+            } else if split < args.count, args[0].symbolValue == info.variables[0] {
+                conditional = (o.name, f)
+            }
+        }
+        guard let (priorName, _) = prior, let (conditionalName, conditionalCall) = conditional,
+              let priorDistribution = try? distribution(priorName, conditions: []),
+              case .normal(let a0) = priorDistribution,
+              let binding = model.distributions[conditionalName],
+              case .call(.opaque(let o), let args) = conditionalCall.kind,
+              let split = o.conditioningIndex else { return nil }
+        // The conditional's parameters as expressions in x.
+        var substitution: [Symbol: Expr] = [:]
+        for (s, arg) in zip(binding.conditions, args[split...]) { substitution[s] = arg }
+        guard let params = parameters[conditionalName], params.count == 2,
+              let mean = try? params[0].substituting(substitution, limits: limits),
+              let variance = try? params[1].substituting(substitution, limits: limits),
+              !variance.contains(x) else { return nil }
+        // mean = a x + b, exactly affine in x.
+        guard let slopeExpr = try? mean.derivative(withRespectTo: x, limits: limits).canonicalized(limits: limits),
+              !slopeExpr.contains(x),
+              let intercept = try? mean.substituting(.zero, for: x, limits: limits),
+              let a = try? slopeExpr.evaluate(at: Environment()),
+              let b = try? intercept.evaluate(at: Environment()),
+              let s2 = try? variance.evaluate(at: Environment()),
+              let affine = try? RationalNormalForm(mean - (slopeExpr * .symbol(x) + intercept), limits: limits),
+              affine.isZero else { return nil }
+        let m = a * a0.mean + b
+        let v = a * a * a0.variance + s2
+        return try? Distribution(family: .normal, parameters: [m, v])
+    }
+
+    /// A clause over a density defined by an integral becomes its ancestral clauses (or
+    /// stays, when the marginal has a closed form).
     private func expandComposites(_ clauses: [SamplingClause]) -> [SamplingClause] {
         var out: [SamplingClause] = []
         for c in clauses {
+            if closedFormMarginal(c.densityName) != nil {
+                out.append(c)
+                continue
+            }
             guard model.distributions[c.densityName] == nil, let info = densities[c.densityName],
                   let def = info.definition, case .bigOperator(let op) = def.kind, op.name == "integral",
                   op.bindings.count == 1, let inner = op.bindings[0].subject.symbolValue,
@@ -282,7 +344,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         let (a, b) = (clauses[0], clauses[1])
         let composite = body.containsSubexpression { e in
             guard case .call(.opaque(let o), let args) = e.kind, self.model.distributions[o.name] == nil,
-                  self.densities[o.name]?.definition != nil else { return false }
+                  self.densities[o.name]?.definition != nil, self.closedFormMarginal(o.name) == nil else { return false }
             return args.allSatisfy { !$0.contains(a.variable) }
         }
         guard composite, let bBinding = model.distributions[b.densityName], bBinding.family == .normal || bBinding.family == .laplace else {

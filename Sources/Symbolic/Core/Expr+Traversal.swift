@@ -116,8 +116,11 @@ extension Expr {
                     continue
                 }
                 if let v = b.value {
+                    // In `z ~ p(z | x)` the z inside the density is the variable being bound.
+                    var valueBound = inner
+                    if b.relation == .distributedAs, case .symbol(let s) = b.subject.kind { valueBound.insert(s) }
                     var innerVisited = Set<ObjectIdentifier>()
-                    v.collectFreeSymbols(into: &result, bound: inner, visited: &innerVisited)
+                    v.collectFreeSymbols(into: &result, bound: valueBound, visited: &innerVisited)
                 }
                 if b.relation != .option, case .symbol(let s) = b.subject.kind { inner.insert(s) }
             }
