@@ -24,6 +24,21 @@
 // For inequalities the smallest margin over the samples is improved by a bounded pattern
 // search inside the domain, and reported with its point.
 
+/// Draws values for a group of symbols together (a structured random matrix, a point on a
+/// simplex, …).
+public struct JointSampler: Sendable {
+    /// The symbols, in the order the sampler returns their values.
+    public var symbols: [Symbol]
+    /// Draws one joint value.
+    public var draw: @Sendable (inout RandomSource) -> [Double]
+
+    /// Creates a joint sampler.
+    public init(symbols: [Symbol], draw: @escaping @Sendable (inout RandomSource) -> [Double]) {
+        self.symbols = symbols
+        self.draw = draw
+    }
+}
+
 /// Decides relations between expressions and collects the evidence.
 public struct EquivalenceChecker: Sendable {
     /// What is assumed about the symbols.
@@ -52,6 +67,10 @@ public struct EquivalenceChecker: Sendable {
     public var allowsAssumedConditions = true
     /// Whether to run the symbolic phase at all (`by numeric` steps skip it).
     public var runsSymbolicPhase = true
+    /// Groups of symbols sampled jointly instead of independently (e.g. the entries of an
+    /// orthogonal matrix): each sampler returns one value per symbol of its group, in order.
+    /// Symbols in a group are not sampled from their individual ranges.
+    public var jointSamplers: [JointSampler] = []
 
     /// Creates a checker.
     public init(assumptions: Assumptions = Assumptions()) {

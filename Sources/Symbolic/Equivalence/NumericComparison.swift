@@ -15,6 +15,7 @@ struct NumericSetup {
     let symbols: [Symbol]
     let domains: [SampleDomain]
     let environment: Environment
+    let symbolIndex: [Symbol: Int]
 
     init(checker: EquivalenceChecker, expressions: [Expr]) {
         self.checker = checker
@@ -23,6 +24,9 @@ struct NumericSetup {
         for e in expressions { free.formUnion(e.freeSymbols) }
         symbols = free.subtracting(env.values.keys).sorted()
         domains = symbols.map { SampleDomain(checker.assumptions.range(of: $0)) }
+        var index: [Symbol: Int] = [:]
+        for (i, s) in symbols.enumerated() { index[s] = i }
+        symbolIndex = index
         // Stand-ins for opaque functions without an implementation.
         var needed: [FunctionSignature: Set<[Int]>] = [:]
         for e in expressions {
@@ -88,11 +92,23 @@ struct NumericSetup {
     /// between symbols (`assume a < b`), by rejection; after 200 rejections the last draw is
     /// returned and `satisfiesRelations` tells the caller to skip it.
     func samplePoint(_ rng: inout RandomSource) -> [Double] {
-        var point = domains.map { $0.sample(using: &rng) }
+        var point = drawOnce(&rng)
         var tries = 0
         while !satisfiesRelations(point) && tries < 200 {
-            point = domains.map { $0.sample(using: &rng) }
+            point = drawOnce(&rng)
             tries += 1
+        }
+        return point
+    }
+
+    /// One draw: independent symbols from their ranges, then each joint group.
+    private func drawOnce(_ rng: inout RandomSource) -> [Double] {
+        var point = domains.map { $0.sample(using: &rng) }
+        for sampler in checker.jointSamplers {
+            let values = sampler.draw(&rng)
+            for (s, v) in zip(sampler.symbols, values) {
+                if let i = symbolIndex[s] { point[i] = v }
+            }
         }
         return point
     }
