@@ -16,6 +16,8 @@ struct NumericSetup {
     let domains: [SampleDomain]
     let environment: Environment
     let symbolIndex: [Symbol: Int]
+    /// Positions of jointly sampled symbols (not shrunk one by one).
+    let jointIndices: Set<Int>
 
     init(checker: EquivalenceChecker, expressions: [Expr]) {
         self.checker = checker
@@ -27,6 +29,7 @@ struct NumericSetup {
         var index: [Symbol: Int] = [:]
         for (i, s) in symbols.enumerated() { index[s] = i }
         symbolIndex = index
+        jointIndices = Set(checker.jointSamplers.flatMap(\.symbols).compactMap { index[$0] })
         // Stand-ins for opaque functions without an implementation.
         var needed: [FunctionSignature: Set<[Int]>] = [:]
         for e in expressions {
@@ -219,7 +222,7 @@ struct NumericComparison {
     /// Shrinks a refuting point towards simple numbers, then confirms it (exactly when the
     /// expressions are rational). Returns nil if the refutation does not survive.
     func shrunkCounterexample(from start: [Double]) -> PointCounterexample? {
-        let point = Shrinker.shrink(start, domains: setup.domains) { p in
+        let point = Shrinker.shrink(start, domains: setup.domains, frozen: setup.jointIndices) { p in
             if case .refute = judge(at: p) { return true }
             return false
         }
@@ -263,11 +266,13 @@ enum Shrinker {
     static let simple: [Double] = [0, 1, -1, 2, -2, 0.5, -0.5, 3, -3, 0.25, 4, 5, -5, 0.1, 10, 1.0 / 3]
 
     /// Repeatedly replaces coordinates by simpler values while `stillFails` holds.
-    static func shrink(_ start: [Double], domains: [SampleDomain], stillFails: ([Double]) -> Bool) -> [Double] {
+    /// Coordinates in `frozen` (jointly sampled structures) are left alone.
+    static func shrink(_ start: [Double], domains: [SampleDomain], frozen: Set<Int> = [],
+                       stillFails: ([Double]) -> Bool) -> [Double] {
         var point = start
         for _ in 0..<3 {
             var changed = false
-            for i in point.indices {
+            for i in point.indices where !frozen.contains(i) {
                 var candidates = simple
                 // Rounded versions of the current value: 1, 2 and 3 significant digits.
                 for digits in [1, 2, 3] { candidates.append(roundSignificant(point[i], digits)) }
@@ -408,7 +413,7 @@ struct MarginSearch {
         var evaluations = 0
         while evaluations < 300 {
             var improved = false
-            for i in point.indices {
+            for i in point.indices where !setup.jointIndices.contains(i) {
                 for direction in [-1.0, 1.0] {
                     var trial = point
                     trial[i] += direction * steps[i]
@@ -433,7 +438,7 @@ struct MarginSearch {
     }
 
     mutating func report(_ point: [Double]) {
-        let shrunk = Shrinker.shrink(point, domains: setup.domains) { violates(margin(at: $0)) }
+        let shrunk = Shrinker.shrink(point, domains: setup.domains, frozen: setup.jointIndices) { violates(margin(at: $0)) }
         var exact: [Symbol: Rational] = [:]
         for (s, v) in zip(setup.symbols, shrunk) { exact[s] = Rational(exactly: v) ?? .zero }
         var bText = "", sText = "", isExact = false
