@@ -213,6 +213,20 @@ public struct DerivationChecker: Sendable {
                 o.point = Located(specialise(o.point.value), o.point.range)
                 specialised.orderTerm = o
             }
+            if let instanceName = chain.instance?.value,
+               let instance = file.instances.first(where: { $0.name.value == instanceName }) {
+                // A chain about one instance: checked on it alone.
+                let (result, stepDiagnostics) = checkOnInstance(instance, previous: previous, step: specialised,
+                                                                index: i + 1, context: context)
+                steps.append(result)
+                for var d in stepDiagnostics {
+                    if !familySuffix.isEmpty { d.message += familySuffix }
+                    diagnostics.append(d)
+                }
+                composed = composed.flatMap { $0.composed(with: step.relation.value) }
+                previous = specialised.rhs.value
+                continue
+            }
             var outcome = stepChecker.check(previous: previous, step: specialised, index: i + 1,
                                             streamKey: StableHash.combine(familyKey, UInt64(i)))
             // Instances.
@@ -239,9 +253,10 @@ public struct DerivationChecker: Sendable {
             // A step nothing else could evaluate holds on the evidence of its instances when
             // every instance agreed (numerically or by sampling).
             if outcome.verdict == .unknown, !instanceChecks.isEmpty,
-               instanceChecks.allSatisfy({ $0.verdict == .numeric || $0.verdict == .sampled }),
+               instanceChecks.allSatisfy({ $0.verdict == .numeric || $0.verdict == .sampled || $0.verdict == .exact }),
                !outcome.diagnostics.contains(where: { $0.id == .checkerInconsistency }) {
-                outcome.verdict = instanceChecks.contains { $0.verdict == .sampled } ? .sampled : .numeric
+                outcome.verdict = instanceChecks.contains { $0.verdict == .sampled } ? .sampled
+                    : (instanceChecks.contains { $0.verdict == .numeric } ? .numeric : .exact)
                 outcome.evidence.samples = instanceChecks.map { "\($0.instance): \($0.summary)" }
                 outcome.diagnostics.removeAll { $0.id == .stepUnknown }
             }
@@ -258,6 +273,38 @@ public struct DerivationChecker: Sendable {
         }
         let result = ChainResult(name: chain.name.value, isClaim: chain.isClaim, familyAssignment: assignment,
                                  range: chain.range, start: start, steps: steps, composedRelation: composed)
+        return (result, diagnostics)
+    }
+}
+
+extension DerivationChecker {
+    /// Checks one step of a chain restricted to an instance (`on "name"`).
+    func checkOnInstance(_ instance: Instance, previous: Expr, step: Step, index: Int,
+                         context: CheckContext) -> (StepResult, [Diagnostic]) {
+        let check = InstanceRunner(context: context, instance: instance, options: context.options)
+            .check(lhs: previous, rhs: step.rhs.value, relation: step.relation.value, hints: step.hints)
+        var evidence = Evidence()
+        evidence.samples = ["\(check.summary.instance): \(check.summary.summary)"]
+        evidence.seed = context.options.seed
+        var diagnostics: [Diagnostic] = []
+        let verdict: Verdict
+        switch check.summary.verdict {
+        case .numeric, .sampled, .exact, .proved:
+            verdict = check.summary.verdict
+        case .refuted:
+            verdict = .refuted
+            evidence.counterexample = check.counterexample
+            diagnostics.append(Diagnostic(.error, .stepRefuted, "step \(index) does not hold on instance '\(instance.name.value)'",
+                                          at: step.rhs.range, notes: [Note(check.summary.summary)]))
+        case .unknown, .admitted:
+            verdict = .unknown
+            evidence.notes = [check.summary.summary]
+            diagnostics.append(Diagnostic(.error, .stepUnknown, "step \(index) could not be decided on instance '\(instance.name.value)'",
+                                          at: step.rhs.range, notes: [Note(check.summary.summary)]))
+        }
+        let result = StepResult(index: index, relation: step.relation.value, lhs: previous, rhs: step.rhs.value,
+                                orderTerm: nil, hints: step.hints.map(\.name.value), range: step.range,
+                                verdict: verdict, evidence: evidence, instances: [check.summary])
         return (result, diagnostics)
     }
 }

@@ -91,7 +91,8 @@ struct InstanceRunner {
                     text += ", both sides \(formatDouble(lv))"
                 }
             }
-            return Outcome(summary: InstanceCheck(instance: name, verdict: .numeric, summary: text), counterexample: nil)
+            let verdict: Verdict = result.verdict == .numeric ? .numeric : .exact
+            return Outcome(summary: InstanceCheck(instance: name, verdict: verdict, summary: text), counterexample: nil)
         case .refuted:
             let cx = result.counterexample
             var text = "disagrees"

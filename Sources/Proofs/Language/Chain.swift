@@ -15,16 +15,20 @@ public struct Chain: Sendable {
     public var steps: [Step]
     /// The whole chain.
     public var range: SourceRange
+    /// `on "instance"`: the chain states facts about one instance only, and is checked on it
+    /// alone (no symbolic or generic numeric check).
+    public var instance: Located<String>?
 
     /// Creates a chain.
     public init(name: Located<String>, isClaim: Bool, family: Family? = nil, start: LocatedExpr, steps: [Step],
-                range: SourceRange) {
+                range: SourceRange, instance: Located<String>? = nil) {
         self.name = name
         self.isClaim = isClaim
         self.family = family
         self.start = start
         self.steps = steps
         self.range = range
+        self.instance = instance
     }
 }
 

@@ -4,6 +4,13 @@ import Symbolic
 
 extension SortCheckSession {
     func checkChain(_ chain: Chain) {
+        if let instance = chain.instance {
+            let names = file.instances.map(\.name.value)
+            if !names.contains(instance.value) {
+                let hint = closestName(to: instance.value, in: names).map { [Note("did you mean '\($0)'?")] } ?? []
+                error(.invalidInstance, "no instance named '\(instance.value)'", at: instance.range, notes: hint)
+            }
+        }
         let locals = checkFamily(chain.family)
         walk(chain.start, locals: locals)
         var previous = chain.start.value

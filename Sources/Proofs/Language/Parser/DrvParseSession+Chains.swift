@@ -87,6 +87,12 @@ extension DrvParseSession {
         let family = takeFamily()
         var broken = false
         let name = readName(of: "a derivation", after: "'derive'")
+        var restrictedInstance: Located<String>?
+        if name != nil {
+            let restriction = readInstanceRestriction()
+            if restriction.present && restriction.name == nil { broken = true }
+            restrictedInstance = restriction.name
+        }
         if name == nil {
             broken = true
             scanner.skipRestOfLine()
@@ -162,7 +168,8 @@ extension DrvParseSession {
                         return true
                     }
                     addChain(Chain(name: name, isClaim: false, family: family, start: start, steps: steps,
-                                   range: SourceRange(keyword.range.lowerBound, word.range.upperBound)))
+                                   range: SourceRange(keyword.range.lowerBound, word.range.upperBound),
+                                   instance: restrictedInstance))
                     return true
                 }
                 if DrvVocabulary.statementKeywords.contains(word.value) {
@@ -375,9 +382,20 @@ extension DrvParseSession {
     // MARK: Claims
 
     /// `claim "name": LHS REL RHS [+ O(…) as h -> a] [by …]`.
+    /// `on "instance"` after a chain's name, if present.
+    func readInstanceRestriction() -> (present: Bool, name: Located<String>?) {
+        scanner.skipBlanks()
+        guard let word = scanner.peekWord(), word.value == "on" else { return (false, nil) }
+        scanner.position = word.range.upperBound
+        guard let instance = readName(of: "an instance", after: "'on'") else { return (true, nil) }
+        return (true, instance)
+    }
+
     func parseClaim(_ keyword: Located<String>) -> Bool {
         let family = takeFamily()
         guard let name = readName(of: "a claim", after: "'claim'") else { return false }
+        let restriction = readInstanceRestriction()
+        if restriction.present && restriction.name == nil { return false }
         scanner.skipBlanks()
         guard scanner.consume(UInt8(ascii: ":")) else {
             syntaxError("expected ':' after the claim's name", at: tokenRange(at: scanner.position))
@@ -415,7 +433,7 @@ extension DrvParseSession {
         let step = Step(relation: relation, rhs: tail.rhs, orderTerm: tail.orderTerm, hints: tail.hints,
                         range: SourceRange(relation.range.lowerBound, end))
         addChain(Chain(name: name, isClaim: true, family: family, start: Located(lhs.expr, lhs.range), steps: [step],
-                       range: SourceRange(keyword.range.lowerBound, end)))
+                       range: SourceRange(keyword.range.lowerBound, end), instance: restriction.name))
         return true
     }
 }
