@@ -255,8 +255,9 @@ public struct DerivationChecker: Sendable {
             if outcome.verdict == .unknown, !instanceChecks.isEmpty,
                instanceChecks.allSatisfy({ $0.verdict == .numeric || $0.verdict == .sampled || $0.verdict == .exact }),
                !outcome.diagnostics.contains(where: { $0.id == .checkerInconsistency }) {
-                outcome.verdict = instanceChecks.contains { $0.verdict == .sampled } ? .sampled
-                    : (instanceChecks.contains { $0.verdict == .numeric } ? .numeric : .exact)
+                // Agreement on particular instances is numeric evidence for the general step,
+                // even where an instance was decided exactly.
+                outcome.verdict = instanceChecks.contains { $0.verdict == .sampled } ? .sampled : .numeric
                 outcome.evidence.samples = instanceChecks.map { "\($0.instance): \($0.summary)" }
                 outcome.diagnostics.removeAll { $0.id == .stepUnknown }
             }
