@@ -72,6 +72,8 @@ struct InstanceRunner {
             let definitions = context.extraRules.filter { $0.name == "kl-definition" || $0.name == "entropy-definition" }
             if let a = try? Rewriter(rules: definitions, limits: options.limits).rewrite(left).expr { left = a }
             if let b = try? Rewriter(rules: definitions, limits: options.limits).rewrite(right).expr { right = b }
+            left = e.logSpace(left, assumptions: context.assumptions)
+            right = e.logSpace(right, assumptions: context.assumptions)
             checker.environment = e.environment()
             checker.runsSymbolicPhase = false
             // Quadrature is accurate to ~1e-10 relative; compare with margin to spare.
