@@ -59,7 +59,7 @@ struct GCDEngine {
 
     init(limits: Limits) {
         self.limits = limits
-        self.heuristicBitBudget = min(limits.maxIntegerBits, 4_096)
+        self.heuristicBitBudget = min(limits.maxIntegerBits, 20_000)
     }
 
     func checkDepth(_ depth: Int) throws {
