@@ -145,6 +145,16 @@ struct PolynomialArithmeticTests {
         #expect(try p.power(1) == p)
     }
 
+    @Test("powers with coinciding monomials", arguments: [0, 1, 2, 3])
+    func powersWithCollisions(index: Int) throws {
+        let one = constant(1)
+        let bases = [one + x + x * x, x + y + x * y, x * y - y * z + z * x + one, x * x - constant(2) * x + one]
+        let exponents = [10, 7, 6, 25]
+        var expected = one
+        for _ in 0..<exponents[index] { expected = expected * bases[index] }
+        #expect(try bases[index].power(exponents[index]) == expected)
+    }
+
     @Test("multinomial power with big coefficients matches squaring")
     func bigMultinomial() throws {
         let p = constant(123_456_789_012, of: 3) * x + constant(-987_654_321_098) * y + z + constant(5)

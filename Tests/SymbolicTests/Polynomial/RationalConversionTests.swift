@@ -14,6 +14,30 @@ struct RationalConversionTests {
         #expect(r.isZero)
     }
 
+    @Test("A · adj(A) / det(A) = I for a symbolic 3×3 matrix (nine variables)")
+    func inverseIdentity() throws {
+        let a = (0..<9).map { Expr.symbol("a\($0)") }
+        func m(_ i: Int, _ j: Int) -> Expr { a[3 * i + j] }
+        func minor(_ i: Int, _ j: Int) -> Expr {
+            let rows = (0..<3).filter { $0 != i }, cols = (0..<3).filter { $0 != j }
+            return m(rows[0], cols[0]) * m(rows[1], cols[1]) - m(rows[0], cols[1]) * m(rows[1], cols[0])
+        }
+        let det = m(0, 0) * minor(0, 0) - m(0, 1) * minor(0, 1) + m(0, 2) * minor(0, 2)
+        for i in 0..<3 {
+            for j in 0..<3 {
+                // (A · A⁻¹)_ij with A⁻¹_kj = (−1)^(j+k) minor(j, k) / det.
+                var terms: [Expr] = []
+                for k in 0..<3 {
+                    let cofactor = (j + k) % 2 == 0 ? minor(j, k) : minor(j, k).negated()
+                    terms.append(m(i, k) * (cofactor / det))
+                }
+                var v = PolynomialVariables()
+                let r = try RationalFunction(.sum(terms), variables: &v)
+                #expect(r == (i == j ? .one : .zero), "entry \(i),\(j): \(r)")
+            }
+        }
+    }
+
     @Test("expanded expressions: term order, numbers first, shared variable table")
     func expansion() throws {
         var v = PolynomialVariables()
