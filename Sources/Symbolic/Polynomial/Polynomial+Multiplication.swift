@@ -8,8 +8,10 @@
 // 2. Coefficient kernel. With L1(a) = Σ|a_i|, every partial sum of every product coefficient
 //    is bounded by L1(a)·L1(b). If all inputs fit in Int64 and that bound is below 2^62 the
 //    kernel accumulates in Int64 with wrapping (provably non-overflowing) arithmetic; below
-//    2^125 it accumulates the full 128-bit products (`Int128`); otherwise it falls back to
-//    `BigInt` accumulators. The choice is made once per product, not per term.
+//    2^125 it accumulates the full 128-bit products (`Int128`). Larger coefficients (up to
+//    ~240 bits per operand) are split into base-2^40 digit polynomials whose products run on
+//    the Int128 kernel (`splitProduct`); beyond that the kernel accumulates `BigInt`s. The
+//    choice is made once per product, not per term.
 // 3. Accumulator. When the bounding box of the product's exponents (after subtracting the
 //    minimal exponents) is small compared with the number of term products, each term gets a
 //    Kronecker index (mixed radix over the box, x0 most significant) and the products are
@@ -58,6 +60,7 @@ extension Polynomial {
 
         // Coefficient class.
         let kind = CoefficientBound.kind(a.coefficients, b.coefficients)
+        if kind == .big, let split = try splitProduct(a, b, maxTerms: maxTerms) { return split }
 
         // Bounding box of the product exponents, over the variables that vary.
         let minA = a.minExponents(), minB = b.minExponents()
@@ -96,6 +99,57 @@ extension Polynomial {
         case .big:
             return try HashProduct.multiply(a, b, BigAccumulator.self, maxTerms: maxTerms)
         }
+    }
+
+    /// Bits per digit in `splitProduct`: digit polynomials with at most 2^20 terms have
+    /// L1 norms below 2^60, so every digit product fits the Int128 kernel.
+    static let digitBits = 40
+
+    /// A big-coefficient product through machine-word kernels: with β = 2^40, write
+    /// a = Σ_i A_i β^i and b = Σ_j B_j β^j where A_i, B_j have the i-th/j-th base-β digits of
+    /// the coefficients (with the coefficient's sign) and multiply the digit polynomials with
+    /// the Int128 kernel: a·b = Σ_s (Σ_{i+j=s} A_i B_j) β^s. `nil` when the coefficients have
+    /// too many digits (more than 36 digit products) or the operands too many terms.
+    static func splitProduct(_ a: Polynomial, _ b: Polynomial, maxTerms: Int) throws -> Polynomial? {
+        guard max(a.termCount, b.termCount) <= 1 << 20 else { return nil }
+        let bitsA = a.coefficients.map(\.bitWidth).max() ?? 0, bitsB = b.coefficients.map(\.bitWidth).max() ?? 0
+        let ka = (bitsA + digitBits - 1) / digitBits, kb = (bitsB + digitBits - 1) / digitBits
+        guard ka * kb <= 36 else { return nil }
+        func digits(_ p: Polynomial, _ k: Int) -> [Polynomial] {
+            let w = p.layout.wordCount
+            var words = [[UInt64]](repeating: [], count: k)
+            var values = [[BigInt]](repeating: [], count: k)
+            for t in 0..<p.termCount {
+                let c = p.coefficients[t]
+                var rest = c.magnitude
+                var i = 0
+                while !rest.isZero {
+                    let d = Int(rest.residue(modulo: 1 << UInt64(digitBits)))
+                    if d != 0 {
+                        words[i].append(contentsOf: p.monomials[(t * w)..<(t * w + w)])
+                        values[i].append(BigInt(c.isNegative ? -d : d))
+                    }
+                    rest = rest.shifted(by: -digitBits)
+                    i += 1
+                }
+            }
+            return (0..<k).map { Polynomial(layout: p.layout, monomials: words[$0], coefficients: values[$0]) }
+        }
+        let da = digits(a, ka), db = digits(b, kb)
+        var result = Polynomial(layout: a.layout, monomials: [], coefficients: [])
+        for s in 0..<(ka + kb - 1) {
+            var sum = Polynomial(layout: a.layout, monomials: [], coefficients: [])
+            for i in max(0, s - kb + 1)...min(s, ka - 1) {
+                let j = s - i
+                if da[i].isZero || db[j].isZero { continue }
+                sum = sum + (try product(da[i], db[j], maxTerms: Int.max))
+            }
+            result = result + sum.scaled(by: BigInt.one.shifted(by: s * digitBits))
+        }
+        if result.termCount > maxTerms {
+            throw LimitExceeded(limit: "maxTerms", requested: result.termCount, maximum: maxTerms)
+        }
+        return result
     }
 
     /// `self` times the single term of `term` (same layout, fields wide enough): the order

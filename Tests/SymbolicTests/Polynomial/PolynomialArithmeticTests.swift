@@ -79,15 +79,16 @@ struct PolynomialArithmeticTests {
         (1, 30, 40, nil),      // dense, univariate
         (3, 40, 6, nil),       // dense, Int64
         (4, 25, 3, 40),        // dense, Int128 (bound beyond 2^62)
-        (3, 12, 4, 90),        // dense, BigInt
+        (3, 12, 4, 90),        // dense, digit split
         (2, 20, 90, nil),      // hash (sparse, large box)
         (6, 30, 9, nil),       // hash, 6 variables
         (10, 25, 5, nil),      // two words of 8-bit fields
-        (18, 20, 2, 70),       // three words, BigInt
+        (18, 20, 2, 70),       // three words, digit split
+        (3, 10, 3, 2000),      // BigInt accumulators
         (3, 15, 150, nil),     // 16-bit fields
     ]
 
-    @Test("products agree with the naive reference", arguments: 0..<9, [11, 12] as [UInt64])
+    @Test("products agree with the naive reference", arguments: 0..<10, [11, 12] as [UInt64])
     func productsAgree(shape: Int, seed: UInt64) {
         let s = Self.productShapes[shape]
         var g = RandomPolynomial(seed: seed &* 31 &+ UInt64(shape))
