@@ -61,6 +61,17 @@ struct RationalConversionTests {
         #expect(try RationalFunction(r.expression(variables: v), variables: &v) == r)
     }
 
+    @Test("deep trees convert without recursion; beyond maxDepth they are refused")
+    func deepTrees() throws {
+        var e = x
+        for i in 0..<1_990 { e = i % 2 == 0 ? .sum([x, e]) : .product([e, 1]) }
+        var v = PolynomialVariables()
+        let r = try RationalFunction(e, variables: &v)
+        #expect(r == RationalFunction(Polynomial.constant(996) * Polynomial.variable(0)))
+        for _ in 0..<20 { e = .sum([x, e]) }
+        #expect(throws: LimitExceeded.self) { try RationalFunction(e, variables: &v) }
+    }
+
     @Test("non-rational input is rejected with a reason")
     func rejects() throws {
         var v = PolynomialVariables()
