@@ -15,8 +15,11 @@
 //      candidate from the integer/polynomial gcd image by ξ-adic interpolation with
 //      symmetric digits, take its primitive part and accept it only if it divides both
 //      inputs exactly (or a cofactor image does). With ξ > 2·min(‖a‖∞, ‖b‖∞) + 2 an accepted
-//      candidate is the gcd (their Theorem 1). At most six ξ per level; the estimated size
-//      of the evaluated integers is bounded, and beyond it the heuristic gives up.
+//      candidate is the gcd (their Theorem 1); we do not rely on the bound: the result is
+//      accepted only with a certificate that the cofactors are coprime (their univariate
+//      images modulo a prime have gcd 1 in every variable), else step 4 runs. At most six ξ
+//      per level; the estimated size of the evaluated integers is bounded, and beyond it the
+//      heuristic gives up.
 //   4. Fallback: Brown's modular algorithm (`ModularGCD.swift`), which always succeeds; its
 //      result is verified by exact division there.
 // Every result is checked to divide both inputs; a failed check throws
@@ -159,8 +162,14 @@ struct GCDEngine {
                 }
             }
         }
-        if let (h, _, _) = try heuristic(a, b, depth: depth + 1) {
-            return h.primitivePart.withPositiveLeadingCoefficient
+        if let (h, cofactorA, cofactorB) = try heuristic(a, b, depth: depth + 1) {
+            // Certificate of maximality: the cofactors are coprime when, for every variable,
+            // their univariate images have gcd 1 (see `degreeBounds`). An unlucky image only
+            // sends the problem to the modular algorithm.
+            let cofactorBounds = degreeBounds(cofactorA, cofactorB)
+            if cofactorBounds.allSatisfy({ $0 == 0 }) {
+                return h.primitivePart.withPositiveLeadingCoefficient
+            }
         }
         return try modularGCD(a, b, bounds: bounds)
     }
