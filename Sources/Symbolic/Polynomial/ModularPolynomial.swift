@@ -281,14 +281,15 @@ struct ModularPolynomial: Equatable {
         let word = layout.word(of: variable), shift = layout.shift(of: variable)
         let clear = ~(layout.fieldMask << shift)
         let degree = self.degree(in: variable)
-        var powers = [UInt64](repeating: 1, count: degree + 1)
-        if degree > 0 { for k in 1...degree { powers[k] = field.multiply(powers[k - 1], value) } }
+        // A power table for moderate degrees, binary powering beyond.
+        var powers = [UInt64](repeating: 1, count: degree <= 4096 ? degree + 1 : 0)
+        if degree > 0 && degree <= 4096 { for k in 1...degree { powers[k] = field.multiply(powers[k - 1], value) } }
         var words = monomials
         var out = coefficients
         for t in 0..<termCount {
             let e = Int((monomials[t * w + word] >> shift) & layout.fieldMask)
             words[t * w + word] &= clear
-            if e > 0 { out[t] = field.multiply(out[t], powers[e]) }
+            if e > 0 { out[t] = field.multiply(out[t], powers.isEmpty ? field.power(value, UInt64(e)) : powers[e]) }
         }
         return ModularPolynomial.fromUnsorted(layout: layout, monomials: words, coefficients: out, field: field)
     }

@@ -145,7 +145,7 @@ struct GCDEngine {
         // Variables that cannot occur in the gcd: substitute small integers, take the gcd of the
         // smaller problem and keep it if it divides both inputs (it is then the gcd: G divides
         // every such image, and a common divisor of a and b divides G).
-        let absent = inUse.filter { bounds[$0] == 0 }
+        let absent = inUse.filter { bounds[$0] == 0 && a.degree(in: $0) * 10 <= limits.maxIntegerBits / 2 }
         if !absent.isEmpty {
             var rng = RandomSource(seed: 0xab5e_47 ^ UInt64(absent.count))
             for _ in 0..<3 {

@@ -106,8 +106,8 @@ extension RationalFunction {
                 guard let r = exponent.numberValue, r.isInteger, let k = r.numerator.asInt else {
                     throw RationalConversionError.nonIntegerExponent(e)
                 }
-                if abs(k) > limits.maxExponent {
-                    throw LimitExceeded(limit: "maxExponent", requested: k == Int.min ? Int.max : abs(k), maximum: limits.maxExponent)
+                if k.magnitude > UInt(max(0, limits.maxExponent)) {
+                    throw LimitExceeded(limit: "maxExponent", requested: Int(clamping: k.magnitude), maximum: limits.maxExponent)
                 }
                 if !expanded {
                     work.append((e, true))

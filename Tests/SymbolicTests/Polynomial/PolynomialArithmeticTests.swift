@@ -129,6 +129,12 @@ struct PolynomialArithmeticTests {
         let huge = try #require(Polynomial.monomial(coefficient: 1, exponents: [10_000]))
         #expect(huge.evaluated(at: [2] as [BigInt]) == BigInt(2).power(10_000))
         #expect(huge.evaluated(at: [3], modulo: 1_000_000_007) == 3.powMod(10_000, 1_000_000_007))
+        // Values beyond maxIntegerBits are refused, not computed.
+        let enormous = try #require(Polynomial.monomial(coefficient: 1, exponents: [1 << 40]))
+        #expect(enormous.evaluated(at: [3] as [BigInt]) == nil)
+        #expect(enormous.evaluated(at: [Rational(1, 3)!]) == nil)
+        #expect(enormous.evaluated(at: [1] as [BigInt]) == 1)
+        #expect(enormous.evaluated(at: [5], modulo: 7) == 5.powMod(1 << 40, 7))
     }
 
     @Test("powers agree with repeated multiplication", arguments: [

@@ -118,6 +118,17 @@ struct PolynomialGCDTests {
         #expect(try Polynomial.gcd(p, q) == (try (x - one).power(12)))
     }
 
+    @Test("high degrees: sparse cases answer, dense modular work beyond 4·maxExponent is refused")
+    func highDegrees() throws {
+        let x = Self.x, one = Self.one
+        let big = try #require(Polynomial.monomial(coefficient: 1, exponents: [20_000], variableCount: 4))
+        #expect(try Polynomial.gcd(big - one, x - one) == x - one)
+        #expect(try Polynomial.gcd(big * x, big * (x + one)) == big)
+        let huge = try #require(Polynomial.monomial(coefficient: 1, exponents: [50_000], variableCount: 4))
+        let other = try #require(Polynomial.monomial(coefficient: 1, exponents: [30_000], variableCount: 4))
+        #expect(throws: LimitExceeded.self) { try Polynomial.gcd(huge - one, other - one) }
+    }
+
     @Test("limits stop large gcd computations")
     func limits() throws {
         let x = Self.x, y = Self.y, one = Self.one

@@ -82,6 +82,7 @@ struct RationalConversionTests {
         #expect(throws: RationalConversionError.self) { try Polynomial(x / y, variables: &v) }
         #expect(throws: RationalConversionError.self) { try Polynomial(x / 2, variables: &v) }
         #expect(throws: LimitExceeded.self) { try RationalFunction(.power(x + 1, 100_000), variables: &v) }
+        #expect(throws: LimitExceeded.self) { try RationalFunction(.power(x + 1, .integer(Int.min)), variables: &v) }
         #expect(try Polynomial((.power(x, 2) - 1) / (x - 1), variables: &v) == (try Polynomial(x + 1, variables: &v)))
     }
 
