@@ -75,7 +75,8 @@ struct InstanceRunner {
             left = e.logSpace(left, assumptions: context.assumptions)
             right = e.logSpace(right, assumptions: context.assumptions)
             // Exact closed forms first (finite enumeration, Gaussian moments).
-            let exact = ExactExpectation(model: model, densities: context.densities, limits: options.limits)
+            var exact = ExactExpectation(model: model, densities: context.densities, limits: options.limits)
+            exact.planner = { op in e.samplingPlan(op) }
             let (l2, lComplete) = exact.transform(left)
             let (r2, rComplete) = exact.transform(right)
             if lComplete && rComplete {

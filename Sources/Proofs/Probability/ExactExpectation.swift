@@ -24,6 +24,8 @@ struct ExactExpectation {
     let model: InstanceModel
     let densities: [String: DensityInfo]
     let limits: Limits
+    /// Expands clauses over composite densities (the evaluator's sampling plan).
+    var planner: ((BigOperator) -> [SamplingClause]?)? = nil
     static let maxDegree = 8
     static let maxEnumeration = 10_000
 
@@ -45,7 +47,9 @@ struct ExactExpectation {
     // MARK: - One expectation
 
     private func expectation(_ op: BigOperator) -> Expr? {
-        guard let clauses = op.samplingClauses(densities: densities), !clauses.isEmpty else { return nil }
+        // Clauses over marginals without a closed form are expanded into their ancestral
+        // clauses (`z ~ pz` becomes `x' ~ ptilde, z ~ p(z | x')`).
+        guard let clauses = planner?(op) ?? op.samplingClauses(densities: densities), !clauses.isEmpty else { return nil }
         if let finite = enumerate(clauses, op.body) { return finite }
         return gaussian(clauses, op.body)
     }
