@@ -242,8 +242,8 @@ struct ExactExpectation {
 
     /// E over z ~ N(mean, variance) of a polynomial in z (coefficients free of z).
     private func takeExpectation(_ e: Expr, _ z: Symbol, _ mean: Expr, _ variance: Expr) -> Expr? {
-        // A polynomial in z: the denominator is a number and no atom other than z contains z.
-        guard let rnf = try? RationalNormalForm(e, limits: limits), rnf.denominator.numberValue != nil else { return nil }
+        // A polynomial in z: the denominator is free of z and no atom other than z contains z.
+        guard let rnf = try? RationalNormalForm(e, limits: limits), !rnf.denominator.contains(z) else { return nil }
         if rnf.atoms.contains(where: { $0.symbolValue != z && $0.contains(z) }) { return nil }
         var coefficients: [Expr] = []
         var current = rnf.expr
