@@ -151,7 +151,7 @@ private func expandLog(_ e: Expr, context: RuleContext) -> Expr? {
         add(nr, inverted: false)
         add(df, inverted: true)
         add(dr, inverted: true)
-        if factors.count < 2 { return nil }
+        if factors.isEmpty { return nil }
     case .number, .symbol, .constant, .call, .derivative, .bigOperator, .list, .subscripted, .range:
         return nil
     }
