@@ -74,6 +74,11 @@ struct InstanceRunner {
             if let b = try? Rewriter(rules: definitions, limits: options.limits).rewrite(right).expr { right = b }
             left = e.logSpace(left, assumptions: context.assumptions)
             right = e.logSpace(right, assumptions: context.assumptions)
+            // Linearity and change of measure bring bodies to the forms the exact engines
+            // take (E_q[(p/q) log(p/q)] is E_p[log p - log q]).
+            let shaping = context.extraRules.filter { $0.name == "linearity" || $0.name == "change-of-measure" }
+            if let a = try? Rewriter(rules: shaping, limits: options.limits).rewrite(left).expr { left = a }
+            if let b = try? Rewriter(rules: shaping, limits: options.limits).rewrite(right).expr { right = b }
             // Exact closed forms first (finite enumeration, Gaussian moments).
             var exact = ExactExpectation(model: model, densities: context.densities, limits: options.limits)
             exact.planner = { op in e.samplingPlan(op) }
