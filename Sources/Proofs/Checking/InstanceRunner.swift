@@ -113,10 +113,14 @@ struct InstanceRunner {
                 }
             }
             checker.environment = e.environment()
+            checker.environment.bigOperatorHandler = OptimizationOperators.handler(next: checker.environment.bigOperatorHandler)
             checker.runsSymbolicPhase = false
             // Quadrature is accurate to ~1e-10 relative; compare with margin to spare.
             checker.relativeTolerance = 1e-7
             checker.refutationTolerance = 1e-5
+        }
+        if evaluator == nil {
+            checker.environment.bigOperatorHandler = OptimizationOperators.handler(next: nil)
         }
         let result = checker.decide(left, relation, right)
         if let e = evaluator, result.verdict == .unknown, result.notes.contains(where: { $0.contains("needs Monte Carlo") }) {

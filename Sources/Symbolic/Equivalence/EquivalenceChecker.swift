@@ -385,8 +385,10 @@ public struct EquivalenceChecker: Sendable {
         return result
     }
 
-    struct SignOutcome {
-        var proved = false
+    /// What the symbolic sign proof found.
+    public struct SignOutcome: Sendable {
+        /// Whether the property was proved.
+        public var proved = false
         var method: String?
         var rules: [String] = []
         var assumed: [BlockedCondition] = []
@@ -394,8 +396,10 @@ public struct EquivalenceChecker: Sendable {
         var undefined: String?
     }
 
-    /// Tries to prove that `d` has `property` (positive, nonnegative or nonzero).
-    func symbolicSign(_ d: Expr, _ property: Property) -> SignOutcome {
+    /// Tries to prove that `d` has `property` (positive, nonnegative or nonzero)
+    /// symbolically: the sign prover on the residual, its rational normal form, the signs of
+    /// its numerator and denominator, completing the square, and the guarded rules.
+    public func symbolicSign(_ d: Expr, _ property: Property) -> SignOutcome {
         var out = SignOutcome()
         let canonical: Expr
         do {
