@@ -98,6 +98,7 @@ public struct DerivationChecker: Sendable {
         // KL divergences are nonnegative (Gibbs' inequality).
         context.assumptions.assume(function: "KL", in: .nonnegative)
         context.extraRules = ProbabilityRules(densities: context.densities).rules
+        context.citedOnlyRules = ProbabilityRules(densities: context.densities).citedOnly
         return context
     }
 

@@ -98,8 +98,15 @@ struct InstanceRunner {
                     return Outcome(summary: InstanceCheck(instance: name, verdict: .numeric, summary: text), counterexample: nil)
                 }
                 if decided.verdict == .proved {
-                    var text = "exact: both sides \(l3)"
-                    if let v = try? l3.evaluate(at: exactChecker.environment) { text += " = \(formatDouble(v))" }
+                    var text: String
+                    if relation == .equal {
+                        text = "exact: both sides \(l3)"
+                        if let v = try? l3.evaluate(at: exactChecker.environment) { text += " = \(formatDouble(v))" }
+                    } else {
+                        let lv = (try? l3.evaluate(at: exactChecker.environment)).map { " = \(formatDouble($0))" } ?? ""
+                        let rv = (try? r3.evaluate(at: exactChecker.environment)).map { " = \(formatDouble($0))" } ?? ""
+                        text = "exact: left \(l3)\(lv) \(relation.rawValue) right \(r3)\(rv)"
+                    }
                     return Outcome(summary: InstanceCheck(instance: name, verdict: .exact, summary: text), counterexample: nil)
                 }
                 if decided.verdict == .refuted, relation == .equal,

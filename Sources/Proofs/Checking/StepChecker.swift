@@ -184,6 +184,7 @@ public struct StepChecker: Sendable {
             if let r = RuleSet.rule(named: h.name.value) { out.append(r) }
             if let s = RuleSet.set(named: h.name.value) { out.append(contentsOf: s.rules) }
             out.append(contentsOf: context.extraRules.filter { $0.name == h.name.value })
+            out.append(contentsOf: context.citedOnlyRules.filter { $0.name == h.name.value })
         }
         return out
     }

@@ -31,6 +31,17 @@ public struct ProbabilityRules: Sendable {
     /// The rule names this module adds to the hint catalogue.
     public static let names = ["linearity", "marginal", "change-of-measure", "kl-definition", "entropy-definition"]
 
+    /// Rules that run only when a step cites them: `gibbs` turns an expectation of a log
+    /// density ratio into a `KL(…)` atom, which the sign prover knows is nonnegative.
+    public var citedOnly: [RewriteRule] {
+        let d = densities
+        return [
+            RewriteRule(computed: "gibbs", summary: "E_{C}[log(J/D)] = KL(J || D) >= 0 for J the clauses' joint density and D a normalised density over the same variables", heads: ["big:E"]) { e, context in
+                gibbs(e, densities: d, limits: context.limits)
+            },
+        ]
+    }
+
     /// All probability rules.
     public var rules: [RewriteRule] {
         let d = densities
@@ -229,4 +240,58 @@ private func changeOfMeasure(_ e: Expr, densities: [String: DensityInfo], limits
     let body = rest.isEmpty ? Expr.one : (rest.count == 1 ? rest[0] : Expr.product(rest))
     return Expr(.bigOperator(BigOperator(name: "E",
         bindings: [Binding(subject: .symbol(c.variable), relation: .distributedAs, value: .symbol(Symbol(p.name)))], body: body)))
+}
+
+// MARK: - Gibbs
+
+/// `E_{C}[log(N/D)]` is `KL(J || D·J/N)` when J is the joint density of the clauses C and
+/// D·J/N is a product of declared densities forming a normalised joint density over C's
+/// variables (each variable the main variable of exactly one factor, conditions acyclic).
+/// The result is the atom `KL(J, D')`, nonnegative by Gibbs' inequality.
+private func gibbs(_ e: Expr, densities: [String: DensityInfo], limits: Limits) -> Expr? {
+    guard case .bigOperator(let op) = e.kind, op.name == "E",
+          let clauses = op.samplingClauses(densities: densities), !clauses.isEmpty,
+          let ratio = logArgument(op.body) else { return nil }
+    let joint = Expr.product(clauses.map(\.density))
+    guard let reference = try? RationalNormalForm(joint / ratio, limits: limits).expr,
+          let jointCanonical = try? joint.canonicalized(limits: limits) else { return nil }
+    // The reference must be a product of densities over exactly the clause variables.
+    let factors: [Expr]
+    if case .product(let fs) = reference.kind { factors = fs } else { factors = [reference] }
+    let variables = Set(clauses.map(\.variable))
+    var main: [Symbol: [Symbol]] = [:]  // variable → its conditions
+    for f in factors {
+        guard case .call(.opaque(let o), let fargs) = f.kind, densities[o.name] != nil, !o.isDifferentiated,
+              let v = fargs.first?.symbolValue, variables.contains(v), main[v] == nil else { return nil }
+        let split = o.conditioningIndex ?? fargs.count
+        guard split == 1 else { return nil }
+        var conds: [Symbol] = []
+        for c in fargs[split...] {
+            guard let s = c.symbolValue, variables.contains(s) else { return nil }
+            conds.append(s)
+        }
+        main[v] = conds
+    }
+    guard Set(main.keys) == variables else { return nil }
+    // Acyclic: repeatedly remove variables whose conditions are all removed.
+    var remaining = main
+    while !remaining.isEmpty {
+        guard let ready = remaining.first(where: { $0.value.allSatisfy { remaining[$0] == nil } })?.key else { return nil }
+        remaining.removeValue(forKey: ready)
+    }
+    return Expr(.call(.opaque(OpaqueFunction(name: "KL")), [jointCanonical, reference]))
+}
+
+/// The argument x of a body that is log(x), or Π yᵢ^cᵢ for a body Σ cᵢ log(yᵢ) (after the
+/// log rules have split a ratio); `nil` otherwise.
+private func logArgument(_ body: Expr) -> Expr? {
+    if case .call(.builtin(.log), let args) = body.kind, args.count == 1 { return args[0] }
+    guard case .sum(let terms) = body.kind else { return nil }
+    var factors: [Expr] = []
+    for t in terms {
+        let (c, m) = ExprOrder.coefficientAndMonomial(t)
+        guard case .call(.builtin(.log), let args) = m.kind, args.count == 1 else { return nil }
+        factors.append(.power(args[0], .number(c)))
+    }
+    return .product(factors)
 }

@@ -59,6 +59,10 @@ public struct EquivalenceChecker: Sendable {
     public var environment = Environment()
     /// Shapes of the stand-ins for opaque functions without an implementation, by name.
     public var functionShapes: [String: TestFunctionShape] = [:]
+    /// Opaque functions that must never get a random stand-in (they have a fixed meaning a
+    /// random function would contradict, like `KL` and `H`); steps using them unevaluated
+    /// are not checked numerically.
+    public var functionsWithoutStandIns: Set<String> = ["KL", "H"]
     /// The rules of the symbolic phase.
     public var rules: [RewriteRule] = RuleSet.standard.flatMap(\.rules)
     /// Rules cited by the step, tried before the others.

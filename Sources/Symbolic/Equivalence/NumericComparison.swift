@@ -37,7 +37,7 @@ struct NumericSetup {
         var needed: [FunctionSignature: Set<[Int]>] = [:]
         for e in expressions {
             _ = e.containsSubexpression { node in
-                if case .call(.opaque(let o), let args) = node.kind {
+                if case .call(.opaque(let o), let args) = node.kind, !checker.functionsWithoutStandIns.contains(o.name) {
                     let base = OpaqueFunction(name: o.name, conditioningIndex: o.conditioningIndex)
                     let sig = FunctionSignature(base, arity: args.count)
                     if env.functions[sig] == nil {
