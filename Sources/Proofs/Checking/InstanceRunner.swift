@@ -121,6 +121,9 @@ struct InstanceRunner {
             }
             checker.environment = e.environment()
             checker.environment.bigOperatorHandler = OptimizationOperators.handler(next: checker.environment.bigOperatorHandler)
+            if let refutation = divergenceRefutation(left, relation, right, environment: checker.environment) {
+                return refutation
+            }
             checker.runsSymbolicPhase = false
             // Quadrature is accurate to ~1e-10 relative; compare with margin to spare.
             checker.relativeTolerance = 1e-7
@@ -159,6 +162,30 @@ struct InstanceRunner {
             let why = result.notes.first ?? result.undefined ?? "undecided"
             return Outcome(summary: InstanceCheck(instance: name, verdict: .unknown, summary: why), counterexample: nil)
         }
+    }
+
+    /// An equality between a divergent integral and a finite number is false: a side whose
+    /// integral diverges has no finite value (it is reported, never averaged). Only closed
+    /// sides (no free symbols) are judged; two divergent sides stay undecided.
+    private func divergenceRefutation(_ l: Expr, _ relation: Relation, _ r: Expr, environment: Environment) -> Outcome? {
+        guard relation == .equal, l.freeSymbols.isEmpty, r.freeSymbols.isEmpty else { return nil }
+        func value(_ e: Expr) -> Result<Double, EvaluationError> {
+            do { return .success(try e.evaluate(at: environment)) } catch { return .failure(error) }
+        }
+        let lv = value(l), rv = value(r)
+        let divergent: (side: String, evidence: String), finite: (side: String, value: Double)
+        switch (lv, rv) {
+        case (.failure(.divergent(let why)), .success(let v)): divergent = ("left", why); finite = ("right", v)
+        case (.success(let v), .failure(.divergent(let why))): divergent = ("right", why); finite = ("left", v)
+        default: return nil
+        }
+        let name = instance.name.value
+        let text = "the \(divergent.side) side diverges (\(divergent.evidence)); the \(finite.side) side is \(formatDouble(finite.value))"
+        let divergentText = "diverges", finiteText = formatDouble(finite.value)
+        let cx = Counterexample(assignment: [], instance: name,
+                                lhsValue: divergent.side == "left" ? divergentText : finiteText,
+                                rhsValue: divergent.side == "left" ? finiteText : divergentText, isExact: false)
+        return Outcome(summary: InstanceCheck(instance: name, verdict: .refuted, summary: text), counterexample: cx)
     }
 
     /// The Monte Carlo comparison of a step on this instance.

@@ -88,6 +88,8 @@ final class ProbabilityEvaluator: @unchecked Sendable {
                 return try self.evaluate(op, e)
             } catch let error as EvaluationError {
                 throw error
+            } catch let failure as QuadratureFailure where failure.isDivergence {
+                throw .divergent("\(failure)")
             } catch {
                 throw .unsupported("\(error)")
             }

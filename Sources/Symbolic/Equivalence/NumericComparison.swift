@@ -66,7 +66,7 @@ struct NumericSetup {
                 return .undefined(error.description, robust: abs(argument) > 1e-9)
             case .divisionByZero, .overflow:
                 return .undefined(error.description, robust: false)
-            case .unboundSymbol, .unboundFunction, .unsupported, .limitExceeded:
+            case .unboundSymbol, .unboundFunction, .unsupported, .limitExceeded, .divergent:
                 return .unevaluable(error.description)
             }
         }

@@ -25,6 +25,9 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
     case unsupported(String)
     /// A resource limit was hit (e.g. while differentiating an unevaluated derivative).
     case limitExceeded(LimitExceeded)
+    /// An integral, sum or expectation that does not converge (its value is not a finite
+    /// number), with the evidence.
+    case divergent(String)
 
     /// A one-line lowercase description for diagnostics.
     public var description: String {
@@ -43,6 +46,8 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
             return "cannot evaluate numerically: \(what)"
         case .limitExceeded(let limit):
             return limit.description
+        case .divergent(let evidence):
+            return "diverges: \(evidence)"
         }
     }
 }

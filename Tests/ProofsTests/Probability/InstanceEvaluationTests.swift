@@ -38,10 +38,16 @@ struct InstanceEvaluationTests {
         #expect(verdicts == [expected], "\(TextReport().render(r))")
     }
 
-    @Test("a divergent integral is reported as divergent, never averaged")
-    func divergence() {
-        let r = run(pairs + "claim \"c\" on \"pair A\": E_{x ~ q}[ fpearson(p(x)/q(x)) ] = 1\n")
-        #expect(r.chains.flatMap(\.steps).map(\.verdict) == [.unknown])
+    @Test("a divergent integral is reported as divergent, never averaged", arguments: [
+        // Equal to a finite number: false, because the left side has no finite value.
+        ("= 1", Verdict.refuted),
+        ("= 0.284025", .refuted),
+        // An inequality with a divergent side is not judged.
+        (">= 0", .unknown),
+    ])
+    func divergence(relation: String, expected: Verdict) {
+        let r = run(pairs + "claim \"c\" on \"pair A\": E_{x ~ q}[ fpearson(p(x)/q(x)) ] \(relation)\n")
+        #expect(r.chains.flatMap(\.steps).map(\.verdict) == [expected], "\(TextReport().render(r))")
         let notes = r.diagnostics.flatMap(\.notes).map(\.message).joined(separator: " ")
         #expect(notes.contains("diverges"), "\(notes)")
     }

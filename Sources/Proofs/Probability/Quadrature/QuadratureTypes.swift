@@ -87,6 +87,17 @@ public indirect enum QuadratureFailure: Error, Sendable, Hashable, CustomStringC
     /// The inner integral of a nested quadrature failed at the outer point `at`.
     case innerIntegral(at: Double, QuadratureFailure)
 
+    /// Whether the failure is a divergent integral (possibly an inner one), as opposed to a
+    /// failure to compute a finite integral.
+    public var isDivergence: Bool {
+        switch self {
+        case .divergent: return true
+        case .innerIntegral(_, let inner): return inner.isDivergence
+        case .invalidRange, .invalidOptions, .subdivisionLimit, .evaluationLimit, .roundoffLimit, .undefinedIntegrand:
+            return false
+        }
+    }
+
     /// A one-line English description.
     public var description: String {
         switch self {
