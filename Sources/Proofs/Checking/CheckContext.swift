@@ -41,6 +41,9 @@ public struct CheckContext: Sendable {
     public var extraRules: [RewriteRule] = []
     /// Rules from the declarations that run only when a step cites them (`gibbs`).
     public var citedOnlyRules: [RewriteRule] = []
+    /// Equalities stated by `assume A = B` with a compound left side (`assume f(1) = 0`), as
+    /// rules named `assumption`: applied when definitions are unfolded and by the rewriter.
+    public var facts: [RewriteRule] = []
     /// Options of the run.
     public var options = CheckOptions()
 
@@ -64,6 +67,10 @@ public struct CheckContext: Sendable {
             }
             if next == current { break }
             current = next
+        }
+        if !facts.isEmpty {
+            let rewriter = Rewriter(rules: facts, assumptions: assumptions, limits: options.limits)
+            current = try rewriter.rewrite(current.canonicalized(limits: options.limits)).expr
         }
         return try FiniteExpansion.expand(current, limits: options.limits)
     }

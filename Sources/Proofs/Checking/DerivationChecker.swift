@@ -82,6 +82,10 @@ public struct DerivationChecker: Sendable {
             case .assumption(let a):
                 do {
                     try context.assumptions.assume(a.lhs.value, a.relation.value, a.rhs.value)
+                    if a.relation.value == .equal, a.lhs.value.symbolValue == nil {
+                        let summary = "\(a.lhs.value) = \(a.rhs.value) (assumed)"
+                        context.facts.append(try RewriteRule("assumption", a.lhs.value, a.rhs.value, summary: summary))
+                    }
                 } catch {
                     throw Diagnostic(.error, .undefinedExpression, "assumption is undefined: \(error)", at: a.range)
                 }
@@ -97,7 +101,7 @@ public struct DerivationChecker: Sendable {
         }
         // KL divergences are nonnegative (Gibbs' inequality).
         context.assumptions.assume(function: "KL", in: .nonnegative)
-        context.extraRules = ProbabilityRules(densities: context.densities).rules
+        context.extraRules = context.facts + ProbabilityRules(densities: context.densities).rules
         context.citedOnlyRules = ProbabilityRules(densities: context.densities).citedOnly
         return context
     }

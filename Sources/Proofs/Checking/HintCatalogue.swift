@@ -21,7 +21,7 @@ public enum HintCatalogue {
         ("expand", "expand products and powers", false),
         ("entropy-definition", "H(p) = -E_{v ~ p}[log p(v)]", false),
         ("gibbs", "KL(p, q) ≥ 0 (Gibbs' inequality)", false),
-        ("jensen", "Jensen's inequality for a declared convex or concave function", false),
+        ("jensen", "Jensen: E[g(A)] ≥ g(E[A]) for a convex g (declared, exp, cosh, softplus, |·|, even powers), ≤ for a concave one (log)", false),
         ("kl-definition", "KL(p, q) = E_{v ~ p}[log(p(v)/q(v))]", false),
         ("linearity", "linearity of expectations, integrals and sums", false),
         ("marginal", "marginalise a declared marginal density", false),

@@ -78,12 +78,15 @@ public struct StepChecker: Sendable {
             return checkOrderTerm(lhs: lhs, rhs: rhs, order: order, step: step, index: index, streamKey: streamKey)
         }
 
-        var stationaryNote: String?
-        var stationaryProved = false
+        // A proof by an argument outside the rewrite system (a stationary point, Jensen's
+        // inequality); the numbers still run and must agree.
+        var argument: (method: String, hint: String, proved: Bool, note: String)?
         if let hint = step.hints.first(where: { $0.name.value == "stationary" }) {
             let (proved, note) = stationaryProof(lhs: lhs, rhs: rhs, relation: step.relation.value, hint: hint)
-            stationaryProved = proved
-            stationaryNote = note
+            argument = ("stationary point", "stationary(…)", proved, note)
+        } else if step.hints.contains(where: { $0.name.value == "jensen" }) {
+            let (proved, note) = jensenProof(lhs: lhs, rhs: rhs, relation: step.relation.value)
+            argument = ("Jensen", "jensen", proved, note)
         }
         var checker = EquivalenceChecker(assumptions: context.assumptions)
         checker.limits = context.options.limits
@@ -105,17 +108,16 @@ public struct StepChecker: Sendable {
         checker.runsSymbolicPhase = !hintNames.contains("numeric") && !admitted
         checker.allowsAssumedConditions = true
         var result = checker.decide(lhs, step.relation.value, rhs)
-        if stationaryProved {
-            // The symbolic proof is the stationary-point argument; the numbers still had to agree.
+        if let argument, argument.proved {
             if result.verdict == .refuted, let cx = result.counterexample {
-                result.inconsistency = "the stationary-point proof (\(stationaryNote ?? "")) is contradicted at \(cx.assignmentText): left \(cx.lhs), right \(cx.rhs)"
+                result.inconsistency = "the \(argument.method) proof (\(argument.note)) is contradicted at \(cx.assignmentText): left \(cx.lhs), right \(cx.rhs)"
             } else if result.verdict != .refuted {
                 result.verdict = .proved
-                result.method = "stationary point"
-                result.notes.insert(stationaryNote ?? "", at: 0)
+                result.method = argument.method
+                result.notes.insert(argument.note, at: 0)
             }
-        } else if let note = stationaryNote {
-            result.notes.append("stationary(…): \(note)")
+        } else if let argument {
+            result.notes.append("\(argument.hint): \(argument.note)")
         }
         evidence = Self.evidence(from: result)
         evidence.seed = context.options.seed

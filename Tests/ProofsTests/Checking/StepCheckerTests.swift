@@ -32,6 +32,66 @@ struct StepCheckerTests {
         #expect(verdicts(r) == [expected], "\(TextReport().render(r))")
     }
 
+    @Test("Jensen's inequality proves a step for a convex or concave g in the right direction only", arguments: [
+        ("E_{x ~ q}[ f(p(x)/q(x)) ] >= f(E_{x ~ q}[ p(x)/q(x) ])", true, ""),
+        ("f(E_{x ~ q}[ p(x)/q(x) ]) <= E_{x ~ q}[ f(p(x)/q(x)) ]", true, ""),
+        ("E_{x ~ q}[ log(p(x)/q(x)) ] <= log(E_{x ~ q}[ p(x)/q(x) ])", true, ""),
+        ("E_{x ~ q}[ -2*log(p(x)/q(x)) ] >= -2*log(E_{x ~ q}[ p(x)/q(x) ])", true, ""),
+        ("E_{x ~ q}[ (p(x)/q(x))^2 ] >= (E_{x ~ q}[ p(x)/q(x) ])^2", true, ""),
+        ("E_{x ~ q}[ exp(x) ] >= exp(E_{x ~ q}[ x ])", true, ""),
+        ("E_{x ~ q}[ h(x) ] <= h(E_{x ~ q}[ x ])", true, ""),
+        ("E_{x ~ q}[ f(p(x)/q(x)) ] <= f(E_{x ~ q}[ p(x)/q(x) ])", false, "cannot be the smaller side"),
+        ("E_{x ~ q}[ log(p(x)/q(x)) ] >= log(E_{x ~ q}[ p(x)/q(x) ])", false, "cannot be the larger side"),
+        ("E_{x ~ q}[ f(p(x)/q(x)) ] > f(E_{x ~ q}[ p(x)/q(x) ])", false, "not strict"),
+        ("E_{x ~ q}[ sigmoid(x) ] >= sigmoid(E_{x ~ q}[ x ])", false, "not g(A)"),
+        ("E_{x ~ q}[ g(x) ] >= g(E_{x ~ q}[ x ])", false, "not g(A)"),
+        ("E_{x ~ q}[ f(p(x)/q(x)) ] >= f(E_{x ~ p}[ p(x)/q(x) ])", false, "the other side is not"),
+        ("E_{x ~ q}[ f(2*x) ] >= 2*f(E_{x ~ q}[ x ])", false, "the other side is not"),
+    ])
+    func jensen(step: String, proved: Bool, reason: String) {
+        let r = run("""
+        real x
+        density p(x)
+        density q(x)
+        function f(u) convex
+        function h(u) concave
+        function g(u)
+        claim "c": \(step)   by jensen
+        """)
+        let outcome = r.chains.first?.steps.first
+        #expect((outcome?.verdict == .proved) == proved, "\(TextReport().render(r))")
+        if proved {
+            #expect(outcome?.evidence.method == "Jensen")
+        } else {
+            #expect(outcome?.evidence.notes.contains { $0.contains(reason) } == true, "\(outcome?.evidence.notes ?? [])")
+        }
+    }
+
+    @Test("an assumed equality with a compound left side is a fact the checker uses", arguments: [
+        ("assume f(1) = 0\n", Verdict.proved),
+        ("assume f(1) = 1\n", .refuted),
+        ("", .refuted),      // a generic f need not vanish at 1
+    ])
+    func assumedFacts(assumption: String, expected: Verdict) {
+        let r = run("real x\nfunction f(u)\n" + assumption + "claim \"c\": x + f(1) = x\n")
+        #expect(verdicts(r) == [expected], "\(TextReport().render(r))")
+    }
+
+    @Test("a Jensen step in the wrong direction is refuted on an instance")
+    func jensenOnInstances() {
+        let body = { (relation: String) in """
+        real x
+        density q(x)
+        claim "c": E_{x ~ q}[ exp(x) ] \(relation) exp(E_{x ~ q}[ x ])   by jensen
+        instance "standard normal"
+            q(x) = normal(x; 0, 1)
+        end
+        """ }
+        #expect(verdicts(run(body(">="))) == [.proved])
+        let wrong = run(body("<="))
+        #expect(verdicts(wrong) == [.refuted], "\(TextReport().render(wrong))")
+    }
+
     @Test("chains compose their relations and report the conclusion")
     func composition() {
         let r = run("""
