@@ -41,12 +41,16 @@ public struct CheckContext: Sendable {
     public var extraRules: [RewriteRule] = []
     /// Options of the run.
     public var options = CheckOptions()
+    /// Declared matrices and vectors (sizes fixed by the chain's family, values bound by the
+    /// instance being checked); see `MatrixExpansion`.
+    public var matrices: [String: DeclaredMatrix] = [:]
 
     /// An empty context.
     public init() {}
 
     /// Unfolds every definition in `e` (repeatedly, for definitions that use others),
-    /// bounded by the number of definitions.
+    /// bounded by the number of definitions, unrolls finite sums and expands matrix
+    /// expressions into scalars (a matrix-valued `e` comes back as a list of rows).
     public func unfolding(_ e: Expr) throws -> Expr {
         var current = e
         let rounds = constants.count + functions.count + 1
@@ -63,7 +67,8 @@ public struct CheckContext: Sendable {
             if next == current { break }
             current = next
         }
-        return try FiniteExpansion.expand(current, limits: options.limits)
+        let unrolled = try FiniteExpansion.expand(current, limits: options.limits)
+        return try MatrixExpansion.expand(unrolled, matrices: matrices, limits: options.limits).expression
     }
 }
 

@@ -236,7 +236,9 @@ struct NumericComparison {
         let l = setup.evaluate(lhs, at: point), r = setup.evaluate(rhs, at: point)
         var lText = "", rText = ""
         var isExact = false
-        if setup.environment.values.isEmpty,
+        // A jointly sampled point rounded to rationals loses its structure (an orthogonal
+        // matrix's entries are irrational): report its floating-point values.
+        if setup.environment.values.isEmpty, setup.jointIndices.isEmpty,
            let le = try? lhs.evaluateExactly(at: exact, limits: setup.checker.limits),
            let re = try? rhs.evaluateExactly(at: exact, limits: setup.checker.limits) {
             if le == re { return nil }
@@ -368,7 +370,12 @@ struct MarginSearch {
         var simplePoints: [[Double]] = []
         if !setup.symbols.isEmpty {
             for v in Shrinker.simple.prefix(6) {
-                let p = [Double](repeating: v, count: setup.symbols.count)
+                var p = [Double](repeating: v, count: setup.symbols.count)
+                // Jointly sampled groups (a structured matrix) keep a joint draw.
+                if !setup.jointIndices.isEmpty {
+                    let drawn = setup.samplePoint(&rng)
+                    for i in setup.jointIndices { p[i] = drawn[i] }
+                }
                 if zip(setup.domains, p).allSatisfy({ $0.0.accepts($0.1) }) { simplePoints.append(p) }
             }
         }
@@ -442,7 +449,7 @@ struct MarginSearch {
         var exact: [Symbol: Rational] = [:]
         for (s, v) in zip(setup.symbols, shrunk) { exact[s] = Rational(exactly: v) ?? .zero }
         var bText = "", sText = "", isExact = false
-        if setup.environment.values.isEmpty,
+        if setup.environment.values.isEmpty, setup.jointIndices.isEmpty,
            let b = try? big.evaluateExactly(at: exact, limits: setup.checker.limits),
            let s = try? small.evaluateExactly(at: exact, limits: setup.checker.limits) {
             // Confirm exactly: for ≥ need b < s; for > need b ≤ s; for ≠ need b == s.
