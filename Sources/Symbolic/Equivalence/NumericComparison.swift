@@ -77,10 +77,13 @@ struct NumericSetup {
         var best = 0.0
         var visited = Set<ObjectIdentifier>()
         var budget = 400
+        // One memoising evaluator for the whole walk: each node's value is computed once
+        // (the values are the same as evaluating every node on its own).
+        var evaluator = TreeEvaluator(environment: env, memoize: true)
         func walk(_ x: Expr, depth: Int) {
             guard budget > 0, depth < 12, visited.insert(ObjectIdentifier(x.node)).inserted else { return }
             budget -= 1
-            if let v = try? x.evaluate(at: env), v.isFinite { best = max(best, abs(v)) }
+            if x.height <= env.limits.maxDepth, let v = try? evaluator.evaluate(x), v.isFinite { best = max(best, abs(v)) }
             switch x.kind {
             case .bigOperator: return
             case .number, .symbol, .constant, .sum, .product, .power, .call, .derivative, .list, .subscripted, .range:
