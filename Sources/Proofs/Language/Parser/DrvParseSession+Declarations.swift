@@ -212,9 +212,13 @@ extension DrvParseSession {
         let text = scanner.text(of: argument)
         scanner.position = end
         scanner.skipBlanks()
-        guard !text.isEmpty, scanner.consume(UInt8(ascii: ")")) else {
+        guard !text.isEmpty else {
             syntaxError("the rank is an integer or a name: write 'rank(2)' or 'rank(r)'",
-                        at: text.isEmpty ? tokenRange(at: scanner.position) : argument,
+                        at: tokenRange(at: scanner.position))
+            return nil
+        }
+        guard scanner.consume(UInt8(ascii: ")")) else {
+            syntaxError("expected ')' after the rank '\(text)'", at: tokenRange(at: scanner.position),
                         notes: [Note("to match this '('", at: SourceRange(open, open + 1))])
             return nil
         }
