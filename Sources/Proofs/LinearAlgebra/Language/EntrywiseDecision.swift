@@ -46,6 +46,10 @@ enum EntrywiseDecision {
         guard relation == .equal else {
             return unknown("matrices are compared only with '=', not '\(relation.rawValue)'")
         }
+        guard a.entries.count <= MatrixExpansion.maxComparedEntries else {
+            return unknown(LimitExceeded(limit: "maxComparedEntries", requested: a.entries.count,
+                                         maximum: MatrixExpansion.maxComparedEntries).description)
+        }
         var results: [(MatrixIndex, EquivalenceResult)] = []
         for k in 0..<a.entries.count {
             var c = checker

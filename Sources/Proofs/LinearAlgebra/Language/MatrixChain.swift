@@ -111,6 +111,7 @@ struct MatrixChain {
                 continue
             }
             if let last = stack.last, case .dense(let a) = last, case .dense(let b) = f {
+                try MatrixChain.checkProductSize(a.rowCount, a.columnCount, b.columnCount)
                 do {
                     stack[stack.count - 1] = .dense(try a.multiplied(by: b, limits: limits))
                 } catch {
@@ -138,6 +139,7 @@ struct MatrixChain {
     func materialised(limits: MatrixLimits) throws(MatrixLanguageError) -> Matrix<Expr> {
         var m = factors[0].materialised
         for f in factors.dropFirst() {
+            try MatrixChain.checkProductSize(m.rowCount, m.columnCount, f.columns)
             do {
                 m = try m.multiplied(by: f.materialised, limits: limits)
             } catch {
@@ -153,6 +155,17 @@ struct MatrixChain {
     var soleOrthogonalFactor: Factor? {
         guard coefficients.isEmpty, factors.count == 1, case .orthogonal = factors[0] else { return nil }
         return factors[0]
+    }
+
+    /// Throws unless a rows×inner by inner×columns product stays within
+    /// `MatrixExpansion.maxProductTerms` scalar products.
+    static func checkProductSize(_ rows: Int, _ inner: Int, _ columns: Int) throws(MatrixLanguageError) {
+        let (a, o1) = rows.multipliedReportingOverflow(by: inner)
+        let (b, o2) = a.multipliedReportingOverflow(by: columns)
+        guard !o1, !o2, b <= MatrixExpansion.maxProductTerms else {
+            throw MatrixLanguageError(.unsupported, LimitExceeded(limit: "maxProductTerms", requested: o1 || o2 ? Int.max : b,
+                                                                  maximum: MatrixExpansion.maxProductTerms).description)
+        }
     }
 
     /// Whether `m` is the identity (number entries 1 on the diagonal, 0 elsewhere).

@@ -171,6 +171,7 @@ extension ExpansionSession {
                 throw MatrixLanguageError(.unsupported, "determinant: \(error)")
             }
         }
+        try checkNumericSize(m, "determinant")
         markAtoms()
         return MatrixAtoms.call(.det, m)
     }
@@ -204,6 +205,7 @@ extension ExpansionSession {
                 throw MatrixLanguageError(.unsupported, "inverse: \(error)")
             }
         }
+        try checkNumericSize(m, "inverse")
         markAtoms()
         let n = m.rowCount
         var entries: [Expr] = []
@@ -233,8 +235,21 @@ extension ExpansionSession {
             let spread = Expr.call(.sqrt, .power(a - d, .integer(2)) + .integer(4) * .power(b, .integer(2)))
             return .call(.sqrt, (a + d + spread) / .integer(2))
         }
+        let m = try materialise(c)
+        try checkNumericSize(m, "spectral norm")
         markAtoms()
-        return MatrixAtoms.call(.norm2, try materialise(c))
+        return MatrixAtoms.call(.norm2, m)
+    }
+
+    /// Throws unless a matrix is small enough to be evaluated numerically at every point.
+    private func checkNumericSize(_ m: Matrix<Expr>, _ what: String) throws(MatrixLanguageError) {
+        let size = max(m.rowCount, m.columnCount)
+        guard size <= MatrixExpansion.maxNumericSize else {
+            throw MatrixLanguageError(.unsupported, "the \(what) of a \(shapePhrase(m.shape)) is neither small enough to "
+                                      + "expand nor to evaluate at every point: "
+                                      + LimitExceeded(limit: "maxNumericSize", requested: size,
+                                                      maximum: MatrixExpansion.maxNumericSize).description)
+        }
     }
 }
 

@@ -38,6 +38,16 @@ public enum MatrixExpansion {
     /// The most terms one unrolled subset sum may have.
     public static let maxSubsetTerms = 10_000
 
+    /// The most scalar products one matrix product may form (rows × inner × columns).
+    public static let maxProductTerms = 1_000_000
+
+    /// The largest size of a matrix evaluated numerically at every point (determinant,
+    /// inverse, spectral norm atoms).
+    public static let maxNumericSize = 64
+
+    /// The most entries a step between matrices compares.
+    public static let maxComparedEntries = 4_096
+
     /// The special functions this pass gives meaning to.
     static let functions: Set<String> = [
         "det", "trace", "inverse", "transpose", "norm", "normF", "norm2", "rows", "hadamard", "identity", "subsets",
@@ -433,9 +443,8 @@ final class ExpansionSession {
             }
             return .matrix(MatrixChain(try makeMatrix(rows: entries)))
         }
-        guard rows.isEmpty, !items.isEmpty else {
-            throw MatrixLanguageError(.shape, "a matrix literal mixes rows and entries")
-        }
+        guard !items.isEmpty else { throw MatrixLanguageError(.shape, "an empty list is not a matrix") }
+        guard rows.isEmpty else { throw MatrixLanguageError(.shape, "a matrix literal mixes rows and entries") }
         let values = try items.map { x throws(MatrixLanguageError) in try value(x) }
         // A list of column vectors: the columns of a matrix (`[x, y]`).
         if values.allSatisfy({ if case .matrix(let c) = $0 { return c.columns == 1 && c.rows > 1 }; return false }) {
