@@ -46,12 +46,16 @@ public struct CheckContext: Sendable {
     public var facts: [RewriteRule] = []
     /// Options of the run.
     public var options = CheckOptions()
+    /// Declared matrices and vectors (sizes fixed by the chain's family, values bound by the
+    /// instance being checked); see `MatrixExpansion`.
+    public var matrices: [String: DeclaredMatrix] = [:]
 
     /// An empty context.
     public init() {}
 
     /// Unfolds every definition in `e` (repeatedly, for definitions that use others),
-    /// bounded by the number of definitions.
+    /// bounded by the number of definitions, unrolls finite sums and expands matrix
+    /// expressions into scalars (a matrix-valued `e` comes back as a list of rows).
     public func unfolding(_ e: Expr) throws -> Expr {
         var current = e
         let rounds = constants.count + functions.count + 1
@@ -72,7 +76,8 @@ public struct CheckContext: Sendable {
             let rewriter = Rewriter(rules: facts, assumptions: assumptions, limits: options.limits)
             current = try rewriter.rewrite(current.canonicalized(limits: options.limits)).expr
         }
-        return try FiniteExpansion.expand(current, limits: options.limits)
+        let unrolled = try FiniteExpansion.expand(current, limits: options.limits)
+        return try MatrixExpansion.expand(unrolled, matrices: matrices, limits: options.limits).expression
     }
 }
 

@@ -151,7 +151,7 @@ public struct DerivationChecker: Sendable {
                 }
             }
         case .vector, .matrix:
-            break
+            try context.declareMatrix(d)
         }
     }
 
@@ -194,6 +194,8 @@ public struct DerivationChecker: Sendable {
         var diagnostics: [Diagnostic] = []
         var substitution: [Symbol: Expr] = [:]
         for (s, k) in assignment { substitution[s] = .integer(k) }
+        // Matrix sizes that mention family variables are fixed for this member.
+        let context = context.specialisingMatrices(substitution)
         func specialise(_ e: Expr) -> Expr {
             guard !substitution.isEmpty else { return e }
             return (try? e.substituting(substitution, limits: options.limits)) ?? e

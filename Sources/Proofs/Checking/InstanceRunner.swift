@@ -20,6 +20,15 @@ struct InstanceRunner {
 
     func check(lhs: Expr, rhs: Expr, relation: Relation, hints: [Hint]) -> Outcome {
         let name = instance.name.value
+        // The instance's values of declared matrices replace their entries (checked against
+        // the declared shape and properties).
+        let context: CheckContext
+        do {
+            context = try self.context.bindingMatrices(of: instance)
+        } catch {
+            return Outcome(summary: InstanceCheck(instance: name, verdict: .unknown, summary: "does not apply: \(error)"),
+                           counterexample: nil)
+        }
         var values: [Symbol: Expr] = [:]
         var functions: [(String, [Symbol], Expr)] = []
         for b in instance.bindings {
@@ -132,7 +141,8 @@ struct InstanceRunner {
         if evaluator == nil {
             checker.environment.bigOperatorHandler = OptimizationOperators.handler(next: nil)
         }
-        let result = checker.decide(left, relation, right)
+        checker.configureMatrices(for: [left, right], context: context)
+        let result = EntrywiseDecision.decide(checker, left, relation, right)
         if let e = evaluator, result.verdict == .unknown, result.notes.contains(where: { $0.contains("needs Monte Carlo") }) {
             return sampled(left, relation, right, evaluator: e, model: model)
         }

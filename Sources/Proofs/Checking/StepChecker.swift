@@ -68,7 +68,9 @@ public struct StepChecker: Sendable {
                 rhs = try rhs.substituting(replacements, limits: context.options.limits)
             }
         } catch {
-            diagnostics.append(Diagnostic(.error, .evaluationFailure, "step \(index) could not be prepared: \(error)",
+            // A matrix shape that does not fit at this size is a shape error, located on the step.
+            let id: DiagnosticID = (error as? MatrixLanguageError)?.kind == .shape ? .shapeMismatch : .evaluationFailure
+            diagnostics.append(Diagnostic(.error, id, "step \(index) could not be prepared: \(error)",
                                           at: step.rhs.range))
             evidence.notes.append("\(error)")
             return StepOutcome(verdict: .unknown, evidence: evidence, diagnostics: diagnostics)
@@ -107,7 +109,9 @@ public struct StepChecker: Sendable {
         }
         checker.runsSymbolicPhase = !hintNames.contains("numeric") && !admitted
         checker.allowsAssumedConditions = true
-        var result = checker.decide(lhs, step.relation.value, rhs)
+        checker.configureMatrices(for: [lhs, rhs], context: context)
+        // Matrix-valued sides are decided entry by entry.
+        var result = EntrywiseDecision.decide(checker, lhs, step.relation.value, rhs)
         if let argument, argument.proved {
             if result.verdict == .refuted, let cx = result.counterexample {
                 result.inconsistency = "the \(argument.method) proof (\(argument.note)) is contradicted at \(cx.assignmentText): left \(cx.lhs), right \(cx.rhs)"
@@ -120,6 +124,7 @@ public struct StepChecker: Sendable {
             result.notes.append("\(argument.hint): \(argument.note)")
         }
         evidence = Self.evidence(from: result)
+        evidence.rules += context.matrixRules(in: [previous, step.rhs.value])
         evidence.seed = context.options.seed
 
         let where_ = step.rhs.range

@@ -18,6 +18,8 @@ public enum KnownNames {
         SpecialFunction(name: "H", arity: 1, summary: "entropy of a density: H(p)"),
         SpecialFunction(name: "KL", arity: 2, summary: "Kullback–Leibler divergence of two densities over the same variable: KL(p, q)"),
         SpecialFunction(name: "det", arity: 1, summary: "determinant of a square matrix"),
+        SpecialFunction(name: "hadamard", arity: 2, summary: "entrywise product of two matrices of one shape: hadamard(A, B)"),
+        SpecialFunction(name: "identity", arity: 1, summary: "the n×n identity matrix: identity(n)"),
         SpecialFunction(name: "inverse", arity: 1, summary: "inverse of a square matrix (also B^-1)"),
         SpecialFunction(name: "norm", arity: 1, summary: "Euclidean norm of a vector"),
         SpecialFunction(name: "norm2", arity: 1, summary: "spectral norm of a matrix"),

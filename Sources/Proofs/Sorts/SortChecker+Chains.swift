@@ -12,15 +12,33 @@ extension SortCheckSession {
             }
         }
         let locals = checkFamily(chain.family)
-        walk(chain.start, locals: locals)
+        var previousShape = walk(chain.start, locals: locals)
         var previous = chain.start.value
         var composed: (relation: Relation, step: Int, range: SourceRange)?
         for (index, step) in chain.steps.enumerated() where !stopped {
-            walk(step.rhs, locals: locals)
+            let shape = walk(step.rhs, locals: locals)
+            checkStepShapes(previousShape, shape, previous: previous, step: step, index: index)
+            previousShape = shape
             composed = compose(composed, step, index: index)
             if let term = step.orderTerm { checkOrderTerm(term, of: step, locals: locals) }
             checkHints(step.hints, locals: locals, bound: boundNames(in: previous) + boundNames(in: step.rhs.value))
             previous = step.rhs.value
+        }
+    }
+
+    /// The two sides of a step must have one shape (a literal 0 stands for any zero matrix),
+    /// and only scalars are ordered.
+    private func checkStepShapes(_ left: Shape, _ right: Shape, previous: Expr, step: Step, index: Int) {
+        let relation = step.relation.value
+        if relation != .equal && relation != .notEqual {
+            for shape in [left, right] where Shape.conflict(shape, .scalar) {
+                error(.shapeMismatch, "'\(relation.rawValue)' compares scalars, not \(shape.phrase)", at: step.rhs.range)
+                return
+            }
+        }
+        if Shape.conflict(left, right) && !previous.isZero && !step.rhs.value.isZero {
+            error(.shapeMismatch, "the sides of step \(index + 1) have different shapes: \(left.phrase) and \(right.phrase)",
+                  at: step.rhs.range)
         }
     }
 

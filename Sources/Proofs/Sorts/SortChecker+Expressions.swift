@@ -239,6 +239,8 @@ final class ExprWalker {
                 session.error(.arityMismatch, "'\(head.name)' takes \(plural(ps.count, "argument")), got \(count)", at: r,
                               notes: declared)
             }
+            // A defined function whose body is a list literal is matrix-valued (`let J(t) = [[…]]`).
+            if let body = entry.body, case .list = body.kind { return .unknown }
             return .scalar
         case .density(let vs, let cs):
             let before = head.conditioningIndex ?? count
@@ -282,7 +284,30 @@ final class ExprWalker {
             return special.name == "inverse" ? shapes[0] : .scalar
         case "transpose":
             return shapes[0].transposed
-        case "rows", "subsets":
+        case "rows":
+            // As many rows as S has elements (unknown here), the columns of B.
+            guard let d = shapes[0].dimensions else { return .unknown }
+            return .matrix(rows: .symbol("|S|"), columns: d.columns)
+        case "hadamard":
+            if Shape.conflict(shapes[0], shapes[1]) {
+                session.error(.shapeMismatch, "'hadamard' needs two matrices of one shape, not \(shapes[0].phrase) "
+                              + "and \(shapes[1].phrase)", at: r)
+                return .unknown
+            }
+            return shapes[0] == .unknown ? shapes[1] : shapes[0]
+        case "identity":
+            if Shape.conflict(shapes[0], .scalar) {
+                session.error(.shapeMismatch, "'identity' takes a size, not \(shapes[0].phrase)", at: r)
+                return .unknown
+            }
+            return .matrix(rows: arguments[0], columns: arguments[0])
+        case "norm":
+            if let d = shapes[0].dimensions, Shape.conflict(d.rows, .one), Shape.conflict(d.columns, .one) {
+                session.error(.shapeMismatch, "'norm' takes a vector, not \(shapes[0].phrase); "
+                              + "use 'normF' or 'norm2' for a matrix", at: r)
+            }
+            return .scalar
+        case "subsets":
             return .unknown
         default:
             return .scalar

@@ -38,6 +38,9 @@ struct FunctionSubstitution {
     /// Symbols free in the body that are not parameters (captured if bound around a call).
     private let globals: Set<Symbol>
     private var memo: [ObjectIdentifier: Expr] = [:]
+    /// Memoised inputs kept alive, so that an identifier is never reused by a later node
+    /// (derivatives formed on the way are temporaries).
+    private var retained: [Expr] = []
     private var bodies: [[Int]: Expr] = [:]
 
     init(name: String, parameters: [Symbol], body: Expr, limits: Limits) {
@@ -57,6 +60,7 @@ struct FunctionSubstitution {
             if let r = memo[key] { return r }
             let r = try applyComposite(e)
             memo[key] = r
+            retained.append(e)
             return r
         }
     }

@@ -47,6 +47,9 @@ struct Substitution {
     /// Free symbols of each replacement value.
     private let valueSymbols: [Symbol: Set<Symbol>]
     private var memo: [ObjectIdentifier: Expr] = [:]
+    /// Memoised inputs kept alive, so that an identifier is never reused by a later node
+    /// (derivatives formed on the way are temporaries).
+    private var retained: [Expr] = []
 
     init(replacements: [Symbol: Expr], limits: Limits) {
         self.replacements = replacements
@@ -83,6 +86,7 @@ struct Substitution {
             if let r = memo[key] { return r }
             let r = try applyComposite(e)
             memo[key] = r
+            retained.append(e)
             return r
         }
     }

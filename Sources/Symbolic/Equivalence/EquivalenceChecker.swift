@@ -258,8 +258,11 @@ public struct EquivalenceChecker: Sendable {
                 return out
             }
             out.residual = r.expr
-            if r.atoms.allSatisfy({ $0.symbolValue != nil }) {
-                // A nonzero rational function of the symbols alone is not an identity.
+            let joint = Set(jointSamplers.flatMap(\.symbols))
+            if r.atoms.allSatisfy({ $0.symbolValue.map { !joint.contains($0) } ?? false }) {
+                // A nonzero rational function of the symbols alone is not an identity (unless
+                // some symbols are constrained jointly, e.g. the entries of an orthogonal
+                // matrix: then only the jointly sampled numbers may refute).
                 out.exactCounterexample = exactCounterexample(of: canonical)
             }
         } else {

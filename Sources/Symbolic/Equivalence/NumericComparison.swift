@@ -82,10 +82,13 @@ struct NumericSetup {
         var best = 0.0
         var visited = Set<ObjectIdentifier>()
         var budget = 400
+        // One memoising evaluator for the whole walk: each node's value is computed once
+        // (the values are the same as evaluating every node on its own).
+        var evaluator = TreeEvaluator(environment: env, memoize: true)
         func walk(_ x: Expr, depth: Int) {
             guard budget > 0, depth < 12, visited.insert(ObjectIdentifier(x.node)).inserted else { return }
             budget -= 1
-            if let v = try? x.evaluate(at: env), v.isFinite { best = max(best, abs(v)) }
+            if x.height <= env.limits.maxDepth, let v = try? evaluator.evaluate(x), v.isFinite { best = max(best, abs(v)) }
             switch x.kind {
             case .bigOperator: return
             case .number, .symbol, .constant, .sum, .product, .power, .call, .derivative, .list, .subscripted, .range:
@@ -241,7 +244,9 @@ struct NumericComparison {
         let l = setup.evaluate(lhs, at: point), r = setup.evaluate(rhs, at: point)
         var lText = "", rText = ""
         var isExact = false
-        if setup.environment.values.isEmpty,
+        // A jointly sampled point rounded to rationals loses its structure (an orthogonal
+        // matrix's entries are irrational): report its floating-point values.
+        if setup.environment.values.isEmpty, setup.jointIndices.isEmpty,
            let le = try? lhs.evaluateExactly(at: exact, limits: setup.checker.limits),
            let re = try? rhs.evaluateExactly(at: exact, limits: setup.checker.limits) {
             if le == re { return nil }
@@ -392,7 +397,12 @@ struct MarginSearch {
         var simplePoints: [[Double]] = []
         if !setup.symbols.isEmpty {
             for v in Shrinker.simple.prefix(6) {
-                let p = [Double](repeating: v, count: setup.symbols.count)
+                var p = [Double](repeating: v, count: setup.symbols.count)
+                // Jointly sampled groups (a structured matrix) keep a joint draw.
+                if !setup.jointIndices.isEmpty {
+                    let drawn = setup.samplePoint(&rng)
+                    for i in setup.jointIndices { p[i] = drawn[i] }
+                }
                 if zip(setup.domains, p).allSatisfy({ $0.0.accepts($0.1) }) { simplePoints.append(p) }
             }
         }
@@ -466,7 +476,7 @@ struct MarginSearch {
         var exact: [Symbol: Rational] = [:]
         for (s, v) in zip(setup.symbols, shrunk) { exact[s] = Rational(exactly: v) ?? .zero }
         var bText = "", sText = "", isExact = false
-        if setup.environment.values.isEmpty,
+        if setup.environment.values.isEmpty, setup.jointIndices.isEmpty,
            let b = try? big.evaluateExactly(at: exact, limits: setup.checker.limits),
            let s = try? small.evaluateExactly(at: exact, limits: setup.checker.limits) {
             // Confirm exactly: for ≥ need b < s; for > need b ≤ s; for ≠ need b == s.

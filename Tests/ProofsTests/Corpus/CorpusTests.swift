@@ -72,8 +72,7 @@ struct CorpusTests {
 struct DocumentationExampleTests {
     /// Examples that need the probability layer or linear algebra (issues 4 and 5).
     static let needsLaterWork: Set<String> = [
-        "docs/examples/declarations.drv", "docs/examples/expressions.drv", "docs/examples/gram-determinant.drv",
-        "docs/examples/instances.drv",
+        "docs/examples/declarations.drv", "docs/examples/expressions.drv",
     ]
 
     @Test("every example in docs/examples verifies", arguments: Repository.drvFiles(in: "docs/examples"))

@@ -84,9 +84,22 @@ extension DrvParseSession {
         return true
     }
 
+    /// `vector x[n]`, `matrix B[4, 2] fullrank`, or several at once: `vector x[n], y[n]`
+    /// (each name with its own shape and properties; one declaration item per name).
     private func parseShapedDeclaration(_ keyword: Located<String>) -> Bool {
+        var first = true
+        repeat {
+            guard parseShapedName(keyword, isFirst: first) else { return false }
+            first = false
+            scanner.skipBlanks()
+        } while scanner.consume(UInt8(ascii: ","))
+        return expectLineEnd(after: "the declaration")
+    }
+
+    /// One `NAME[sizes] properties` of a `vector` or `matrix` declaration.
+    private func parseShapedName(_ keyword: Located<String>, isFirst: Bool) -> Bool {
         let isMatrix = keyword.value == "matrix"
-        guard let name = readName(after: "'\(keyword.value)'") else { return false }
+        guard let name = readName(after: isFirst ? "'\(keyword.value)'" : "','") else { return false }
         scanner.skipBlanks()
         let open = scanner.position
         guard scanner.consume(UInt8(ascii: "[")) else {
@@ -117,11 +130,11 @@ extension DrvParseSession {
         }
         guard let properties = readProperties(of: keyword.value, allowed: isMatrix ? DrvVocabulary.matrixProperties : [])
         else { return false }
-        guard expectLineEnd(after: "the declaration") else { return false }
         let sort: Sort = isMatrix ? .matrix(rows: sizes[0].value, columns: sizes[1].value) : .vector(length: sizes[0].value)
         let end = properties.last?.range.upperBound ?? shapeEnd
+        let start = isFirst ? keyword.range.lowerBound : name.range.lowerBound
         items.append(.declaration(Declaration(sort: sort, keyword: keyword, names: [name], properties: properties,
-                                              sizes: sizes, range: SourceRange(keyword.range.lowerBound, end))))
+                                              sizes: sizes, range: SourceRange(start, end))))
         return true
     }
 
@@ -157,6 +170,12 @@ extension DrvParseSession {
         while !stopped {
             scanner.skipBlanks()
             guard let word = scanner.readWord() else { return properties }
+            // `rank(r)`: the one property with an argument, an integer or a name.
+            if word.value == "rank" && allowed.contains("rank(r)") {
+                guard let ranked = readRankArgument(word) else { return nil }
+                properties.append(ranked)
+                continue
+            }
             if !allowed.contains(word.value) {
                 var notes: [Note] = []
                 if allowed.isEmpty {
@@ -173,6 +192,37 @@ extension DrvParseSession {
             properties.append(word)
         }
         return nil
+    }
+
+    /// The `(r)` of `rank(r)` after the word `rank`: an integer literal or a name, stored as
+    /// the property `rank(r)`.
+    private func readRankArgument(_ word: Located<String>) -> Located<String>? {
+        scanner.skipBlanks()
+        let open = scanner.position
+        guard scanner.consume(UInt8(ascii: "(")) else {
+            syntaxError("expected '(' after 'rank': write 'rank(2)' or 'rank(r)'", at: tokenRange(at: open))
+            return nil
+        }
+        scanner.skipBlanks()
+        var end = scanner.position
+        while let b = scanner.byte(at: end), DrvScanner.isLetter(b) || DrvScanner.isDigit(b) || b == UInt8(ascii: "_") {
+            end += 1
+        }
+        let argument = SourceRange(scanner.position, end)
+        let text = scanner.text(of: argument)
+        scanner.position = end
+        scanner.skipBlanks()
+        guard !text.isEmpty else {
+            syntaxError("the rank is an integer or a name: write 'rank(2)' or 'rank(r)'",
+                        at: tokenRange(at: scanner.position))
+            return nil
+        }
+        guard scanner.consume(UInt8(ascii: ")")) else {
+            syntaxError("expected ')' after the rank '\(text)'", at: tokenRange(at: scanner.position),
+                        notes: [Note("to match this '('", at: SourceRange(open, open + 1))])
+            return nil
+        }
+        return Located("rank(\(text))", SourceRange(word.range.lowerBound, scanner.position))
     }
 
     // MARK: Assumptions and definitions

@@ -31,8 +31,9 @@ public enum DrvVocabulary {
     /// brackets, so a missing `end` or `)` is reported where the next statement begins.
     public static let stopKeywords: Set<String> = Set(statementKeywords).union(["as", "by"])
 
-    /// Properties a `matrix` declaration may list after its shape.
-    public static let matrixProperties = ["diagonal", "fullrank", "orthogonal", "psd", "symmetric"]
+    /// Properties a `matrix` declaration may list after its shape (`rank(r)` takes an integer
+    /// or a name).
+    public static let matrixProperties = ["diagonal", "fullrank", "orthogonal", "psd", "rank(r)", "symmetric"]
 
     /// Properties a `function` declaration may list after its parameters.
     public static let functionProperties = ["concave", "convex", "decreasing", "increasing", "nonnegative", "positive"]
