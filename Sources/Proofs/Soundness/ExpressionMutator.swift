@@ -13,7 +13,8 @@
 //
 // Local proposals, by node:
 // - number (not in an exponent): c+1, c−1, 2c, c/2;
-// - sum: each term's sign flipped, each term dropped, and a two-term difference reversed;
+// - sum: each term's sign flipped, each term dropped, and a two-term difference reversed
+//   (`a - b` → `b - a`);
 // - product with a reciprocal factor: the quotient inverted (`a/b` → `b/a`, `log(a/b)` →
 //   `log(b/a)`);
 // - power with a number exponent k: k+1, k−1, 2k; `sqrt(u)` → `u`; a derivative's order + 1;
@@ -116,7 +117,8 @@ struct ExpressionMutator {
                 }
             }
             if terms.count == 2, Self.looksNegative(terms[0]) != Self.looksNegative(terms[1]) {
-                add(.sum(terms.map(Self.flippedSign)), .argumentsSwapped)
+                // a - b → b - a (positions swapped too, so it reads as written).
+                add(.sum([Self.flippedSign(terms[1]), Self.flippedSign(terms[0])]), .argumentsSwapped)
             }
         case .product(let factors):
             let isReciprocal: (Expr) -> Bool = { f in
@@ -125,12 +127,14 @@ struct ExpressionMutator {
             }
             let others = factors.filter { $0.numberValue == nil && !isReciprocal($0) }
             if factors.contains(where: isReciprocal), !others.isEmpty {
-                let inverted = factors.map { f -> Expr in
-                    if f.numberValue != nil { return f }
-                    if case .power(let base, _) = f.kind, isReciprocal(f) { return base }
-                    return .power(f, .minusOne)
+                // a*b^-1 → b*a^-1: numbers stay first, the former denominators come next.
+                var numbers: [Expr] = [], denominators: [Expr] = [], numerators: [Expr] = []
+                for f in factors {
+                    if f.numberValue != nil { numbers.append(f) }
+                    else if case .power(let base, _) = f.kind, isReciprocal(f) { denominators.append(base) }
+                    else { numerators.append(.power(f, .minusOne)) }
                 }
-                add(.product(inverted), .argumentsSwapped)
+                add(.product(numbers + denominators + numerators), .argumentsSwapped)
             }
         case .power(let base, let exponent):
             if let k = exponent.numberValue {

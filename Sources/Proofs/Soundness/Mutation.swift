@@ -64,6 +64,9 @@ public struct Mutation: Sendable, Hashable {
     public var before: String
     /// The changed sub-expression after, e.g. `P - Q`.
     public var after: String
+    /// Which of the identical changes of the site this is (1 for the first, in tree order),
+    /// when the same sub-expression occurs more than once.
+    public var occurrence = 1
 
     /// Creates a mutation.
     public init(kind: MutationKind, site: MutationSite, range: SourceRange, replacement: String, before: String,
@@ -77,7 +80,9 @@ public struct Mutation: Sendable, Hashable {
     }
 
     /// `sign: P + Q → P - Q`.
-    public var summary: String { "\(kind.rawValue): \(before) → \(after)" }
+    public var summary: String {
+        "\(kind.rawValue): \(before) → \(after)" + (occurrence > 1 ? " (occurrence \(occurrence))" : "")
+    }
 
     /// The mutated file text.
     public func apply(to text: String) -> String {

@@ -128,9 +128,12 @@ public struct MutationTester: Sendable {
                 result.mutatedSteps += 1
                 var candidates: [(mutation: Mutation, original: Expr?, mutated: Expr?)] = []
                 func addExpressionSite(_ located: LocatedExpr, _ site: MutationSite) {
+                    var seen: [String: Int] = [:]
                     for c in mutator.candidates(of: located.value) {
-                        let m = Mutation(kind: c.kind, site: site, range: located.range, replacement: c.expr.description,
+                        var m = Mutation(kind: c.kind, site: site, range: located.range, replacement: c.expr.description,
                                          before: c.before.description, after: c.after.description)
+                        seen[m.summary, default: 0] += 1
+                        m.occurrence = seen[m.summary] ?? 1
                         candidates.append((m, located.value, c.expr))
                     }
                 }
@@ -271,7 +274,45 @@ private struct Run {
             out.status = .impliedByOriginal
             out.explanation = why
         }
+        if out.status == .survived {
+            out.explanation += "; " + secondOpinion(cutFile, chain: chain.name.value, original: original, mutated: mutated)
+        }
         return out
+    }
+
+    /// For a survivor: a larger numeric search with another seed, to tell an equivalent or
+    /// weaker-but-true mutant (it still agrees) from a checker weakness (now refuted). Only
+    /// explains; never changes the classification.
+    private func secondOpinion(_ cutFile: DerivationFile, chain: String, original: Expr?, mutated: Expr?) -> String {
+        let seed = StableHash.combine(tester.options.seed, 0x5345_434f_4e44)
+        if let original, let mutated, let ua = try? context.unfolding(original), let ub = try? context.unfolding(mutated) {
+            var checker = EquivalenceChecker(assumptions: context.assumptions)
+            checker.limits = context.options.limits
+            checker.seed = seed
+            checker.points = 200
+            checker.maxAttempts = 2_000
+            checker.functionShapes = context.functionShapes
+            checker.runsSymbolicPhase = false
+            if checker.decide(ua, .equal, ub).verdict == .numeric {
+                return "second opinion: the changed expression equals the original at 200 points, so this is "
+                    + "probably an equivalent mutant the normal form does not recognise"
+            }
+        }
+        var options = tester.options.check
+        options.seed = seed
+        options.only = [chain]
+        options.numericPoints = 250
+        let again = DerivationChecker(options: options).check(cutFile, inputDiagnostics: [])
+        let steps = again.chains.flatMap(\.steps)
+        if let refuted = steps.first(where: { $0.verdict == .refuted }) {
+            return "second opinion: refuted with 250 points and another seed (a checker weakness: too few points): "
+                + Self.describe(refuted)
+        }
+        if !steps.isEmpty, steps.allSatisfy(\.verdict.holds) {
+            return "second opinion: still holds at 250 points with another seed, so the mutant is probably a true "
+                + "statement (a weaker inequality, or an equivalent form) that the checker cannot prove"
+        }
+        return "second opinion: undecided with 250 points"
     }
 
     /// Why a changed side of inequality steps makes them weaker, or `nil`: for each affected
