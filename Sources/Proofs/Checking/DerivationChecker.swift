@@ -239,6 +239,7 @@ public struct DerivationChecker: Sendable {
                     instanceChecks.append(check.summary)
                     if check.summary.verdict == .refuted, outcome.verdict != .admitted {
                         outcome.verdict = .refuted
+                        outcome.diagnostics.removeAll { $0.id == .stepUnknown }
                         outcome.evidence.counterexample = check.counterexample
                         var notes: [Note] = [Note("on instance '\(instance.name.value)': \(check.summary.summary)")]
                         if outcome.evidence.method != nil {

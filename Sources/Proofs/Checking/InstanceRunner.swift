@@ -72,6 +72,41 @@ struct InstanceRunner {
             let definitions = context.extraRules.filter { $0.name == "kl-definition" || $0.name == "entropy-definition" }
             if let a = try? Rewriter(rules: definitions, limits: options.limits).rewrite(left).expr { left = a }
             if let b = try? Rewriter(rules: definitions, limits: options.limits).rewrite(right).expr { right = b }
+            left = e.logSpace(left, assumptions: context.assumptions)
+            right = e.logSpace(right, assumptions: context.assumptions)
+            // Exact closed forms first (finite enumeration, Gaussian moments).
+            var exact = ExactExpectation(model: model, densities: context.densities, limits: options.limits)
+            exact.planner = { op in e.samplingPlan(op) }
+            let (l2, lComplete) = exact.transform(left)
+            let (r2, rComplete) = exact.transform(right)
+            if lComplete && rComplete {
+                var exactChecker = EquivalenceChecker(assumptions: context.assumptions)
+                exactChecker.limits = options.limits
+                exactChecker.seed = checker.seed
+                exactChecker.points = checker.points
+                exactChecker.environment = e.environment()
+                exactChecker.allowsAssumedConditions = false
+                let l3 = exact.resolveDensities(l2), r3 = exact.resolveDensities(r2)
+                let decided = exactChecker.decide(l3, relation, r3)
+                if decided.verdict == .numeric || decided.verdict == .exact {
+                    let text = "closed forms \(l3) and \(r3) agree at \(decided.points) points of the instance's free parameters"
+                    return Outcome(summary: InstanceCheck(instance: name, verdict: .numeric, summary: text), counterexample: nil)
+                }
+                if decided.verdict == .proved {
+                    var text = "exact: both sides \(l3)"
+                    if let v = try? l3.evaluate(at: exactChecker.environment) { text += " = \(formatDouble(v))" }
+                    return Outcome(summary: InstanceCheck(instance: name, verdict: .exact, summary: text), counterexample: nil)
+                }
+                if decided.verdict == .refuted, relation == .equal,
+                   let lv = try? l3.evaluate(at: exactChecker.environment), let rv = try? r3.evaluate(at: exactChecker.environment),
+                   abs(lv - rv) > 1e-6 * max(1, abs(lv), abs(rv)) {
+                    let cx = Counterexample(assignment: [], instance: name, lhsValue: "\(l3) = \(formatDouble(lv))",
+                                            rhsValue: "\(r3) = \(formatDouble(rv))", isExact: true)
+                    return Outcome(summary: InstanceCheck(instance: name, verdict: .refuted,
+                                                          summary: "exact: left \(l3) = \(formatDouble(lv)), right \(r3) = \(formatDouble(rv))"),
+                                   counterexample: cx)
+                }
+            }
             checker.environment = e.environment()
             checker.runsSymbolicPhase = false
             // Quadrature is accurate to ~1e-10 relative; compare with margin to spare.

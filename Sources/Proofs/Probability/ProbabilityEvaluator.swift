@@ -65,8 +65,12 @@ final class ProbabilityEvaluator: @unchecked Sendable {
 
     // MARK: - Environment
 
+    /// The prefix of the opaque functions that stand for log-densities (`log·p`), so that
+    /// `log(p(z | x))` is evaluated as a log-density and does not underflow in the tails.
+    static let logPrefix = "log·"
+
     /// The environment in which steps of this instance are evaluated: densities as
-    /// functions, big operators through this evaluator.
+    /// functions, log-densities as `log·name`, big operators through this evaluator.
     func environment() -> Environment {
         var env = Environment()
         for (name, info) in densities {
@@ -74,6 +78,9 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             let conditioning = info.conditions.isEmpty ? nil : info.variables.count
             env.define(name, conditioningIndex: conditioning, arity: arity) { [self] args in
                 try self.densityValue(name, args)
+            }
+            env.define(Self.logPrefix + name, conditioningIndex: conditioning, arity: arity) { [self] args in
+                try self.logDensityValue(name, args)
             }
         }
         env.bigOperatorHandler = { [self] op, e throws(EvaluationError) -> Double in
@@ -111,6 +118,39 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         } catch {
             throw ProbabilityEvaluationError.invalid("'\(name)' in instance '\(model.name)': \(error)")
         }
+    }
+
+    /// The log of density `name` at `args`, computed in log space where the distribution
+    /// allows (no underflow in the tails); -∞ is reported as a domain error.
+    func logDensityValue(_ name: String, _ args: [Double]) throws -> Double {
+        guard let info = densities[name] else { throw ProbabilityEvaluationError.unbound("unknown density '\(name)'") }
+        let nv = info.variables.count
+        var value: Double
+        if model.distributions[name] != nil {
+            value = try distribution(name, conditions: Array(args[nv...])).logDensity(at: args[0])
+        } else if let closed = closedFormMarginal(name) {
+            value = closed.logDensity(at: args[0])
+        } else {
+            value = Foundation.log(try densityValue(name, args))
+        }
+        guard value.isFinite else { throw EvaluationError.domain(operation: "log", argument: 0) }
+        return value
+    }
+
+    /// Rewrites `log(p(args))` for every density p into `log·p(args)`, after splitting logs of
+    /// products and quotients of (positive) densities, so bodies are evaluated in log space.
+    func logSpace(_ e: Expr, assumptions: Assumptions) -> Expr {
+        let split = (try? Rewriter(rules: RuleSet.expLog.rules, assumptions: assumptions, limits: limits).rewrite(e).expr) ?? e
+        func walk(_ x: Expr) -> Expr {
+            if case .call(.builtin(.log), let args) = x.kind, args.count == 1,
+               case .call(.opaque(let o), let inner) = args[0].kind, densities[o.name] != nil, !o.isDifferentiated {
+                return Expr(.call(.opaque(OpaqueFunction(name: Self.logPrefix + o.name, conditioningIndex: o.conditioningIndex)),
+                                  inner.map(walk)))
+            }
+            if x.children.isEmpty { return x }
+            return x.mapChildren(walk)
+        }
+        return walk(split)
     }
 
     /// The value of density `name` at `args` (variables then conditions).

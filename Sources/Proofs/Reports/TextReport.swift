@@ -76,10 +76,16 @@ public struct TextReport: Sendable {
             if !e.rules.isEmpty { how += " (" + e.rules.joined(separator: ", ") + ")" }
             parts.append(how)
             if e.points > 0 { parts.append("\(e.points) numeric points agree") }
+        case .exact where e.points == 0 && !e.samples.isEmpty:
+            parts.append(contentsOf: e.samples)
         case .exact:
             parts.append(e.errorBound ?? "exact evaluation")
         case .numeric:
-            parts.append("\(e.points) seeded points agree" + (e.tolerance.map { " (rel. tol. \(formatDouble($0)))" } ?? ""))
+            if e.points == 0 && !e.samples.isEmpty {
+                parts.append(contentsOf: e.samples)
+            } else {
+                parts.append("\(e.points) seeded points agree" + (e.tolerance.map { " (rel. tol. \(formatDouble($0)))" } ?? ""))
+            }
             parts.append("not proved symbolically")
         case .sampled:
             parts.append(contentsOf: e.samples)

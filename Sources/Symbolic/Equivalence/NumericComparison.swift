@@ -348,15 +348,34 @@ struct MarginSearch {
         }
     }
 
-    /// Whether a margin violates the relation robustly.
-    func violates(_ m: Margin) -> Bool {
+    /// Whether a margin violates the relation robustly. For strict relations, a margin of 0
+    /// within rounding counts only when exact evaluation at the point confirms it is exactly 0
+    /// (1 − sigmoid(40) is 0 in floating point but not in fact).
+    func violates(_ m: Margin, at point: [Double]? = nil) -> Bool {
         switch m {
         case .violatedByDomain: return true
         case .value(let v, let tol):
-            if strict || notEqual { return v <= 0 && (v < -100 * tol || v == 0) }
-            return v < -100 * tol
+            if v < -100 * tol { return true }
+            if (strict || notEqual) && abs(v) <= max(100 * tol, 0) {
+                guard let point else { return false }
+                return exactMarginIsZero(at: point)
+            }
+            return false
         case .skip, .unevaluable: return false
         }
+    }
+
+    /// Whether big − small is exactly 0 at the point (rational expressions only).
+    func exactMarginIsZero(at point: [Double]) -> Bool {
+        guard setup.environment.values.isEmpty else { return false }
+        var exact: [Symbol: Rational] = [:]
+        for (s, v) in zip(setup.symbols, point) {
+            guard let r = Rational(exactly: v) else { return false }
+            exact[s] = r
+        }
+        guard let b = try? big.evaluateExactly(at: exact, limits: setup.checker.limits),
+              let s = try? small.evaluateExactly(at: exact, limits: setup.checker.limits) else { return false }
+        return b == s
     }
 
     mutating func run() {
@@ -383,7 +402,7 @@ struct MarginSearch {
             case .skip:
                 continue
             case .violatedByDomain, .value:
-                if violates(m) {
+                if violates(m, at: point) {
                     report(point)
                     return
                 }
@@ -420,7 +439,7 @@ struct MarginSearch {
                     guard setup.domains[i].accepts(trial[i]), setup.satisfiesRelations(trial) else { continue }
                     evaluations += 1
                     let m = margin(at: trial)
-                    if violates(m) { return trial }
+                    if violates(m, at: trial) { return trial }
                     if case .value(let v, _) = m, v < current {
                         current = v
                         point = trial
@@ -438,7 +457,7 @@ struct MarginSearch {
     }
 
     mutating func report(_ point: [Double]) {
-        let shrunk = Shrinker.shrink(point, domains: setup.domains, frozen: setup.jointIndices) { violates(margin(at: $0)) }
+        let shrunk = Shrinker.shrink(point, domains: setup.domains, frozen: setup.jointIndices) { violates(margin(at: $0), at: $0) }
         var exact: [Symbol: Rational] = [:]
         for (s, v) in zip(setup.symbols, shrunk) { exact[s] = Rational(exactly: v) ?? .zero }
         var bText = "", sText = "", isExact = false

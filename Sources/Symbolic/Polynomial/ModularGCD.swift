@@ -19,6 +19,8 @@
 // interpolant's primitive part is tested by exact division over ℤ_p; a failed test restarts
 // the point collection, and a bounded number of attempts ends in "unlucky prime" (`nil`).
 // Points come from a `RandomSource` seeded per prime, so results are deterministic.
+// Dense univariate arithmetic needs degrees ≤ 4·maxExponent (else `LimitExceeded`), and the
+// number of images is bounded by maxTerms, so the algorithm always ends.
 
 extension GCDEngine {
     /// The gcd of two primitive, nonconstant integer polynomials with positive leading
@@ -27,6 +29,11 @@ extension GCDEngine {
         let n = max(a0.variableCount, b0.variableCount)
         let a = a0.extended(toVariableCount: n), b = b0.extended(toVariableCount: n)
         let top = max(a.maxExponents().max() ?? 0, b.maxExponents().max() ?? 0)
+        // Dense univariate arithmetic: degrees are bounded (memory and time).
+        let degreeLimit = UInt64(max(0, limits.maxExponent)).multipliedReportingOverflow(by: 4)
+        if !degreeLimit.overflow && top > degreeLimit.partialValue {
+            throw LimitExceeded(limit: "maxExponent", requested: Int(clamping: top), maximum: Int(clamping: degreeLimit.partialValue))
+        }
         guard top < MonomialLayout.largestRepresentableExponent / 4,
               let layout = MonomialLayout(variableCount: n, maxExponent: 2 * top + 2) else {
             throw LimitExceeded(limit: "maxExponent", requested: Int(clamping: top), maximum: Int(MonomialLayout.largestRepresentableExponent / 4))
@@ -266,7 +273,8 @@ extension GCDEngine {
         }
         let ap = ModularPolynomial(A, field: field), bp = ModularPolynomial(B, field: field)
         var rng = RandomSource(seed: 0x5eed_0f_b0_0d5 ^ UInt64(n))
-        for v in 0..<n where bounds[v] > 0 {
+        // Dense univariate images only for moderate degrees (others keep the trivial bound).
+        for v in 0..<n where bounds[v] > 0 && max(A.degree(in: v), B.degree(in: v)) <= 4 * max(1, limits.maxExponent) {
             for _ in 0..<3 {
                 let point = (0..<n).map { _ in rng.nextUInt64(below: field.p - 1) + 1 }
                 let ua = univariateImage(ap, in: v, at: point, field: field)

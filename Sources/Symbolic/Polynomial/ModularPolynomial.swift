@@ -3,102 +3,12 @@
 // Implementation notes
 // --------------------
 // `ModularPolynomial` mirrors `Polynomial` (packed monomials in descending lexicographic
-// order) with coefficients in 1..<p stored as `UInt64`, p a prime below 2^62 so that sums of
-// two residues never overflow. Field products use one 64×64→128 multiplication and a 128/64
-// division. Only what Brown's algorithm needs is here: reduction and symmetric lifting,
+// order) with coefficients in 1..<p stored as `UInt64`, p a prime below 2^62 (`PrimeField`).
+// Only what Brown's algorithm needs is here: reduction and symmetric lifting,
 // sums, products (all pairwise products, sorted and combined), evaluation of one variable,
 // the recursive view as polynomials in the other variables with coefficients in ℤ_p[y] when
 // y is the least significant variable in use (then every such coefficient is a contiguous
 // run of terms), and exact division by Johnson's heap algorithm over the field.
-// Univariate helpers work on dense coefficient arrays (index = degree).
-
-/// Arithmetic in ℤ/pℤ for a prime p < 2^62.
-struct PrimeField {
-    let p: UInt64
-
-    @inline(__always) func add(_ a: UInt64, _ b: UInt64) -> UInt64 {
-        let s = a &+ b
-        return s >= p ? s &- p : s
-    }
-
-    @inline(__always) func subtract(_ a: UInt64, _ b: UInt64) -> UInt64 {
-        a >= b ? a &- b : a &+ (p &- b)
-    }
-
-    @inline(__always) func negate(_ a: UInt64) -> UInt64 { a == 0 ? 0 : p &- a }
-
-    @inline(__always) func multiply(_ a: UInt64, _ b: UInt64) -> UInt64 {
-        p.dividingFullWidth(a.multipliedFullWidth(by: b)).remainder
-    }
-
-    func power(_ a: UInt64, _ e: UInt64) -> UInt64 {
-        var result: UInt64 = 1, base = a % p, k = e
-        while k > 0 {
-            if k & 1 == 1 { result = multiply(result, base) }
-            base = multiply(base, base)
-            k >>= 1
-        }
-        return result
-    }
-
-    /// The inverse of a nonzero residue (extended Euclid; every intermediate is below p in
-    /// magnitude, so 64-bit signed arithmetic suffices for p < 2^62).
-    func inverse(_ a: UInt64) -> UInt64 {
-        var r0 = Int64(p), r1 = Int64(a % p)
-        var t0: Int64 = 0, t1: Int64 = 1
-        while r1 != 0 {
-            let q = r0 / r1
-            (r0, r1) = (r1, r0 - q * r1)
-            (t0, t1) = (t1, t0 - q * t1)
-        }
-        if t0 < 0 { t0 += Int64(p) }
-        return UInt64(t0)
-    }
-
-    /// The residue of an integer.
-    func reduce(_ c: BigInt) -> UInt64 { c.residue(modulo: p) }
-
-    /// Deterministic Miller–Rabin for 64-bit values.
-    static func isPrime(_ n: UInt64) -> Bool {
-        if n < 2 { return false }
-        for small: UInt64 in [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37] {
-            if n % small == 0 { return n == small }
-        }
-        var d = n - 1, s = 0
-        while d & 1 == 0 { d >>= 1; s += 1 }
-        let field = PrimeField(p: n)
-        outer: for a: UInt64 in [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37] {
-            var x = field.power(a, d)
-            if x == 1 || x == n - 1 { continue }
-            for _ in 1..<max(1, s) {
-                x = field.multiply(x, x)
-                if x == n - 1 { continue outer }
-            }
-            return false
-        }
-        return true
-    }
-
-    /// Primes just below 2^62, in decreasing order: a fixed table, extended by search.
-    static func prime(_ index: Int) -> UInt64 {
-        let table: [UInt64] = [
-            4611686018427387847, 4611686018427387817, 4611686018427387787, 4611686018427387761,
-            4611686018427387751, 4611686018427387737, 4611686018427387733, 4611686018427387709,
-            4611686018427387701, 4611686018427387631, 4611686018427387617, 4611686018427387587,
-            4611686018427387461, 4611686018427387421, 4611686018427387409, 4611686018427387329,
-        ]
-        if index < table.count { return table[index] }
-        var candidate = table[table.count - 1] - 2
-        var found = table.count - 1
-        while true {
-            if isPrime(candidate) {
-                found += 1
-                if found == index { return candidate }
-            }
-            candidate -= 2
-        }
-    }
-}
 
 /// A polynomial over ℤ/pℤ (see the file notes).
 struct ModularPolynomial: Equatable {
@@ -281,14 +191,15 @@ struct ModularPolynomial: Equatable {
         let word = layout.word(of: variable), shift = layout.shift(of: variable)
         let clear = ~(layout.fieldMask << shift)
         let degree = self.degree(in: variable)
-        var powers = [UInt64](repeating: 1, count: degree + 1)
-        if degree > 0 { for k in 1...degree { powers[k] = field.multiply(powers[k - 1], value) } }
+        // A power table for moderate degrees, binary powering beyond.
+        var powers = [UInt64](repeating: 1, count: degree <= 4096 ? degree + 1 : 0)
+        if degree > 0 && degree <= 4096 { for k in 1...degree { powers[k] = field.multiply(powers[k - 1], value) } }
         var words = monomials
         var out = coefficients
         for t in 0..<termCount {
             let e = Int((monomials[t * w + word] >> shift) & layout.fieldMask)
             words[t * w + word] &= clear
-            if e > 0 { out[t] = field.multiply(out[t], powers[e]) }
+            if e > 0 { out[t] = field.multiply(out[t], powers.isEmpty ? field.power(value, UInt64(e)) : powers[e]) }
         }
         return ModularPolynomial.fromUnsorted(layout: layout, monomials: words, coefficients: out, field: field)
     }
@@ -474,70 +385,5 @@ struct ModularPolynomial: Equatable {
             }
         }
         return ModularPolynomial(layout: layout, monomials: qWords, coefficients: qCoefficients)
-    }
-}
-
-/// Dense univariate polynomials over ℤ_p (index = degree, no trailing zeros; zero is []).
-enum Univariate {
-    static func trim(_ a: inout [UInt64]) {
-        while let last = a.last, last == 0 { a.removeLast() }
-    }
-
-    static func evaluate(_ a: [UInt64], at x: UInt64, field: PrimeField) -> UInt64 {
-        var r: UInt64 = 0
-        for c in a.reversed() { r = field.add(field.multiply(r, x), c) }
-        return r
-    }
-
-    static func monic(_ a: [UInt64], field: PrimeField) -> [UInt64] {
-        guard let lead = a.last, lead != 1 else { return a }
-        let inv = field.inverse(lead)
-        return a.map { field.multiply($0, inv) }
-    }
-
-    /// Remainder of a by b (b nonzero).
-    static func remainder(_ a: [UInt64], _ b: [UInt64], field: PrimeField) -> [UInt64] {
-        var r = a
-        let inv = field.inverse(b[b.count - 1])
-        while r.count >= b.count {
-            let factor = field.multiply(r[r.count - 1], inv)
-            let shift = r.count - b.count
-            for i in 0..<b.count { r[shift + i] = field.subtract(r[shift + i], field.multiply(factor, b[i])) }
-            trim(&r)
-        }
-        return r
-    }
-
-    /// Quotient of an exact division (b nonzero); `nil` if there is a remainder.
-    static func exactQuotient(_ a: [UInt64], _ b: [UInt64], field: PrimeField) -> [UInt64]? {
-        if a.isEmpty { return [] }
-        if a.count < b.count { return nil }
-        var r = a
-        var q = [UInt64](repeating: 0, count: a.count - b.count + 1)
-        let inv = field.inverse(b[b.count - 1])
-        while r.count >= b.count {
-            let factor = field.multiply(r[r.count - 1], inv)
-            let shift = r.count - b.count
-            q[shift] = factor
-            for i in 0..<b.count { r[shift + i] = field.subtract(r[shift + i], field.multiply(factor, b[i])) }
-            trim(&r)
-        }
-        return r.isEmpty ? q : nil
-    }
-
-    /// The monic gcd ([] only when both are zero).
-    static func gcd(_ a: [UInt64], _ b: [UInt64], field: PrimeField) -> [UInt64] {
-        var (x, y) = (a, b)
-        while !y.isEmpty { (x, y) = (y, remainder(x, y, field: field)) }
-        return monic(x, field: field)
-    }
-
-    static func multiply(_ a: [UInt64], _ b: [UInt64], field: PrimeField) -> [UInt64] {
-        if a.isEmpty || b.isEmpty { return [] }
-        var out = [UInt64](repeating: 0, count: a.count + b.count - 1)
-        for i in 0..<a.count where a[i] != 0 {
-            for j in 0..<b.count { out[i + j] = field.add(out[i + j], field.multiply(a[i], b[j])) }
-        }
-        return out
     }
 }

@@ -32,9 +32,11 @@ extension Polynomial {
     }
 
     /// The value at integer `values` (one per variable; extra entries are ignored), or `nil`
-    /// when fewer values than variables are given.
-    public func evaluated(at values: [BigInt]) -> BigInt? {
+    /// when fewer values than variables are given or the value could exceed
+    /// `limits.maxIntegerBits` bits.
+    public func evaluated(at values: [BigInt], limits: Limits = .default) -> BigInt? {
         guard values.count >= variableCount else { return nil }
+        guard evaluationBits(values.map(\.bitWidth)) <= Double(limits.maxIntegerBits) else { return nil }
         let tables = powerTables(values, one: BigInt.one) { $0 * $1 }
         var sum = BigInt.zero
         forEachTermPowers(tables, one: BigInt.one, multiply: { $0 * $1 },
@@ -45,12 +47,15 @@ extension Polynomial {
     }
 
     /// The value at rational `values` (one per variable; extra entries are ignored), or `nil`
-    /// when fewer values than variables are given.
-    public func evaluated(at values: [Rational]) -> Rational? {
+    /// when fewer values than variables are given or the value could exceed
+    /// `limits.maxIntegerBits` bits.
+    public func evaluated(at values: [Rational], limits: Limits = .default) -> Rational? {
         guard values.count >= variableCount else { return nil }
         if values.prefix(variableCount).allSatisfy(\.isInteger) {
-            return evaluated(at: values.map(\.numerator)).map { Rational($0) }
+            return evaluated(at: values.map(\.numerator), limits: limits).map { Rational($0) }
         }
+        let widths = values.map { max($0.numerator.bitWidth, $0.denominator.bitWidth) }
+        guard evaluationBits(widths, everyDegree: true) <= Double(limits.maxIntegerBits) else { return nil }
         let degrees = maxExponents()
         // Per variable: numerator powers and complementary denominator powers.
         var numeratorPowers: [[BigInt]] = []
@@ -111,6 +116,27 @@ extension Polynomial {
             sum = overflow || s >= modulus ? s &- modulus : s
         }
         return sum
+    }
+
+    /// An upper bound on the bit size of an evaluation: per term bits(c) + Σ e_v·w_v, where
+    /// w_v bounds the bits of value v (values of magnitude ≤ 1 add nothing); with
+    /// `everyDegree`, every term is charged the full degree D_v (the common-denominator
+    /// evaluation multiplies n^e·d^(D−e)).
+    func evaluationBits(_ widths: [Int], everyDegree: Bool = false) -> Double {
+        let w = layout.wordCount
+        let degrees = maxExponents()
+        var best = 0.0
+        monomials.withUnsafeBufferPointer { m in
+            for t in 0..<termCount {
+                var bits = Double(coefficients[t].bitWidth)
+                for v in 0..<variableCount where widths[v] > 1 {
+                    let e = everyDegree ? degrees[v] : layout.exponent(v, in: m, at: t * w)
+                    bits += Double(e) * Double(widths[v])
+                }
+                best = max(best, bits)
+            }
+        }
+        return best + Double(Int.bitWidth - termCount.leadingZeroBitCount)
     }
 
     /// Power tables value_v^0...value_v^deg_v for variables of moderate degree (empty otherwise).

@@ -145,7 +145,7 @@ extension Polynomial {
                 for k in 0..<w { outWords.append(levelWords[i * w + k] &+ monomials[i * w + k] &* UInt64(remaining)) }
                 outCoefficients.append(BigInt(Int(value)))
                 produced += 1
-                if produced > 4 * maxTerms { throw LimitExceeded(limit: "maxTerms", requested: produced, maximum: maxTerms) }
+                if produced / 4 > maxTerms { throw LimitExceeded(limit: "maxTerms", requested: produced, maximum: maxTerms) }
                 return
             }
             var k = remaining
@@ -197,7 +197,7 @@ extension Polynomial {
                 for k in 0..<w { outWords.append(levelWords[i * w + k] &+ monomials[i * w + k] &* UInt64(remaining)) }
                 outCoefficients.append(levelValue[i] * powers[i][remaining])
                 produced += 1
-                if produced > 4 * maxTerms { throw LimitExceeded(limit: "maxTerms", requested: produced, maximum: maxTerms) }
+                if produced / 4 > maxTerms { throw LimitExceeded(limit: "maxTerms", requested: produced, maximum: maxTerms) }
                 return
             }
             let row = binomialRow(remaining)

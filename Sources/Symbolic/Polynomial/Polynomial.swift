@@ -203,7 +203,8 @@ public struct Polynomial: Sendable {
         return Int(best)
     }
 
-    /// The total degree (largest sum of exponents of a term); −1 for the zero polynomial.
+    /// The total degree (largest sum of exponents of a term); −1 for the zero polynomial
+    /// (saturating at `Int.max`).
     public var totalDegree: Int {
         if isZero { return -1 }
         var best: UInt64 = 0
@@ -211,11 +212,14 @@ public struct Polynomial: Sendable {
             let w = layout.wordCount
             for t in 0..<termCount {
                 var s: UInt64 = 0
-                for v in 0..<variableCount { s &+= layout.exponent(v, in: words, at: t * w) }
+                for v in 0..<variableCount {
+                    let (sum, overflow) = s.addingReportingOverflow(layout.exponent(v, in: words, at: t * w))
+                    s = overflow ? UInt64.max : sum
+                }
                 best = max(best, s)
             }
         }
-        return Int(best)
+        return Int(clamping: best)
     }
 
     /// The largest exponent of each variable (all 0 for the zero polynomial).

@@ -15,8 +15,11 @@
 //      candidate from the integer/polynomial gcd image by ξ-adic interpolation with
 //      symmetric digits, take its primitive part and accept it only if it divides both
 //      inputs exactly (or a cofactor image does). With ξ > 2·min(‖a‖∞, ‖b‖∞) + 2 an accepted
-//      candidate is the gcd (their Theorem 1). At most six ξ per level; the estimated size
-//      of the evaluated integers is bounded, and beyond it the heuristic gives up.
+//      candidate is the gcd (their Theorem 1); we do not rely on the bound: the result is
+//      accepted only with a certificate that the cofactors are coprime (their univariate
+//      images modulo a prime have gcd 1 in every variable), else step 4 runs. At most six ξ
+//      per level; the estimated size of the evaluated integers is bounded, and beyond it the
+//      heuristic gives up.
 //   4. Fallback: Brown's modular algorithm (`ModularGCD.swift`), which always succeeds; its
 //      result is verified by exact division there.
 // Every result is checked to divide both inputs; a failed check throws
@@ -59,7 +62,7 @@ struct GCDEngine {
 
     init(limits: Limits) {
         self.limits = limits
-        self.heuristicBitBudget = min(limits.maxIntegerBits, 4_096)
+        self.heuristicBitBudget = min(limits.maxIntegerBits, 20_000)
     }
 
     func checkDepth(_ depth: Int) throws {
@@ -142,7 +145,7 @@ struct GCDEngine {
         // Variables that cannot occur in the gcd: substitute small integers, take the gcd of the
         // smaller problem and keep it if it divides both inputs (it is then the gcd: G divides
         // every such image, and a common divisor of a and b divides G).
-        let absent = inUse.filter { bounds[$0] == 0 }
+        let absent = inUse.filter { bounds[$0] == 0 && a.degree(in: $0) * 10 <= limits.maxIntegerBits / 2 }
         if !absent.isEmpty {
             var rng = RandomSource(seed: 0xab5e_47 ^ UInt64(absent.count))
             for _ in 0..<3 {
@@ -159,8 +162,14 @@ struct GCDEngine {
                 }
             }
         }
-        if let (h, _, _) = try heuristic(a, b, depth: depth + 1) {
-            return h.primitivePart.withPositiveLeadingCoefficient
+        if let (h, cofactorA, cofactorB) = try heuristic(a, b, depth: depth + 1) {
+            // Certificate of maximality: the cofactors are coprime when, for every variable,
+            // their univariate images have gcd 1 (see `degreeBounds`). An unlucky image only
+            // sends the problem to the modular algorithm.
+            let cofactorBounds = degreeBounds(cofactorA, cofactorB)
+            if cofactorBounds.allSatisfy({ $0 == 0 }) {
+                return h.primitivePart.withPositiveLeadingCoefficient
+            }
         }
         return try modularGCD(a, b, bounds: bounds)
     }

@@ -2,7 +2,7 @@
 //
 // Implementation notes
 // --------------------
-// `Expr → RationalFunction` folds the tree bottom-up: numbers become constants, symbols get a
+// `Expr → RationalFunction` folds the tree bottom-up (an explicit stack, no recursion): numbers become constants, symbols get a
 // variable index from the table (new symbols are appended), sums and products use the
 // rational-function arithmetic (which skips all gcd work while denominators are 1), and
 // integer powers use `Polynomial.power` (negative powers invert). Results are memoised per
@@ -65,42 +65,66 @@ extension RationalFunction {
         self = try RationalFunction.convert(expression, &variables, &memo, limits)
     }
 
-    static func convert(_ e: Expr, _ variables: inout PolynomialVariables, _ memo: inout [Expr: RationalFunction],
+    /// Post-order conversion with an explicit stack (deep trees do not exhaust the thread's
+    /// stack); symbols get indices in left-to-right order of first occurrence.
+    static func convert(_ root: Expr, _ variables: inout PolynomialVariables, _ memo: inout [Expr: RationalFunction],
                         _ limits: Limits) throws -> RationalFunction {
-        switch e.kind {
-        case .number(let r):
-            return RationalFunction(r)
-        case .symbol(let s):
-            let i = variables.index(adding: s)
-            return RationalFunction(Polynomial.variable(i, variableCount: variables.count))
-        case .sum(let terms):
-            if let hit = memo[e] { return hit }
-            var result = RationalFunction.zero
-            for t in terms { result = try result.adding(try convert(t, &variables, &memo, limits), limits: limits) }
-            memo[e] = result
-            return result
-        case .product(let factors):
-            if let hit = memo[e] { return hit }
-            var result = RationalFunction.one
-            for f in factors { result = try result.multiplied(by: try convert(f, &variables, &memo, limits), limits: limits) }
-            memo[e] = result
-            return result
-        case .power(let base, let exponent):
-            if let hit = memo[e] { return hit }
-            guard let r = exponent.numberValue, r.isInteger, let k = r.numerator.asInt else {
-                throw RationalConversionError.nonIntegerExponent(e)
+        var work: [(expr: Expr, expanded: Bool)] = [(root, false)]
+        var results: [RationalFunction] = []
+        while let (e, expanded) = work.popLast() {
+            switch e.kind {
+            case .number(let r):
+                results.append(RationalFunction(r))
+            case .symbol(let s):
+                let i = variables.index(adding: s)
+                results.append(RationalFunction(Polynomial.variable(i, variableCount: variables.count)))
+            case .sum(let items), .product(let items):
+                if let hit = memo[e] {
+                    results.append(hit)
+                } else if !expanded {
+                    work.append((e, true))
+                    for item in items.reversed() { work.append((item, false)) }
+                } else {
+                    let operands = results.suffix(items.count)
+                    var result: RationalFunction
+                    if case .sum = e.kind {
+                        result = .zero
+                        for x in operands { result = try result.adding(x, limits: limits) }
+                    } else {
+                        result = .one
+                        for x in operands { result = try result.multiplied(by: x, limits: limits) }
+                    }
+                    results.removeLast(items.count)
+                    memo[e] = result
+                    results.append(result)
+                }
+            case .power(let base, let exponent):
+                if let hit = memo[e] {
+                    results.append(hit)
+                    continue
+                }
+                guard let r = exponent.numberValue, r.isInteger, let k = r.numerator.asInt else {
+                    throw RationalConversionError.nonIntegerExponent(e)
+                }
+                if k.magnitude > UInt(max(0, limits.maxExponent)) {
+                    throw LimitExceeded(limit: "maxExponent", requested: Int(clamping: k.magnitude), maximum: limits.maxExponent)
+                }
+                if !expanded {
+                    work.append((e, true))
+                    work.append((base, false))
+                } else {
+                    guard let b = results.popLast() else { throw RationalConversionError.notRational(e) }
+                    if k < 0 && b.isZero { throw RationalConversionError.divisionByZero(e) }
+                    let result = try b.power(k, limits: limits)
+                    memo[e] = result
+                    results.append(result)
+                }
+            case .constant, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+                throw RationalConversionError.notRational(e)
             }
-            if abs(k) > limits.maxExponent {
-                throw LimitExceeded(limit: "maxExponent", requested: k == Int.min ? Int.max : abs(k), maximum: limits.maxExponent)
-            }
-            let b = try convert(base, &variables, &memo, limits)
-            if k < 0 && b.isZero { throw RationalConversionError.divisionByZero(e) }
-            let result = try b.power(k, limits: limits)
-            memo[e] = result
-            return result
-        case .constant, .call, .derivative, .bigOperator, .list, .subscripted, .range:
-            throw RationalConversionError.notRational(e)
         }
+        guard results.count == 1, let result = results.first else { throw RationalConversionError.notRational(root) }
+        return result
     }
 
     /// The expression `numerator · denominator^(-1)` (just the numerator for polynomials),

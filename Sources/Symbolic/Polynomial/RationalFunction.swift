@@ -223,10 +223,11 @@ public struct RationalFunction: Hashable, Sendable {
         try lhs.divided(by: rhs)
     }
 
-    /// The value at rational `values`; `nil` when the denominator vanishes there or too few
-    /// values are given.
-    public func evaluated(at values: [Rational]) -> Rational? {
-        guard let n = numerator.evaluated(at: values), let d = denominator.evaluated(at: values) else { return nil }
+    /// The value at rational `values`; `nil` when the denominator vanishes there, too few
+    /// values are given or the value could exceed `limits.maxIntegerBits` bits.
+    public func evaluated(at values: [Rational], limits: Limits = .default) -> Rational? {
+        guard let n = numerator.evaluated(at: values, limits: limits),
+              let d = denominator.evaluated(at: values, limits: limits) else { return nil }
         return n.dividing(by: d)
     }
 }

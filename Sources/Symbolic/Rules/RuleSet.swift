@@ -123,16 +123,36 @@ private func multipleAngle(_ e: Expr, limits: Limits) -> Expr? {
 /// (non-integer exponents need a positive base) and the whole product is positive.
 private func expandLog(_ e: Expr, context: RuleContext) -> Expr? {
     guard case .call(.builtin(.log), let args) = e.kind, args.count == 1 else { return nil }
-    var u = args[0]
-    if case .sum = u.kind, let rnf = try? RationalNormalForm(u, limits: context.limits) {
-        // A sum may factor once brought over a common denominator: 2 - 2/(1+s) = 2s/(1+s).
-        u = rnf.expr
-    }
-    let factors: [Expr]
+    let u = args[0]
+    var factors: [Expr]
     switch u.kind {
     case .product(let fs): factors = fs
     case .power: factors = [u]
-    case .number, .symbol, .constant, .sum, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+    case .sum:
+        // A sum may factor once brought over a common denominator (2 - 2/(1+s) = 2s/(1+s))
+        // or by taking out its common monomial factor (2 pi - 2 pi rho^2 = 2 pi (1 - rho^2)).
+        // The pieces are kept apart (the canonical form would distribute 1/2 over P + Q again).
+        guard let rnf = try? RationalNormalForm(u, limits: context.limits) else { return nil }
+        let (nf, nr) = commonMonomialFactor(rnf.numerator)
+        let (df, dr) = commonMonomialFactor(rnf.denominator)
+        factors = []
+        func add(_ x: Expr, inverted: Bool) {
+            if x.isOne { return }
+            if case .product(let fs) = x.kind {
+                for f in fs { add(f, inverted: inverted) }
+                return
+            }
+            if !inverted { factors.append(x); return }
+            if let r = x.numberValue, let inverse = r.reciprocal { factors.append(.number(inverse)); return }
+            let (b, e) = ExprOrder.baseAndExponent(x)
+            factors.append(.power(b, (try? e.negated().canonicalized(limits: context.limits)) ?? e.negated()))
+        }
+        add(nf, inverted: false)
+        add(nr, inverted: false)
+        add(df, inverted: true)
+        add(dr, inverted: true)
+        if factors.isEmpty { return nil }
+    case .number, .symbol, .constant, .call, .derivative, .bigOperator, .list, .subscripted, .range:
         return nil
     }
     var sign = 1
@@ -160,4 +180,40 @@ private func expandLog(_ e: Expr, context: RuleContext) -> Expr? {
     // Only fire when it splits something: a single positive base with exponent 1 is log itself.
     if terms.count == 1, factors.count == 1, factors[0] == u, ExprOrder.baseAndExponent(u).1.isOne { return nil }
     return terms.isEmpty ? .zero : .sum(terms)
+}
+
+/// Splits a canonical sum into (common monomial factor, the rest): the gcd of the numeric
+/// coefficients and, for each base occurring in every term with a numeric exponent, its
+/// smallest exponent. A non-sum is its own factor with rest 1.
+func commonMonomialFactor(_ e: Expr) -> (Expr, Expr) {
+    guard case .sum(let terms) = e.kind, terms.count >= 2 else { return (e, .one) }
+    var numerators: BigInt?
+    var denominators: BigInt = .one
+    var common: [Expr: Rational]?
+    for t in terms {
+        let (c, m) = ExprOrder.coefficientAndMonomial(t)
+        numerators = numerators.map { BigInt.gcd($0, c.numerator) } ?? c.numerator.magnitude
+        denominators = BigInt.lcm(denominators, c.denominator)
+        var powers: [Expr: Rational] = [:]
+        let factors: [Expr]
+        if m.isOne { factors = [] } else if case .product(let fs) = m.kind { factors = fs } else { factors = [m] }
+        for f in factors {
+            let (b, x) = ExprOrder.baseAndExponent(f)
+            if let k = x.numberValue, k.signum() > 0 { powers[b] = k }
+        }
+        if let existing = common {
+            var next: [Expr: Rational] = [:]
+            for (b, k) in existing { if let k2 = powers[b] { next[b] = k < k2 ? k : k2 } }
+            common = next
+        } else {
+            common = powers
+        }
+    }
+    guard let g = numerators, !g.isZero, let coefficient = Rational(numerator: g, denominator: denominators) else { return (.one, e) }
+    var factor: [Expr] = [.number(coefficient)]
+    for (b, k) in (common ?? [:]).sorted(by: { ExprOrder.compare($0.key, $1.key) < 0 }) { factor.append(.power(b, .number(k))) }
+    let factorExpr = Expr.product(factor)
+    guard let f = try? factorExpr.canonicalized(), !f.isOne,
+          let rest = try? RationalNormalForm(e / f).expr else { return (.one, e) }
+    return (f, rest)
 }

@@ -79,15 +79,16 @@ struct PolynomialArithmeticTests {
         (1, 30, 40, nil),      // dense, univariate
         (3, 40, 6, nil),       // dense, Int64
         (4, 25, 3, 40),        // dense, Int128 (bound beyond 2^62)
-        (3, 12, 4, 90),        // dense, BigInt
+        (3, 12, 4, 90),        // dense, digit split
         (2, 20, 90, nil),      // hash (sparse, large box)
         (6, 30, 9, nil),       // hash, 6 variables
         (10, 25, 5, nil),      // two words of 8-bit fields
-        (18, 20, 2, 70),       // three words, BigInt
+        (18, 20, 2, 70),       // three words, digit split
+        (3, 10, 3, 2000),      // BigInt accumulators
         (3, 15, 150, nil),     // 16-bit fields
     ]
 
-    @Test("products agree with the naive reference", arguments: 0..<9, [11, 12] as [UInt64])
+    @Test("products agree with the naive reference", arguments: 0..<10, [11, 12] as [UInt64])
     func productsAgree(shape: Int, seed: UInt64) {
         let s = Self.productShapes[shape]
         var g = RandomPolynomial(seed: seed &* 31 &+ UInt64(shape))
@@ -128,6 +129,12 @@ struct PolynomialArithmeticTests {
         let huge = try #require(Polynomial.monomial(coefficient: 1, exponents: [10_000]))
         #expect(huge.evaluated(at: [2] as [BigInt]) == BigInt(2).power(10_000))
         #expect(huge.evaluated(at: [3], modulo: 1_000_000_007) == 3.powMod(10_000, 1_000_000_007))
+        // Values beyond maxIntegerBits are refused, not computed.
+        let enormous = try #require(Polynomial.monomial(coefficient: 1, exponents: [1 << 40]))
+        #expect(enormous.evaluated(at: [3] as [BigInt]) == nil)
+        #expect(enormous.evaluated(at: [Rational(1, 3)!]) == nil)
+        #expect(enormous.evaluated(at: [1] as [BigInt]) == 1)
+        #expect(enormous.evaluated(at: [5], modulo: 7) == 5.powMod(1 << 40, 7))
     }
 
     @Test("powers agree with repeated multiplication", arguments: [
@@ -143,6 +150,16 @@ struct PolynomialArithmeticTests {
         #expect(power.checkInvariants())
         #expect(try p.power(0) == constant(1))
         #expect(try p.power(1) == p)
+    }
+
+    @Test("powers with coinciding monomials", arguments: [0, 1, 2, 3])
+    func powersWithCollisions(index: Int) throws {
+        let one = constant(1)
+        let bases = [one + x + x * x, x + y + x * y, x * y - y * z + z * x + one, x * x - constant(2) * x + one]
+        let exponents = [10, 7, 6, 25]
+        var expected = one
+        for _ in 0..<exponents[index] { expected = expected * bases[index] }
+        #expect(try bases[index].power(exponents[index]) == expected)
     }
 
     @Test("multinomial power with big coefficients matches squaring")

@@ -74,6 +74,28 @@ struct PolynomialGCDTests {
         #expect(viaModular.exactQuotient(dividingBy: c.primitivePart) != nil)
     }
 
+    @Test("degree bounds from univariate images bound the gcd and certify coprimality", arguments: 0..<8)
+    func degreeBounds(seed: Int) throws {
+        var g = RandomPolynomial(seed: UInt64(1300 + seed))
+        let n = 2 + seed % 3
+        let a = g.make(variables: n, terms: 4, maxDegree: 3)
+        let b = g.make(variables: n, terms: 4, maxDegree: 3)
+        let c = g.make(variables: n, terms: 3, maxDegree: 2)
+        let engine = GCDEngine(limits: .default)
+        let gab = try Polynomial.gcd(a, b)
+        let bounds = engine.degreeBounds(a * c, b * c)
+        let common = gab * c
+        for v in 0..<n { #expect(bounds[v] >= common.degree(in: v), "variable \(v)") }
+        // The cofactors of the true gcd are certified coprime; cofactors of a proper divisor
+        // of the gcd (here: dropping c) are not.
+        let h = try Polynomial.gcd(a * c, b * c)
+        let ca = try #require((a * c).exactQuotient(dividingBy: h)), cb = try #require((b * c).exactQuotient(dividingBy: h))
+        #expect(engine.degreeBounds(ca, cb).allSatisfy { $0 == 0 })
+        if !c.isConstant {
+            #expect(!engine.degreeBounds(a * c, b * c).allSatisfy { $0 == 0 })
+        }
+    }
+
     @Test("the heuristic gives up cleanly on a tiny budget, and the fallback answers")
     func tinyBudget() throws {
         let x = Self.x, y = Self.y, one = Self.one
@@ -94,6 +116,17 @@ struct PolynomialGCDTests {
         #expect(try Polynomial.gcd(a, b) == c)
         let p = try (x - one).power(30), q = try (x - one).power(12) * (x + one).power(7)
         #expect(try Polynomial.gcd(p, q) == (try (x - one).power(12)))
+    }
+
+    @Test("high degrees: sparse cases answer, dense modular work beyond 4·maxExponent is refused")
+    func highDegrees() throws {
+        let x = Self.x, one = Self.one
+        let big = try #require(Polynomial.monomial(coefficient: 1, exponents: [20_000], variableCount: 4))
+        #expect(try Polynomial.gcd(big - one, x - one) == x - one)
+        #expect(try Polynomial.gcd(big * x, big * (x + one)) == big)
+        let huge = try #require(Polynomial.monomial(coefficient: 1, exponents: [50_000], variableCount: 4))
+        let other = try #require(Polynomial.monomial(coefficient: 1, exponents: [30_000], variableCount: 4))
+        #expect(throws: LimitExceeded.self) { try Polynomial.gcd(huge - one, other - one) }
     }
 
     @Test("limits stop large gcd computations")

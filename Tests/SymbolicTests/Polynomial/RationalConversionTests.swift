@@ -14,6 +14,30 @@ struct RationalConversionTests {
         #expect(r.isZero)
     }
 
+    @Test("A · adj(A) / det(A) = I for a symbolic 3×3 matrix (nine variables)")
+    func inverseIdentity() throws {
+        let a = (0..<9).map { Expr.symbol("a\($0)") }
+        func m(_ i: Int, _ j: Int) -> Expr { a[3 * i + j] }
+        func minor(_ i: Int, _ j: Int) -> Expr {
+            let rows = (0..<3).filter { $0 != i }, cols = (0..<3).filter { $0 != j }
+            return m(rows[0], cols[0]) * m(rows[1], cols[1]) - m(rows[0], cols[1]) * m(rows[1], cols[0])
+        }
+        let det = m(0, 0) * minor(0, 0) - m(0, 1) * minor(0, 1) + m(0, 2) * minor(0, 2)
+        for i in 0..<3 {
+            for j in 0..<3 {
+                // (A · A⁻¹)_ij with A⁻¹_kj = (−1)^(j+k) minor(j, k) / det.
+                var terms: [Expr] = []
+                for k in 0..<3 {
+                    let cofactor = (j + k) % 2 == 0 ? minor(j, k) : minor(j, k).negated()
+                    terms.append(m(i, k) * (cofactor / det))
+                }
+                var v = PolynomialVariables()
+                let r = try RationalFunction(.sum(terms), variables: &v)
+                #expect(r == (i == j ? .one : .zero), "entry \(i),\(j): \(r)")
+            }
+        }
+    }
+
     @Test("expanded expressions: term order, numbers first, shared variable table")
     func expansion() throws {
         var v = PolynomialVariables()
@@ -37,6 +61,17 @@ struct RationalConversionTests {
         #expect(try RationalFunction(r.expression(variables: v), variables: &v) == r)
     }
 
+    @Test("deep trees convert without recursion; beyond maxDepth they are refused")
+    func deepTrees() throws {
+        var e = x
+        for i in 0..<1_990 { e = i % 2 == 0 ? .sum([x, e]) : .product([e, 1]) }
+        var v = PolynomialVariables()
+        let r = try RationalFunction(e, variables: &v)
+        #expect(r == RationalFunction(Polynomial.constant(996) * Polynomial.variable(0)))
+        for _ in 0..<20 { e = .sum([x, e]) }
+        #expect(throws: LimitExceeded.self) { try RationalFunction(e, variables: &v) }
+    }
+
     @Test("non-rational input is rejected with a reason")
     func rejects() throws {
         var v = PolynomialVariables()
@@ -47,6 +82,7 @@ struct RationalConversionTests {
         #expect(throws: RationalConversionError.self) { try Polynomial(x / y, variables: &v) }
         #expect(throws: RationalConversionError.self) { try Polynomial(x / 2, variables: &v) }
         #expect(throws: LimitExceeded.self) { try RationalFunction(.power(x + 1, 100_000), variables: &v) }
+        #expect(throws: LimitExceeded.self) { try RationalFunction(.power(x + 1, .integer(Int.min)), variables: &v) }
         #expect(try Polynomial((.power(x, 2) - 1) / (x - 1), variables: &v) == (try Polynomial(x + 1, variables: &v)))
     }
 
