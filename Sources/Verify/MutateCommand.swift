@@ -27,6 +27,12 @@ enum MutateCommand {
             options.maxMutantsPerStep = cap
         }
         let listsAll = args.flag("all-mutants")
+        if args.flag("progress") {
+            options.onMutant = { m in
+                let line = "  [\(MutateCommand.seconds(m.elapsed))] \(m.status.rawValue) \(m.location): step \(m.step) of \"\(m.chain)\": \(m.mutation.summary)\n"
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        }
         var exit = ExitCode.success
         var total = MutationCounts()
         var elapsed = Duration.zero

@@ -21,6 +21,7 @@ struct VerifyMain {
         OptionSpec(name: "mutate", takesValue: false, help: "mutation testing: check wrong variants of every step, report the kill rate"),
         OptionSpec(name: "max-mutants", takesValue: true, help: "with --mutate: the most mutants per step (default 24)", valueName: "N"),
         OptionSpec(name: "all-mutants", takesValue: false, help: "with --mutate: list every mutant, not only the survivors"),
+        OptionSpec(name: "progress", takesValue: false, help: "with --mutate: print each mutant to stderr as it is decided"),
     ]
 
     static let help = """

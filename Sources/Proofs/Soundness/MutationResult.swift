@@ -63,6 +63,8 @@ public struct MutantResult: Sendable {
     public var verdicts: [Verdict]
     /// Why: the deciding verdict with its evidence, or the diagnostic that killed it.
     public var explanation: String
+    /// Wall-clock time to decide this mutant (not part of the deterministic output).
+    public var elapsed: Duration
 }
 
 /// A step that was not mutated, and why.

@@ -44,6 +44,8 @@ public struct MutationOptions: Sendable {
     public var check = CheckOptions()
     /// The parser's options.
     public var parse = DrvParser.Options.default
+    /// Called after each mutant is decided, in order (for progress output).
+    public var onMutant: (@Sendable (MutantResult) -> Void)?
 
     /// Default options.
     public init() {}
@@ -155,9 +157,12 @@ public struct MutationTester: Sendable {
                 for k in chosen {
                     let (mutation, original, mutated) = candidates[k]
                     let nextHolds = held[chain.name.value]?[index + 1]?.holds ?? false
+                    let began = clock.now
                     var outcome = run.evaluate(mutation, chain: chain, original: original, mutated: mutated,
                                                alsoNextStep: nextHolds)
                     outcome.location = lines.location(of: mutation.range.lowerBound)
+                    outcome.elapsed = clock.now - began
+                    options.onMutant?(outcome)
                     result.mutants.append(outcome)
                 }
             }
@@ -218,7 +223,7 @@ private struct Run {
     func evaluate(_ mutation: Mutation, chain: Chain, original: Expr?, mutated: Expr?, alsoNextStep: Bool) -> MutantResult {
         var out = MutantResult(mutation: mutation, chain: chain.name.value, step: mutation.site.step,
                                location: SourceLocation(line: 0, column: 0), status: .unprintable, verdicts: [],
-                               explanation: "")
+                               explanation: "", elapsed: .zero)
         let mutatedText = mutation.apply(to: text)
         let front = FrontEnd.analyze(text: mutatedText, name: name, options: tester.options.parse)
         if let parseError = front.diagnostics.first(where: { $0.severity == .error && $0.id == .parseError }) {
