@@ -1,4 +1,5 @@
 // `verify simplify|diff|series|check|latex`: one-off use of the Symbolic core.
+import Proofs
 import Symbolic
 
 /// Parses a command-line expression, turning errors into `<argument>:1:col: error: …` text.
@@ -130,6 +131,7 @@ enum OneOffCommands {
             guard let seed = UInt64(seedText) else { return ("error: --seed needs a non-negative integer, not '\(seedText)'", .usage) }
             checker.seed = seed
         }
+        checker.environment.bigOperatorHandler = OptimizationOperators.handler(next: nil)
         let result = checker.decide(lhs, relation, rhs)
         return (CheckReport.render(result, lhs: lhs, relation: relation, rhs: rhs), result.verdict == .refuted || result.verdict == .unknown || result.inconsistency != nil ? .failure : .success)
     }

@@ -42,6 +42,8 @@ public struct CheckContext: Sendable {
     /// Rules added by the file's declarations (probability rules), tried after the
     /// built-in ones.
     public var extraRules: [RewriteRule] = []
+    /// Rules from the declarations that run only when a step cites them (`gibbs`).
+    public var citedOnlyRules: [RewriteRule] = []
     /// Options of the run.
     public var options = CheckOptions()
 

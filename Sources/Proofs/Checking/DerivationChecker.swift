@@ -109,6 +109,7 @@ public struct DerivationChecker: Sendable {
         // KL divergences are nonnegative (Gibbs' inequality).
         context.assumptions.assume(function: "KL", in: .nonnegative)
         context.extraRules = ProbabilityRules(densities: context.densities).rules + options.injectedRulesForTesting
+        context.citedOnlyRules = ProbabilityRules(densities: context.densities).citedOnly
         return context
     }
 

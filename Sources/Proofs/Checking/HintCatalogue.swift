@@ -14,6 +14,7 @@ public enum HintCatalogue {
         ("bayes", "Bayes' rule for declared densities", false),
         ("cauchy-binet", "det(BᵀB) as a sum of squared maximal minors", false),
         ("cauchy-schwarz", "the Cauchy–Schwarz inequality", false),
+        ("change-of-measure", "E_{v ~ q}[p(v)/q(v) g] = E_{v ~ p}[g]", false),
         ("complete-square", "complete the square in a quadratic", false),
         ("definition", "unfold `let` definitions and defined functions", false),
         ("differentiate", "evaluate derivatives", false),

@@ -29,7 +29,18 @@ public struct ProbabilityRules: Sendable {
     }
 
     /// The rule names this module adds to the hint catalogue.
-    public static let names = ["linearity", "marginal", "kl-definition", "entropy-definition"]
+    public static let names = ["linearity", "marginal", "change-of-measure", "kl-definition", "entropy-definition"]
+
+    /// Rules that run only when a step cites them: `gibbs` turns an expectation of a log
+    /// density ratio into a `KL(…)` atom, which the sign prover knows is nonnegative.
+    public var citedOnly: [RewriteRule] {
+        let d = densities
+        return [
+            RewriteRule(computed: "gibbs", summary: "E_{C}[log(J/D)] = KL(J || D) >= 0 for J the clauses' joint density and D a normalised density over the same variables", heads: ["big:E"]) { e, context in
+                gibbs(e, densities: d, limits: context.limits)
+            },
+        ]
+    }
 
     /// All probability rules.
     public var rules: [RewriteRule] {
@@ -40,6 +51,9 @@ public struct ProbabilityRules: Sendable {
             },
             RewriteRule(computed: "marginal", summary: "E_{x ~ A, z ~ B(z|x)}[g(z)] = E_{z ~ D}[g(z)] for a declared marginal D", heads: ["big:E", "big:integral"]) { e, context in
                 marginal(e, densities: d, limits: context.limits)
+            },
+            RewriteRule(computed: "change-of-measure", summary: "E_{v ~ q}[p(v)/q(v) * g] = E_{v ~ p}[g] (needs p << q)", heads: ["big:E"]) { e, context in
+                changeOfMeasure(e, densities: d, limits: context.limits)
             },
             RewriteRule(computed: "kl-definition", summary: "KL(p, q) = E_{v ~ p}[log(p(v)/q(v))]", heads: ["call:KL"]) { e, _ in
                 klDefinition(e, densities: d)
@@ -61,8 +75,12 @@ private func linearity(_ e: Expr, limits: Limits) -> Expr? {
     func rebuilt(_ body: Expr) -> Expr { Expr(.bigOperator(BigOperator(name: op.name, bindings: op.bindings, body: body))) }
     func mentionsBound(_ x: Expr) -> Bool { !bound.isDisjoint(with: x.freeSymbols) }
 
-    // Sums split.
+    // Sums split; a product with a sum factor is expanded first ((p/q - 1) log(p/q)).
     if case .sum(let terms) = op.body.kind {
+        return .sum(terms.map(rebuilt))
+    }
+    if case .product(let fs) = op.body.kind, fs.contains(where: { if case .sum = $0.kind { return true }; return false }),
+       let expanded = try? RationalNormalForm(op.body, limits: limits).expr, case .sum(let terms) = expanded.kind {
         return .sum(terms.map(rebuilt))
     }
     // Constant factors move out.
@@ -192,4 +210,88 @@ private func entropyDefinition(_ e: Expr, densities: [String: DensityInfo]) -> E
 
 private extension Expr {
     var isSymbolNode: Bool { symbolValue != nil }
+}
+
+// MARK: - Change of measure
+
+/// `E_{v ~ Q}[(P(v)/Q(v)) * g]` becomes `E_{v ~ P}[g]` for a single unconditional clause
+/// whose body has the factor P(v)·Q(v)^-1 (P, Q declared densities over v). This is
+/// `∫ q (p/q) g = ∫ p g`, valid when P is absolutely continuous with respect to Q (which the
+/// f-divergence definitions assume, and instances with full supports satisfy).
+private func changeOfMeasure(_ e: Expr, densities: [String: DensityInfo], limits: Limits) -> Expr? {
+    guard case .bigOperator(let op) = e.kind, op.name == "E", op.bindings.count == 1,
+          let clauses = op.samplingClauses(densities: densities), clauses.count == 1,
+          clauses[0].conditions.isEmpty else { return nil }
+    let c = clauses[0]
+    let factors: [Expr]
+    if case .product(let fs) = op.body.kind { factors = fs } else { factors = [op.body] }
+    // Find Q(v)^-1 for the clause's density, and some other density P(v) with exponent 1.
+    guard let qIndex = factors.firstIndex(where: { f in
+        if case .power(let b, let x) = f.kind, x == .minusOne, b == c.density { return true }
+        return false
+    }) else { return nil }
+    guard let pIndex = factors.firstIndex(where: { f in
+        guard case .call(.opaque(let o), let args) = f.kind, o.name != c.densityName, densities[o.name] != nil,
+              o.conditioningIndex == nil, args.count == 1, args[0].symbolValue == c.variable else { return false }
+        return true
+    }), case .call(.opaque(let p), _) = factors[pIndex].kind else { return nil }
+    var rest = factors
+    for i in [qIndex, pIndex].sorted(by: >) { rest.remove(at: i) }
+    let body = rest.isEmpty ? Expr.one : (rest.count == 1 ? rest[0] : Expr.product(rest))
+    return Expr(.bigOperator(BigOperator(name: "E",
+        bindings: [Binding(subject: .symbol(c.variable), relation: .distributedAs, value: .symbol(Symbol(p.name)))], body: body)))
+}
+
+// MARK: - Gibbs
+
+/// `E_{C}[log(N/D)]` is `KL(J || D·J/N)` when J is the joint density of the clauses C and
+/// D·J/N is a product of declared densities forming a normalised joint density over C's
+/// variables (each variable the main variable of exactly one factor, conditions acyclic).
+/// The result is the atom `KL(J, D')`, nonnegative by Gibbs' inequality.
+private func gibbs(_ e: Expr, densities: [String: DensityInfo], limits: Limits) -> Expr? {
+    guard case .bigOperator(let op) = e.kind, op.name == "E",
+          let clauses = op.samplingClauses(densities: densities), !clauses.isEmpty,
+          let ratio = logArgument(op.body) else { return nil }
+    let joint = Expr.product(clauses.map(\.density))
+    guard let reference = try? RationalNormalForm(joint / ratio, limits: limits).expr,
+          let jointCanonical = try? joint.canonicalized(limits: limits) else { return nil }
+    // The reference must be a product of densities over exactly the clause variables.
+    let factors: [Expr]
+    if case .product(let fs) = reference.kind { factors = fs } else { factors = [reference] }
+    let variables = Set(clauses.map(\.variable))
+    var main: [Symbol: [Symbol]] = [:]  // variable → its conditions
+    for f in factors {
+        guard case .call(.opaque(let o), let fargs) = f.kind, densities[o.name] != nil, !o.isDifferentiated,
+              let v = fargs.first?.symbolValue, variables.contains(v), main[v] == nil else { return nil }
+        let split = o.conditioningIndex ?? fargs.count
+        guard split == 1 else { return nil }
+        var conds: [Symbol] = []
+        for c in fargs[split...] {
+            guard let s = c.symbolValue, variables.contains(s) else { return nil }
+            conds.append(s)
+        }
+        main[v] = conds
+    }
+    guard Set(main.keys) == variables else { return nil }
+    // Acyclic: repeatedly remove variables whose conditions are all removed.
+    var remaining = main
+    while !remaining.isEmpty {
+        guard let ready = remaining.first(where: { $0.value.allSatisfy { remaining[$0] == nil } })?.key else { return nil }
+        remaining.removeValue(forKey: ready)
+    }
+    return Expr(.call(.opaque(OpaqueFunction(name: "KL")), [jointCanonical, reference]))
+}
+
+/// The argument x of a body that is log(x), or Π yᵢ^cᵢ for a body Σ cᵢ log(yᵢ) (after the
+/// log rules have split a ratio); `nil` otherwise.
+private func logArgument(_ body: Expr) -> Expr? {
+    if case .call(.builtin(.log), let args) = body.kind, args.count == 1 { return args[0] }
+    guard case .sum(let terms) = body.kind else { return nil }
+    var factors: [Expr] = []
+    for t in terms {
+        let (c, m) = ExprOrder.coefficientAndMonomial(t)
+        guard case .call(.builtin(.log), let args) = m.kind, args.count == 1 else { return nil }
+        factors.append(.power(args[0], .number(c)))
+    }
+    return .product(factors)
 }

@@ -59,6 +59,10 @@ public struct EquivalenceChecker: Sendable {
     public var environment = Environment()
     /// Shapes of the stand-ins for opaque functions without an implementation, by name.
     public var functionShapes: [String: TestFunctionShape] = [:]
+    /// Opaque functions that must never get a random stand-in (they have a fixed meaning a
+    /// random function would contradict, like `KL` and `H`); steps using them unevaluated
+    /// are not checked numerically.
+    public var functionsWithoutStandIns: Set<String> = ["KL", "H"]
     /// The rules of the symbolic phase.
     public var rules: [RewriteRule] = RuleSet.standard.flatMap(\.rules)
     /// Rules cited by the step, tried before the others.
@@ -385,8 +389,10 @@ public struct EquivalenceChecker: Sendable {
         return result
     }
 
-    struct SignOutcome {
-        var proved = false
+    /// What the symbolic sign proof found.
+    public struct SignOutcome: Sendable {
+        /// Whether the property was proved.
+        public var proved = false
         var method: String?
         var rules: [String] = []
         var assumed: [BlockedCondition] = []
@@ -394,8 +400,10 @@ public struct EquivalenceChecker: Sendable {
         var undefined: String?
     }
 
-    /// Tries to prove that `d` has `property` (positive, nonnegative or nonzero).
-    func symbolicSign(_ d: Expr, _ property: Property) -> SignOutcome {
+    /// Tries to prove that `d` has `property` (positive, nonnegative or nonzero)
+    /// symbolically: the sign prover on the residual, its rational normal form, the signs of
+    /// its numerator and denominator, completing the square, and the guarded rules.
+    public func symbolicSign(_ d: Expr, _ property: Property) -> SignOutcome {
         var out = SignOutcome()
         let canonical: Expr
         do {

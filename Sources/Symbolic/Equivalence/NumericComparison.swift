@@ -4,7 +4,10 @@
 enum PointValue {
     case value(Double)
     /// Undefined at this point (domain error, division by zero, overflow).
-    case undefined(String)
+    /// Undefined at this point; `robust` when the offending argument is clearly outside the
+    /// domain (log of −0.5), not when it sits on the boundary where rounding can put it
+    /// (a division by a difference that rounds to 0, the log of an underflowed 0).
+    case undefined(String, robust: Bool)
     /// Cannot be evaluated at all (unbound name, unsupported construct).
     case unevaluable(String)
 }
@@ -34,7 +37,7 @@ struct NumericSetup {
         var needed: [FunctionSignature: Set<[Int]>] = [:]
         for e in expressions {
             _ = e.containsSubexpression { node in
-                if case .call(.opaque(let o), let args) = node.kind {
+                if case .call(.opaque(let o), let args) = node.kind, !checker.functionsWithoutStandIns.contains(o.name) {
                     let base = OpaqueFunction(name: o.name, conditioningIndex: o.conditioningIndex)
                     let sig = FunctionSignature(base, arity: args.count)
                     if env.functions[sig] == nil {
@@ -59,8 +62,10 @@ struct NumericSetup {
             return .value(try e.evaluate(at: env))
         } catch {
             switch error {
-            case .domain, .divisionByZero, .overflow:
-                return .undefined(error.description)
+            case .domain(_, let argument):
+                return .undefined(error.description, robust: abs(argument) > 1e-9)
+            case .divisionByZero, .overflow:
+                return .undefined(error.description, robust: false)
             case .unboundSymbol, .unboundFunction, .unsupported, .limitExceeded:
                 return .unevaluable(error.description)
             }
@@ -172,7 +177,7 @@ struct NumericComparison {
         case .value(let lv):
             switch setup.evaluate(rhs, at: point) {
             case .unevaluable(let why): return .unevaluable(why)
-            case .undefined: return .refute
+            case .undefined(_, let robust): return robust ? .refute : .inconclusive
             case .value(let rv):
                 let diff = abs(lv - rv)
                 let big = max(abs(lv), abs(rv))
@@ -246,12 +251,12 @@ struct NumericComparison {
         } else {
             switch l {
             case .value(let v): lText = formatDouble(v)
-            case .undefined(let why): lText = "undefined (\(why))"
+            case .undefined(let why, _): lText = "undefined (\(why))"
             case .unevaluable(let why): lText = "cannot be evaluated (\(why))"
             }
             switch r {
             case .value(let v): rText = formatDouble(v)
-            case .undefined(let why): rText = "undefined (\(why))"
+            case .undefined(let why, _): rText = "undefined (\(why))"
             case .unevaluable(let why): rText = "cannot be evaluated (\(why))"
             }
         }
@@ -339,7 +344,7 @@ struct MarginSearch {
         case .value(let b):
             switch setup.evaluate(small, at: point) {
             case .unevaluable(let why): return .unevaluable(why)
-            case .undefined: return .violatedByDomain
+            case .undefined(_, let robust): return robust ? .violatedByDomain : .skip
             case .value(let s):
                 let scale = max(abs(b), abs(s), setup.scale(big, at: point), setup.scale(small, at: point))
                 let m = notEqual ? abs(b - s) : b - s
@@ -473,12 +478,12 @@ struct MarginSearch {
         } else {
             switch setup.evaluate(big, at: shrunk) {
             case .value(let v): bText = formatDouble(v)
-            case .undefined(let why): bText = "undefined (\(why))"
+            case .undefined(let why, _): bText = "undefined (\(why))"
             case .unevaluable(let why): bText = why
             }
             switch setup.evaluate(small, at: shrunk) {
             case .value(let v): sText = formatDouble(v)
-            case .undefined(let why): sText = "undefined (\(why))"
+            case .undefined(let why, _): sText = "undefined (\(why))"
             case .unevaluable(let why): sText = why
             }
         }

@@ -1,0 +1,103 @@
+// Steps about a maximum: `max_{t}[g] = v by stationary(t = t*)`.
+//
+// Implementation notes
+// --------------------
+// With the hint, the step is proved symbolically when all of these are:
+//   1. t* lies in the domain of t (`sup_{u > 0}` needs u* > 0), by the sign prover;
+//   2. g′(t*) = 0 (the stationary condition);
+//   3. g″(t) ≤ 0 for every t in the domain (concavity makes the stationary point the global
+//      maximum; for min/inf, g″ ≥ 0);
+//   4. the other side equals g(t*).
+// `argmax`/`argmin` sides are compared with t* itself (4′). Anything not proved leaves the
+// step to the default pipeline (the numbers still run), with a note saying which condition
+// failed.
+
+import Symbolic
+
+extension StepChecker {
+    /// Tries the stationary-point proof; returns the proof's description, or the reason it
+    /// did not go through.
+    func stationaryProof(lhs: Expr, rhs: Expr, relation: Relation, hint: Hint) -> (proved: Bool, note: String) {
+        guard relation == .equal, let argument = hint.arguments.first else {
+            return (false, "stationary(t = …) applies to an equality with a max, min, sup, inf, argmax or argmin")
+        }
+        let t = argument.name.value
+        let point: Expr
+        do {
+            point = try context.unfolding(argument.value.value)
+        } catch {
+            return (false, "the stationary point cannot be prepared: \(error)")
+        }
+        // Which side is the optimisation?
+        func optimisation(_ e: Expr) -> BigOperator? {
+            if case .bigOperator(let op) = e.kind, OptimizationOperators.names.contains(op.name),
+               op.bindings.count == 1, op.bindings[0].subject.symbolValue == t { return op }
+            return nil
+        }
+        guard let (op, other) = optimisation(lhs).map({ ($0, rhs) }) ?? optimisation(rhs).map({ ($0, lhs) }) else {
+            return (false, "no max/min/sup/inf/argmax/argmin over \(t.name) on either side")
+        }
+        var checker = EquivalenceChecker(assumptions: context.assumptions)
+        checker.limits = context.options.limits
+        checker.rules += context.extraRules
+        let limits = context.options.limits
+        // 1. The point lies in the domain.
+        let b = op.bindings[0]
+        if let bound = b.value {
+            let rel: Relation?
+            switch b.relation {
+            case .greater: rel = .greater
+            case .greaterEqual: rel = .greaterEqual
+            case .less: rel = .less
+            case .lessEqual: rel = .lessEqual
+            case .bare, .distributedAs, .equals, .member, .notEqual, .tendsTo, .option: rel = nil
+            }
+            if let rel, context.assumptions.prove(point, rel, bound) != .proved,
+               checker.decide(point, rel, bound).verdict != .proved {
+                return (false, "could not show that \(t.name) = \(point) satisfies \(t.name) \(b.relation.rawValue) \(bound)")
+            }
+        }
+        do {
+            let body = op.body
+            let first = try body.derivative(withRespectTo: t, limits: limits)
+            let second = try first.derivative(withRespectTo: t, limits: limits)
+            // 2. Stationary.
+            let atPoint = try first.substituting(point, for: t, limits: limits)
+            guard checker.decideSymbolically(atPoint, .zero).verdict == .proved else {
+                return (false, "could not show that the derivative vanishes at \(t.name) = \(point)")
+            }
+            // 3. Concavity (convexity for minima) on the whole domain.
+            let minimise = ["min", "inf", "argmin"].contains(op.name)
+            var inner = context.assumptions
+            if let bound = b.value {
+                switch b.relation {
+                case .greater: try? inner.assume(.symbol(t), .greater, bound)
+                case .greaterEqual: try? inner.assume(.symbol(t), .greaterEqual, bound)
+                case .less: try? inner.assume(.symbol(t), .less, bound)
+                case .lessEqual: try? inner.assume(.symbol(t), .lessEqual, bound)
+                case .bare, .distributedAs, .equals, .member, .notEqual, .tendsTo, .option: break
+                }
+            }
+            var concavity = EquivalenceChecker(assumptions: inner)
+            concavity.limits = limits
+            concavity.runsSymbolicPhase = true
+            let sign = concavity.symbolicSign(minimise ? second : second.negated(), .nonnegative)
+            guard sign.proved else {
+                return (false, "could not show that the second derivative is \(minimise ? "≥" : "≤") 0 for all \(t.name)")
+            }
+            // 4. The value (or the argument).
+            let claimed: Expr
+            if op.name == "argmax" || op.name == "argmin" {
+                claimed = point
+            } else {
+                claimed = try body.substituting(point, for: t, limits: limits)
+            }
+            guard checker.decideSymbolically(claimed, other).verdict == .proved else {
+                return (false, "the value at \(t.name) = \(point) is not the other side")
+            }
+            return (true, "stationary point \(t.name) = \(point); \(minimise ? "convex" : "concave") in \(t.name)")
+        } catch {
+            return (false, "\(error)")
+        }
+    }
+}

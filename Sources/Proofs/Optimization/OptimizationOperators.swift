@@ -1,0 +1,75 @@
+// Numeric values of `max_{t}[…]`, `min`, `sup`, `inf`, `argmax`, `argmin`.
+//
+// Implementation notes
+// --------------------
+// The binding gives the domain: `t` (the real line), `u > a`, `u >= a`, `u < b`, `u <= b`,
+// or `t in a..b` (a closed interval). The body is maximised (or minimised, by negation) with
+// `ScalarMaximizer`. When the best point sits at the edge of the scanned region — the
+// supremum may be approached at infinity or at an open end and not attained — the value is
+// not reported: evaluation throws, so a step about it is undecided rather than agreeing with
+// a lower bound.
+
+import Symbolic
+
+/// Numeric evaluation of the optimisation operators.
+public enum OptimizationOperators {
+    /// The operator names handled.
+    public static let names: Set<String> = ["max", "min", "sup", "inf", "argmax", "argmin"]
+
+    /// A handler for the optimisation operators that passes every other big operator to
+    /// `next` (or reports it as unsupported).
+    public static func handler(next: BigOperatorHandler?) -> BigOperatorHandler {
+        return { op, env throws(EvaluationError) -> Double in
+            guard names.contains(op.name) else {
+                if let next { return try next(op, env) }
+                throw .unsupported("big operator \(op.name) (no numeric handler)")
+            }
+            return try evaluate(op, env)
+        }
+    }
+
+    static func evaluate(_ op: BigOperator, _ env: Environment) throws(EvaluationError) -> Double {
+        guard op.bindings.count == 1, let t = op.bindings[0].subject.symbolValue else {
+            throw .unsupported("\(op.name) over one variable, written \(op.name)_{t}[…]")
+        }
+        let b = op.bindings[0]
+        var domain = ScalarDomain.realLine
+        func value(_ e: Expr?) throws(EvaluationError) -> Double {
+            guard let e else { throw .unsupported("a bound is missing in \(op.name)") }
+            return try e.evaluate(at: env)
+        }
+        switch b.relation {
+        case .bare: break
+        case .greater: domain.lower = try value(b.value); domain.lowerOpen = true
+        case .greaterEqual: domain.lower = try value(b.value); domain.lowerOpen = false
+        case .less: domain.upper = try value(b.value); domain.upperOpen = true
+        case .lessEqual: domain.upper = try value(b.value); domain.upperOpen = false
+        case .member, .equals:
+            guard let v = b.value, case .range(let lo, let hi) = v.kind else {
+                throw .unsupported("\(op.name)_{\(t.name) in …} needs a range a..b")
+            }
+            domain.lower = try lo.evaluate(at: env); domain.lowerOpen = false
+            domain.upper = try hi.evaluate(at: env); domain.upperOpen = false
+        case .distributedAs, .notEqual, .tendsTo, .option:
+            throw .unsupported("\(op.name) with a `\(b.relation.rawValue)` binding")
+        }
+        let minimise = op.name == "min" || op.name == "inf" || op.name == "argmin"
+        let body = op.body
+        let found = ScalarMaximizer.maximize({ x in
+            var e = env
+            e.values[t] = x
+            guard let v = try? body.evaluate(at: e) else { return nil }
+            return minimise ? -v : v
+        }, over: domain)
+        guard let m = found else {
+            throw .unsupported("\(op.name): the body is undefined everywhere on the domain of \(t.name)")
+        }
+        if m.atBoundary {
+            throw .unsupported("\(op.name) over \(t.name) is approached at the edge of the search (\(t.name) = \(formatDouble(m.argument))); the extremum may not be attained")
+        }
+        switch op.name {
+        case "argmax", "argmin": return m.argument
+        default: return minimise ? -m.value : m.value
+        }
+    }
+}

@@ -1,0 +1,93 @@
+// Expectations on instances: exact values, quadrature, divergence, Monte Carlo.
+import Testing
+@testable import Proofs
+@testable import Symbolic
+
+private func run(_ body: String, seed: UInt64 = 0) -> FileCheckResult {
+    let (file, parse) = DrvParser.parse(text: body, name: "test.drv")
+    var diagnostics = parse
+    if !parse.contains(where: { $0.severity == .error }) { diagnostics += SortChecker.analyze(file).diagnostics }
+    var options = CheckOptions()
+    options.seed = seed
+    return DerivationChecker(options: options).check(file, inputDiagnostics: diagnostics)
+}
+
+private let pairs = """
+real x
+density p(x)
+density q(x)
+let fpearson(u) = (1 - u)^2/u
+let fneyman(u) = (u - 1)^2
+instance "pair A"
+    p(x) = normal(x; 0, 1)
+    q(x) = normal(x; 1, 2)
+end
+
+"""
+
+@Suite("expectations on instances")
+struct InstanceEvaluationTests {
+    @Test("Gaussian KL in closed form is decided exactly", arguments: [
+        ("KL(p, q) = log(2)/2", Verdict.exact),
+        ("KL(q, p) = 1 - log(2)/2", .exact),
+        ("KL(p, q) = log(2)/2 + 1/1000", .refuted),
+    ])
+    func gaussianKL(claim: String, expected: Verdict) {
+        let r = run(pairs + "claim \"c\" on \"pair A\": \(claim)\n")
+        let verdicts = r.chains.flatMap(\.steps).map(\.verdict)
+        #expect(verdicts == [expected], "\(TextReport().render(r))")
+    }
+
+    @Test("a divergent integral is reported as divergent, never averaged")
+    func divergence() {
+        let r = run(pairs + "claim \"c\" on \"pair A\": E_{x ~ q}[ fpearson(p(x)/q(x)) ] = 1\n")
+        #expect(r.chains.flatMap(\.steps).map(\.verdict) == [.unknown])
+        let notes = r.diagnostics.flatMap(\.notes).map(\.message).joined(separator: " ")
+        #expect(notes.contains("diverges"), "\(notes)")
+    }
+
+    @Test("the convergent chi-square of the same pair is found by quadrature")
+    func convergent() {
+        let r = run(pairs + "claim \"c\" on \"pair A\": E_{x ~ q}[ fneyman(p(x)/q(x)) ] = 2/sqrt(3)*exp(1/3) - 1\n")
+        #expect(r.chains.flatMap(\.steps).map(\.verdict) == [.numeric], "\(TextReport().render(r))")
+    }
+
+    @Test("three continuous variables go to Monte Carlo with a z-test", arguments: [11, 12] as [UInt64])
+    func monteCarlo(seed: UInt64) {
+        let text = """
+        real x, y, z
+        density a(x)
+        density b(y | x)
+        density c(z | y)
+        instance "chain"
+            a(x) = normal(x; 0, 1)
+            b(y | x) = normal(y; x, 1)
+            c(z | y) = normal(z; y, 1)
+            samples 20000
+        end
+        claim "mean of z^2" on "chain": E_{x ~ a, y ~ b(y|x), z ~ c(z|y)}[ z^2 + sin(x*y*z) ] = 3
+        claim "a wrong mean" on "chain": E_{x ~ a, y ~ b(y|x), z ~ c(z|y)}[ z^2 + sin(x*y*z) ] = 3.3
+        """
+        let r = run(text, seed: seed)
+        let verdicts = r.chains.flatMap(\.steps).map(\.verdict)
+        #expect(verdicts == [.sampled, .refuted], "\(TextReport().render(r))")
+        let summary = r.chains.first?.steps.first?.evidence.samples.first ?? ""
+        #expect(summary.contains("n = 20000") && summary.contains("z = "), "\(summary)")
+    }
+
+    @Test("finite supports are enumerated exactly")
+    func finite() {
+        let text = """
+        real x
+        density p(x)
+        instance "die"
+            p(x) = categorical(x; 1/6, 1/6, 1/6, 1/6, 1/6, 1/6)
+        end
+        claim "mean" on "die": E_{x ~ p}[ x ] = 5/2
+        claim "variance" on "die": E_{x ~ p}[ (x - 5/2)^2 ] = 35/12
+        claim "entropy" on "die": H(p) = log(6)
+        """
+        let r = run(text)
+        #expect(r.chains.flatMap(\.steps).map(\.verdict) == [.exact, .exact, .exact], "\(TextReport().render(r))")
+    }
+}
