@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "verify", targets: ["Verify"]),
         .executable(name: "stepwise-bench", targets: ["StepwiseBench"]),
+        .executable(name: "stepwise-fuzz", targets: ["FuzzDrv"]),
         .library(name: "Symbolic", targets: ["Symbolic"]),
         .library(name: "Proofs", targets: ["Proofs"]),
     ],
@@ -17,6 +18,7 @@ let package = Package(
         .target(name: "Proofs", dependencies: ["Symbolic"]),
         .executableTarget(name: "Verify", dependencies: ["Symbolic", "Proofs"]),
         .executableTarget(name: "StepwiseBench", dependencies: ["Symbolic", "Proofs"]),
+        .executableTarget(name: "FuzzDrv", dependencies: ["Proofs"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic"], exclude: ["Printing/Golden"]),
         .testTarget(name: "ProofsTests", dependencies: ["Proofs", "Symbolic"], exclude: ["Fixtures", "Reports/Golden"]),
         .testTarget(name: "VerifyTests", dependencies: ["Verify", "Proofs", "Symbolic"]),

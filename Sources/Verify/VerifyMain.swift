@@ -18,6 +18,10 @@ struct VerifyMain {
         OptionSpec(name: "latex", takesValue: true, help: "write a LaTeX document of the checked steps", valueName: "FILE"),
         OptionSpec(name: "markdown", takesValue: true, help: "write a Markdown report with $$ math", valueName: "FILE"),
         OptionSpec(name: "diagnostics-format", takesValue: true, help: "plain|annotated (default: annotated on a terminal)", valueName: "FORMAT"),
+        OptionSpec(name: "mutate", takesValue: false, help: "mutation testing: check wrong variants of every step, report the kill rate"),
+        OptionSpec(name: "max-mutants", takesValue: true, help: "with --mutate: the most mutants per step (default 24)", valueName: "N"),
+        OptionSpec(name: "all-mutants", takesValue: false, help: "with --mutate: list every mutant, not only the survivors"),
+        OptionSpec(name: "progress", takesValue: false, help: "with --mutate: print each mutant to stderr as it is decided"),
     ]
 
     static let help = """
@@ -29,6 +33,8 @@ struct VerifyMain {
            verify series EXPR VAR ORDER [--at POINT]
            verify check "LHS REL RHS" [--assume "x > 0"]... [--seed N]
            verify latex EXPR                   LaTeX of EXPR
+           verify --mutate FILE.drv... [--seed N] [--max-mutants N] [--all-mutants]
+                                               mutation testing: the kill rate and survivors
 
     exit codes: 0 all held; 1 refuted or unknown; 2 usage, parse or sort errors
     """
@@ -54,6 +60,9 @@ struct VerifyMain {
         guard let command = parsed.positionals.first else {
             terminal.err("verify: missing a file or command\n\(help)")
             exit(ExitCode.usage.rawValue)
+        }
+        if parsed.flag("mutate") {
+            exit(MutateCommand.run(files: parsed.positionals, args: parsed, terminal: terminal).rawValue)
         }
         let outcome: Result<String, CommandError>
         switch command {

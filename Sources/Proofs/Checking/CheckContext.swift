@@ -18,6 +18,9 @@ public struct CheckOptions: Sendable {
     /// The number of sampled tests in the file, for the multiple-testing correction (set by
     /// the checker).
     public var sampledTestsInFile = 1
+    /// Test-only hook: rules added to every step's rule set (after the probability rules),
+    /// citable by name. Used to check that an unsound rule is caught by the numbers.
+    var injectedRulesForTesting: [RewriteRule] = []
 
     /// Default options.
     public init() {}

@@ -54,11 +54,22 @@ public struct DerivationChecker: Sendable {
             let hint = closestName(to: wanted, in: Array(names)).map { "; did you mean '\($0)'?" } ?? ""
             diagnostics.append(Diagnostic(.error, .unknownOnly, "no derivation or claim named '\(wanted)'\(hint)", at: nil))
         }
+        // Instances whose distributions are invalid (a variance of -1, probabilities not
+        // summing to 1) are errors at the binding, and are not used for numeric checks.
+        let validation = InstanceValidation.validate(file, context: context)
+        diagnostics += validation.diagnostics
+        var checkedFile = file
+        if !validation.invalid.isEmpty {
+            checkedFile.items.removeAll { item in
+                if case .instance(let i) = item { return validation.invalid.contains(i.name.value) }
+                return false
+            }
+        }
         var counted = context
         counted.options.sampledTestsInFile = max(1, file.chains.reduce(0) { $0 + $1.steps.count } * max(1, file.instances.count))
         for chain in file.chains where options.only.isEmpty || options.only.contains(chain.name.value) {
             for assignment in familyAssignments(chain, diagnostics: &diagnostics) {
-                let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: counted, file: file)
+                let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: counted, file: checkedFile)
                 result.chains.append(chainResult)
                 diagnostics.append(contentsOf: chainDiagnostics)
             }
@@ -101,7 +112,7 @@ public struct DerivationChecker: Sendable {
         }
         // KL divergences are nonnegative (Gibbs' inequality).
         context.assumptions.assume(function: "KL", in: .nonnegative)
-        context.extraRules = context.facts + ProbabilityRules(densities: context.densities).rules
+        context.extraRules = context.facts + ProbabilityRules(densities: context.densities).rules + options.injectedRulesForTesting
         context.citedOnlyRules = ProbabilityRules(densities: context.densities).citedOnly
         return context
     }
@@ -244,13 +255,22 @@ public struct DerivationChecker: Sendable {
                         .check(lhs: previous, rhs: specialised.rhs.value, relation: step.relation.value,
                                hints: specialised.hints)
                     instanceChecks.append(check.summary)
+                    if let why = check.undefined, outcome.verdict != .admitted {
+                        // The instance makes the step undefined (NaN): an error, never a pass.
+                        outcome.verdict = .refuted
+                        outcome.diagnostics.removeAll { $0.id == .stepUnknown }
+                        outcome.diagnostics.append(Diagnostic(.error, .undefinedExpression,
+                                                              "step \(i + 1) is undefined on instance '\(instance.name.value)': \(why)",
+                                                              at: step.rhs.range))
+                    }
                     if check.summary.verdict == .refuted, outcome.verdict != .admitted {
                         outcome.verdict = .refuted
                         outcome.diagnostics.removeAll { $0.id == .stepUnknown }
                         outcome.evidence.counterexample = check.counterexample
                         var notes: [Note] = [Note("on instance '\(instance.name.value)': \(check.summary.summary)")]
-                        if outcome.evidence.method != nil {
-                            notes.append(Note("the symbolic check (\(outcome.evidence.method!)) and the instance disagree: this is a bug in the checker"))
+                        if let method = outcome.evidence.method {
+                            let rules = outcome.evidence.rules.isEmpty ? "" : ": " + outcome.evidence.rules.joined(separator: ", ")
+                            notes.append(Note("the symbolic check (\(method)\(rules)) and the instance disagree: this is a bug in the checker"))
                         }
                         outcome.diagnostics.append(Diagnostic(.error, outcome.evidence.method != nil && outcome.evidence.assumedConditions.isEmpty ? .checkerInconsistency : .stepRefuted,
                                                               "step \(i + 1) does not hold on instance '\(instance.name.value)'",

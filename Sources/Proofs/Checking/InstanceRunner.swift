@@ -16,6 +16,9 @@ struct InstanceRunner {
     struct Outcome {
         var summary: InstanceCheck
         var counterexample: Counterexample?
+        /// Why the step is undefined on this instance (its values make a side undefined
+        /// whatever the remaining symbols are, e.g. `log(a)` with `a = -2`).
+        var undefined: String? = nil
     }
 
     func check(lhs: Expr, rhs: Expr, relation: Relation, hints: [Hint]) -> Outcome {
@@ -169,6 +172,10 @@ struct InstanceRunner {
             }
             return Outcome(summary: InstanceCheck(instance: name, verdict: .refuted, summary: text), counterexample: counterexample)
         case .unknown:
+            if let undefined = result.undefined {
+                return Outcome(summary: InstanceCheck(instance: name, verdict: .unknown, summary: "undefined: \(undefined)"),
+                               counterexample: nil, undefined: undefined)
+            }
             let why = result.notes.first ?? result.undefined ?? "undecided"
             return Outcome(summary: InstanceCheck(instance: name, verdict: .unknown, summary: why), counterexample: nil)
         }

@@ -130,7 +130,9 @@ public struct StepChecker: Sendable {
         let where_ = step.rhs.range
         if let inconsistency = result.inconsistency {
             diagnostics.append(Diagnostic(.error, .checkerInconsistency,
-                                          "internal error: a symbolic proof of step \(index) is contradicted by the numbers",
+                                          "internal error: a symbolic proof of step \(index)"
+                                            + (result.rules.isEmpty ? "" : " by rule " + result.rules.joined(separator: ", "))
+                                            + " is contradicted by the numbers",
                                           at: where_, notes: [Note(inconsistency), Note("this is a bug in the checker; please report it")]))
             return StepOutcome(verdict: .unknown, evidence: evidence, diagnostics: diagnostics)
         }

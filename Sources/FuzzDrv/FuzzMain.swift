@@ -1,0 +1,123 @@
+// `stepwise-fuzz`: a long fuzz campaign over mutated `.drv` files.
+//
+// Implementation notes
+// --------------------
+// Input i is a pure function of (seed, i) (see `DrvFuzzer`), so a campaign can be split
+// into ranges over processes and any finding is reproduced with `--start i --count 1`.
+// Before each input the driver writes its index to `--progress FILE` (if given), so that
+// after a crash — which no in-process check can catch — the crashing input is known.
+// Findings (unlocated errors, ranges outside the file, slow inputs, differing reruns) are
+// written to `--out DIR` as `finding-INDEX.drv` with the operations in a comment line of
+// the report. Built without libFuzzer by default; with `-DLIBFUZZER` (and
+// `-sanitize=fuzzer`) the same harness is exposed as `LLVMFuzzerTestOneInput` instead.
+
+import Foundation
+import Proofs
+
+#if !LIBFUZZER
+@main
+struct FuzzMain {
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        var seed: UInt64 = 1
+        var start = 0
+        var count = 10_000
+        var corpus: [String] = []
+        var out = "fuzz-findings"
+        var progress: String?
+        var rerunEvery = 64
+        var timeBound = 10.0
+        func value() -> String {
+            guard arguments.count >= 2 else { usage("missing value for \(arguments.first ?? "")") }
+            let v = arguments[1]
+            arguments.removeFirst(2)
+            return v
+        }
+        while let a = arguments.first {
+            switch a {
+            case "--seed": seed = UInt64(value()) ?? { usage("bad --seed") }()
+            case "--start": start = Int(value()) ?? { usage("bad --start") }()
+            case "--count": count = Int(value()) ?? { usage("bad --count") }()
+            case "--out": out = value()
+            case "--progress": progress = value()
+            case "--rerun-every": rerunEvery = max(1, Int(value()) ?? 64)
+            case "--time-bound": timeBound = Double(value()) ?? 10
+            case "--help", "-h": usage(nil)
+            default:
+                corpus.append(a)
+                arguments.removeFirst()
+            }
+        }
+        var texts: [String] = []
+        for path in corpus {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { usage("no such file: \(path)") }
+            let files = isDirectory.boolValue
+                ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".drv") }.sorted()
+                    .map { path + "/" + $0 }
+                : [path]
+            for f in files {
+                if let d = FileManager.default.contents(atPath: f) { texts.append(String(decoding: d, as: UTF8.self)) }
+            }
+        }
+        guard !texts.isEmpty else { usage("no seed files") }
+        try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let fuzzer = DrvFuzzer(seeds: texts, seed: seed)
+        var harness = FuzzHarness()
+        harness.timeBound = .milliseconds(Int(timeBound * 1000))
+        var findings = 0, reached = 0, held = 0
+        var slowest: (Duration, Int) = (.zero, -1)
+        let clock = ContinuousClock()
+        let began = clock.now
+        for i in start..<(start + count) {
+            if let progress { try? "\(i)\n".write(toFile: progress, atomically: false, encoding: .utf8) }
+            let input = fuzzer.input(i)
+            let outcome = harness.run(input.bytes)
+            var found = outcome.findings
+            if i % rerunEvery == 0, harness.run(input.bytes).rendered != outcome.rendered {
+                found.append(FuzzFinding(.nondeterministic, "two runs differ"))
+            }
+            if outcome.reachedChecker { reached += 1 }
+            if outcome.holds { held += 1 }
+            if outcome.elapsed > slowest.0 { slowest = (outcome.elapsed, i) }
+            if !found.isEmpty {
+                findings += 1
+                let report = "input \(i) (seed \(seed)): \(input.operations.joined(separator: ", "))\n"
+                    + found.map { "  \($0)\n" }.joined()
+                FileHandle.standardError.write(Data(report.utf8))
+                _ = FileManager.default.createFile(atPath: "\(out)/finding-\(i).drv", contents: Data(input.bytes))
+                try? report.write(toFile: "\(out)/finding-\(i).txt", atomically: true, encoding: .utf8)
+            }
+            let done = i - start + 1
+            if done % 10_000 == 0 || done == count {
+                let line = "\(done) inputs (\(start)..<\(i + 1)), \(reached) reached the checker, \(held) verified, "
+                    + "\(findings) with findings, slowest \(slowest.0) (input \(slowest.1)), \(clock.now - began)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
+        }
+        exit(findings == 0 ? 0 : 1)
+    }
+
+    static func usage(_ problem: String?) -> Never {
+        let text = (problem.map { "stepwise-fuzz: \($0)\n" } ?? "") + """
+        usage: stepwise-fuzz SEED-FILES-OR-DIRS... [--seed N] [--start I] [--count N] [--out DIR]
+                             [--progress FILE] [--rerun-every K] [--time-bound SECONDS]
+        Runs inputs start..<start+count of the campaign `seed` through the parser, the sort
+        checker and the checker; reports unlocated errors, ranges outside the file, slow
+        inputs and differing reruns. Exit code 0 when nothing was found.
+        """
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+        exit(problem == nil ? 0 : 2)
+    }
+}
+#else
+/// The libFuzzer entry point (build with `-sanitize=fuzzer -DLIBFUZZER`).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let outcome = FuzzHarness().run(Array(UnsafeBufferPointer(start: data, count: size)))
+    if !outcome.findings.isEmpty {
+        fatalError("robustness invariant violated: \(outcome.findings)")
+    }
+    return 0
+}
+#endif
