@@ -60,7 +60,10 @@ public struct CheckContext: Sendable {
     /// bounded by the number of definitions, unrolls finite sums and expands matrix
     /// expressions into scalars (a matrix-valued `e` comes back as a list of rows).
     public func unfolding(_ e: Expr) throws -> Expr {
-        var current = e
+        // Densities stay names where they are sampled from (`x ~ post(x | z)`): their
+        // definitions unfold only at the points where they are evaluated.
+        let sampled = functions.keys.filter { densities[$0] != nil }
+        var current = sampled.isEmpty ? e : Self.renamingSampledDensities(in: e, names: Set(sampled), protect: true)
         let rounds = constants.count + functions.count + 1
         for _ in 0..<rounds {
             var next = current
@@ -74,6 +77,9 @@ public struct CheckContext: Sendable {
             }
             if next == current { break }
             current = next
+        }
+        if !sampled.isEmpty {
+            current = Self.renamingSampledDensities(in: current, names: Set(sampled), protect: false)
         }
         if !facts.isEmpty {
             let rewriter = Rewriter(rules: facts, assumptions: assumptions, limits: options.limits)
@@ -91,5 +97,43 @@ extension Expr {
             if case .call(.opaque(let o), _) = e.kind, o.name == name { return true }
             return false
         }
+    }
+}
+
+extension CheckContext {
+    /// The prefix that hides a density's name in a sampling clause while definitions unfold.
+    private static let protectedPrefix = "\u{1}"
+
+    /// Renames the densities `names` where they are sampled from (the value of a `v ~ D`
+    /// binding) to a protected name (`protect`), or back.
+    static func renamingSampledDensities(in e: Expr, names: Set<String>, protect: Bool) -> Expr {
+        guard e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) else { return e }
+        func rename(_ value: Expr) -> Expr {
+            func renamed(_ name: String) -> String? {
+                if protect { return names.contains(name) ? protectedPrefix + name : nil }
+                guard name.hasPrefix(protectedPrefix) else { return nil }
+                return String(name.dropFirst(protectedPrefix.count))
+            }
+            switch value.kind {
+            case .symbol(let s):
+                return renamed(s.name).map { .symbol(Symbol($0)) } ?? value
+            case .call(.opaque(let o), let args):
+                guard let n = renamed(o.name) else { return value }
+                var f = o
+                f.name = n
+                return Expr(.call(.opaque(f), args))
+            case .number, .constant, .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+                return value
+            }
+        }
+        func walk(_ x: Expr) -> Expr {
+            let mapped = x.mapChildren(walk)
+            guard case .bigOperator(let op) = mapped.kind, op.bindings.contains(where: { $0.relation == .distributedAs }) else { return mapped }
+            let bindings = op.bindings.map { b in
+                b.relation == .distributedAs ? Binding(subject: b.subject, relation: b.relation, value: b.value.map(rename)) : b
+            }
+            return Expr(.bigOperator(BigOperator(name: op.name, bindings: bindings, body: op.body)))
+        }
+        return walk(e)
     }
 }

@@ -155,8 +155,10 @@ public struct DerivationChecker: Sendable {
                 context.functionShapes[n.value.name] = .positive
                 context.densities[n.value.name] = DensityInfo(name: n.value.name, variables: variables,
                                                               conditions: conditions, definition: d.body?.value)
-                // A closed-form density is unfolded like a function; one defined by an
-                // integral (a marginal) stays a name for the probability rules.
+                // A closed-form density (also one defined through other densities, such as a
+                // posterior) is unfolded like a function, except where it is sampled from
+                // (`x ~ post(x | z)`); one defined by an integral (a marginal) stays a name
+                // for the probability rules.
                 if let body = d.body?.value, !body.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) {
                     context.functions[n.value.name] = (variables + conditions, body)
                 }

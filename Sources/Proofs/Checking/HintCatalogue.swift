@@ -11,7 +11,7 @@ public enum HintCatalogue {
     public static let strategies: [(name: String, summary: String, takesArguments: Bool)] = [
         ("admit", "accept the step without evidence; always reported", false),
         ("algebra", "normal form of lhs − rhs (rational functions over the atoms)", false),
-        ("bayes", "Bayes' rule for declared densities", false),
+        ("bayes", "Bayes: a declared posterior P(x | z) = A(x) B(z | x)/D(z) unfolds, and z ~ D, x ~ P(x | z) resamples as x ~ A, z ~ B(z | x)", false),
         ("cauchy-binet", "det(BᵀB) as a sum of squared maximal minors", false),
         ("cauchy-schwarz", "the Cauchy–Schwarz inequality", false),
         ("change-of-measure", "E_{v ~ q}[p(v)/q(v) g] = E_{v ~ p}[g]", false),
@@ -21,6 +21,7 @@ public enum HintCatalogue {
         ("expand", "expand products and powers", false),
         ("entropy-definition", "H(p) = -E_{v ~ p}[log p(v)]", false),
         ("gibbs", "KL(p, q) ≥ 0 (Gibbs' inequality)", false),
+        ("independence", "E over independent clauses of a product is the product of the expectations (Fubini)", false),
         ("jensen", "Jensen: E[g(A)] ≥ g(E[A]) for a convex g (declared, exp, cosh, softplus, |·|, even powers), ≤ for a concave one (log)", false),
         ("kl-definition", "KL(p, q) = E_{v ~ p}[log(p(v)/q(v))]", false),
         ("linearity", "linearity of expectations, integrals and sums", false),

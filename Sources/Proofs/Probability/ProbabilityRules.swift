@@ -29,7 +29,7 @@ public struct ProbabilityRules: Sendable {
     }
 
     /// The rule names this module adds to the hint catalogue.
-    public static let names = ["linearity", "marginal", "change-of-measure", "kl-definition", "entropy-definition"]
+    public static let names = ["linearity", "marginal", "change-of-measure", "kl-definition", "entropy-definition", "independence"]
 
     /// Rules that run only when a step cites them: `gibbs` turns an expectation of a log
     /// density ratio into a `KL(…)` atom, which the sign prover knows is nonnegative.
@@ -39,6 +39,7 @@ public struct ProbabilityRules: Sendable {
             RewriteRule(computed: "gibbs", summary: "E_{C}[log(J/D)] = KL(J || D) >= 0 for J the clauses' joint density and D a normalised density over the same variables", heads: ["big:E"]) { e, context in
                 gibbs(e, densities: d, limits: context.limits)
             },
+            bayesRule,
         ]
     }
 
@@ -61,7 +62,7 @@ public struct ProbabilityRules: Sendable {
             RewriteRule(computed: "entropy-definition", summary: "H(p) = -E_{v ~ p}[log(p(v))]", heads: ["call:H"]) { e, _ in
                 entropyDefinition(e, densities: d)
             },
-        ]
+        ] + factorisationRules
     }
 }
 
