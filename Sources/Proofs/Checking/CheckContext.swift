@@ -105,9 +105,16 @@ extension CheckContext {
     private static let protectedPrefix = "\u{1}"
 
     /// Renames the densities `names` where they are sampled from (the value of a `v ~ D`
-    /// binding) to a protected name (`protect`), or back.
+    /// binding) or compared (the arguments of `KL` and `H`) to a protected name (`protect`),
+    /// or back.
     static func renamingSampledDensities(in e: Expr, names: Set<String>, protect: Bool) -> Expr {
-        guard e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) else { return e }
+        guard e.containsSubexpression(where: { x in
+            switch x.kind {
+            case .bigOperator: return true
+            case .call(.opaque(let o), _): return o.name == "KL" || o.name == "H"
+            case .number, .symbol, .constant, .sum, .product, .power, .call, .derivative, .list, .subscripted, .range: return false
+            }
+        }) else { return e }
         func rename(_ value: Expr) -> Expr {
             func renamed(_ name: String) -> String? {
                 if protect { return names.contains(name) ? protectedPrefix + name : nil }
@@ -128,6 +135,10 @@ extension CheckContext {
         }
         func walk(_ x: Expr) -> Expr {
             let mapped = x.mapChildren(walk)
+            // The arguments of KL and H are densities too.
+            if case .call(.opaque(let o), let args) = mapped.kind, o.name == "KL" || o.name == "H" {
+                return Expr(.call(.opaque(o), args.map(rename)))
+            }
             guard case .bigOperator(let op) = mapped.kind, op.bindings.contains(where: { $0.relation == .distributedAs }) else { return mapped }
             let bindings = op.bindings.map { b in
                 b.relation == .distributedAs ? Binding(subject: b.subject, relation: b.relation, value: b.value.map(rename)) : b

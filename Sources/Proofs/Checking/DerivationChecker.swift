@@ -270,11 +270,20 @@ public struct DerivationChecker: Sendable {
                         outcome.diagnostics.removeAll { $0.id == .stepUnknown }
                         outcome.evidence.counterexample = check.counterexample
                         var notes: [Note] = [Note("on instance '\(instance.name.value)': \(check.summary.summary)")]
-                        if let method = outcome.evidence.method {
+                        // A rule whose precondition the instance breaks explains the
+                        // disagreement: the missing assumption, not a checker bug.
+                        var missing: [String] = []
+                        if outcome.evidence.rules.contains("change-of-measure") {
+                            let sides = [previous, specialised.rhs.value].map { (try? context.unfolding($0)) ?? $0 }
+                            let pairs = AbsoluteContinuity.changeOfMeasurePairs(in: sides, densities: context.densities)
+                            missing = AbsoluteContinuity.violations(of: pairs, on: InstanceModel(instance))
+                        }
+                        notes += missing.map { Note($0) }
+                        if let method = outcome.evidence.method, missing.isEmpty {
                             let rules = outcome.evidence.rules.isEmpty ? "" : ": " + outcome.evidence.rules.joined(separator: ", ")
                             notes.append(Note("the symbolic check (\(method)\(rules)) and the instance disagree: this is a bug in the checker"))
                         }
-                        outcome.diagnostics.append(Diagnostic(.error, outcome.evidence.method != nil && outcome.evidence.assumedConditions.isEmpty ? .checkerInconsistency : .stepRefuted,
+                        outcome.diagnostics.append(Diagnostic(.error, outcome.evidence.method != nil && outcome.evidence.assumedConditions.isEmpty && missing.isEmpty ? .checkerInconsistency : .stepRefuted,
                                                               "step \(i + 1) does not hold on instance '\(instance.name.value)'",
                                                               at: step.rhs.range, notes: notes))
                     }

@@ -88,7 +88,14 @@ struct InstanceRunner {
             right = e.logSpace(right, assumptions: context.assumptions)
             // Linearity and change of measure bring bodies to the forms the exact engines
             // take (E_q[(p/q) log(p/q)] is E_p[log p - log q]).
-            let shaping = context.extraRules.filter { $0.name == "linearity" || $0.name == "change-of-measure" }
+            // A change of measure the instance's supports do not allow (P not ≪ Q) is not
+            // applied: the instance then evaluates the expectation as written.
+            let pairs = AbsoluteContinuity.changeOfMeasurePairs(in: [left, right], densities: context.densities)
+            let measureChangeAllowed = AbsoluteContinuity.violations(of: pairs, on: model).isEmpty
+            // Bayes resamples a declared posterior in generative order, which the evaluator
+            // can sample and integrate.
+            let shaping = context.extraRules.filter { $0.name == "linearity" || ($0.name == "change-of-measure" && measureChangeAllowed) }
+                + context.citedOnlyRules.filter { $0.name == "bayes" }
             if let a = try? Rewriter(rules: shaping, limits: options.limits).rewrite(left).expr { left = a }
             if let b = try? Rewriter(rules: shaping, limits: options.limits).rewrite(right).expr { right = b }
             // Exact closed forms first (finite enumeration, Gaussian moments).

@@ -15,8 +15,9 @@
 //   `integral_{x}[A(x)·B(z | x)]`:
 //   an expectation sampled as `z ~ D, x ~ P(x | z)` is resampled as `x ~ A, z ~ B(z | x)`
 //   (the two factorisations of one joint density), so the two sides of a step meet in the
-//   generative order. (A pointwise `P(u | w)` unfolds to its definition like any closed-form
-//   density; only sampling clauses keep the name.) The rule fires only when cited
+//   generative order. A pointwise `P(u | w)` needs no rule: closed-form densities unfold to
+//   their definitions everywhere except in sampling clauses and as arguments of KL and H
+//   (whose definitions unfold them in the bodies they make). The rule fires only when cited
 //   (`by bayes`): resampling is a modelling step the author should state.
 import Symbolic
 

@@ -198,7 +198,22 @@ private func klDefinition(_ e: Expr, densities: [String: DensityInfo]) -> Expr? 
     let qAtV = (try? q.density.substituting(.symbol(p.variable), for: q.variable)) ?? q.density
     return Expr(.bigOperator(BigOperator(name: "E",
                                          bindings: [Binding(subject: .symbol(p.variable), relation: .distributedAs, value: args[0].isSymbolNode ? args[0] : p.density)],
-                                         body: .call(.log, p.density / qAtV))))
+                                         body: unfoldingClosedForms(.call(.log, p.density / qAtV), densities: densities))))
+}
+
+/// The body with closed-form densities (a definition without big operators, such as a
+/// posterior `A(x) B(z | x)/D(z)`) replaced by their definitions: the checker unfolds them
+/// everywhere except in sampling clauses, and a body made by a rule must match.
+private func unfoldingClosedForms(_ body: Expr, densities: [String: DensityInfo]) -> Expr {
+    var out = body
+    for (name, info) in densities.sorted(by: { $0.key < $1.key }) {
+        guard let definition = info.definition, out.callsFunction(named: name),
+              !definition.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }),
+              let unfolded = try? out.substituting(function: name, parameters: info.variables + info.conditions, body: definition)
+        else { continue }
+        out = unfolded
+    }
+    return out
 }
 
 private func entropyDefinition(_ e: Expr, densities: [String: DensityInfo]) -> Expr? {
@@ -206,7 +221,7 @@ private func entropyDefinition(_ e: Expr, densities: [String: DensityInfo]) -> E
           let p = densityArgument(args[0], densities: densities) else { return nil }
     return Expr(.bigOperator(BigOperator(name: "E",
                                          bindings: [Binding(subject: .symbol(p.variable), relation: .distributedAs, value: args[0].isSymbolNode ? args[0] : p.density)],
-                                         body: .call(.log, p.density)))).negated()
+                                         body: unfoldingClosedForms(.call(.log, p.density), densities: densities)))).negated()
 }
 
 private extension Expr {

@@ -130,7 +130,7 @@ struct LanguageCheckTests {
         ("Q = [[1, 1], [0, 1]]", .unknown, "declared orthogonal"),
         ("P = [[1, 2], [2, 1]]", .unknown, "declared psd"),
         ("P = [[2, 1], [1, 2]]", .numeric, "agrees"),
-        ("R = [[1, 2], [2, 4]]", .numeric, "agrees"),
+        ("R = [[1, 2], [2, 4]]", .exact, "agrees"),       // rational entries: decided exactly
         ("R = [[1, 2], [3, 4]]", .unknown, "of rank 1"),
     ])
     func instanceValues(binding: String, expected: Verdict, summary: String) throws {
