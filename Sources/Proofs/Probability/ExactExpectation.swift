@@ -69,7 +69,13 @@ struct ExactExpectation {
             return [(.zero, q), (.one, params[0])]
         case .categorical:
             return params.enumerated().map { (Expr.integer($0.offset), $0.element) }
-        case .beta, .exponential, .gamma, .laplace, .normal, .uniform:
+        case .table:
+            // Values must be distinct numbers for the pmf lookup; the validation rejects
+            // duplicates before checking.
+            guard params.count % 2 == 0, stride(from: 0, to: params.count, by: 2).allSatisfy({ params[$0].numberValue != nil })
+            else { return nil }
+            return stride(from: 0, to: params.count, by: 2).map { (params[$0], params[$0 + 1]) }
+        case .beta, .exponential, .gamma, .laplace, .normal, .normalmixture, .uniform:
             return nil
         }
     }

@@ -326,8 +326,8 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         if model.supports[clause.variable] != nil { return true }
         guard let binding = model.distributions[clause.densityName] else { return false }
         switch binding.family {
-        case .bernoulli, .categorical: return true
-        case .beta, .exponential, .gamma, .laplace, .normal, .uniform: return false
+        case .bernoulli, .categorical, .table: return true
+        case .beta, .exponential, .gamma, .laplace, .normal, .normalmixture, .uniform: return false
         }
     }
 

@@ -17,6 +17,11 @@ public enum DistributionFamily: String, CaseIterable, Sendable, Hashable {
     case laplace
     /// Normal: `normal(x; mean, variance)` (the variance, not the standard deviation).
     case normal
+    /// A mixture of normals: `normalmixture(x; w1, mean1, variance1, w2, mean2, variance2, …)`,
+    /// weights summing to 1.
+    case normalmixture
+    /// A finite table of values and their probabilities: `table(x; v1, p1, v2, p2, …)`.
+    case table
     /// Uniform on (low, high): `uniform(x; low, high)`.
     case uniform
 
@@ -30,21 +35,38 @@ public enum DistributionFamily: String, CaseIterable, Sendable, Hashable {
         case .gamma: return ["shape", "rate"]
         case .laplace: return ["location", "scale"]
         case .normal: return ["mean", "variance"]
+        case .normalmixture, .table: return nil
         case .uniform: return ["low", "high"]
         }
     }
 
     /// The fewest parameters the family takes.
-    public var minimumParameterCount: Int { parameterNames?.count ?? 2 }
+    public var minimumParameterCount: Int { parameterNames?.count ?? groupSize }
+
+    /// Variadic families take their parameters in groups of this size (categorical: one
+    /// probability; table: a value and its probability; normalmixture: weight, mean, variance).
+    public var groupSize: Int {
+        switch self {
+        case .table: return 2
+        case .normalmixture: return 3
+        case .bernoulli, .beta, .categorical, .exponential, .gamma, .laplace, .normal, .uniform: return 1
+        }
+    }
 
     /// Whether `count` parameters fit the family.
     public func accepts(parameterCount count: Int) -> Bool {
         if let names = parameterNames { return count == names.count }
-        return count >= minimumParameterCount
+        if self == .categorical { return count >= 2 }
+        return count >= groupSize && count % groupSize == 0
     }
 
     /// The parameter list as documented: `mean, variance`, `p0, p1, …`.
     public var signature: String {
-        parameterNames?.joined(separator: ", ") ?? "p0, p1, …"
+        if let names = parameterNames { return names.joined(separator: ", ") }
+        switch self {
+        case .table: return "v1, p1, v2, p2, …"
+        case .normalmixture: return "w1, mean1, variance1, w2, mean2, variance2, …"
+        case .bernoulli, .beta, .categorical, .exponential, .gamma, .laplace, .normal, .uniform: return "p0, p1, …"
+        }
     }
 }

@@ -57,6 +57,23 @@ public enum Distribution: UnivariateDistribution, Hashable {
         case .uniform:
             try expect(2)
             self = .uniform(try UniformDistribution(low: p[0], high: p[1]))
+        case .normalmixture:
+            guard !p.isEmpty, p.count % 3 == 0 else {
+                throw .wrongParameterCount(family: family.rawValue, expected: 3 * max(1, p.count / 3), got: p.count)
+            }
+            var weights: [Double] = [], components: [Distribution] = []
+            for i in stride(from: 0, to: p.count, by: 3) {
+                weights.append(p[i])
+                components.append(.normal(try NormalDistribution(mean: p[i + 1], variance: p[i + 2])))
+            }
+            self = .mixture(try MixtureDistribution(weights: weights, components: components))
+        case .table:
+            guard !p.isEmpty, p.count % 2 == 0 else {
+                throw .wrongParameterCount(family: family.rawValue, expected: 2 * max(1, p.count / 2), got: p.count)
+            }
+            let values = stride(from: 0, to: p.count, by: 2).map { p[$0] }
+            let probabilities = stride(from: 1, to: p.count, by: 2).map { p[$0] }
+            self = .table(try FiniteTableDistribution(values: values, probabilities: probabilities))
         }
     }
 
