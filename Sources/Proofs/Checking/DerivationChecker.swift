@@ -92,10 +92,13 @@ public struct DerivationChecker: Sendable {
                 try declare(d, in: &context)
             case .assumption(let a):
                 do {
-                    try context.assumptions.assume(a.lhs.value, a.relation.value, a.rhs.value)
                     if a.relation.value == .equal, a.lhs.value.symbolValue == nil {
+                        // A fact about a compound term (`f(1) = 0`) is a rewrite; as a relation
+                        // the numeric phase would demand it of every stand-in for f.
                         let summary = "\(a.lhs.value) = \(a.rhs.value) (assumed)"
                         context.facts.append(try RewriteRule("assumption", a.lhs.value, a.rhs.value, summary: summary))
+                    } else {
+                        try context.assumptions.assume(a.lhs.value, a.relation.value, a.rhs.value)
                     }
                 } catch {
                     throw Diagnostic(.error, .undefinedExpression, "assumption is undefined: \(error)", at: a.range)

@@ -95,7 +95,7 @@ struct InstanceRunner {
             // Bayes resamples a declared posterior in generative order, which the evaluator
             // can sample and integrate.
             let shaping = context.extraRules.filter { $0.name == "linearity" || ($0.name == "change-of-measure" && measureChangeAllowed) }
-                + context.citedOnlyRules.filter { $0.name == "bayes" }
+                + context.citedOnlyRules.filter { $0.name == "bayes" } + context.facts
             if let a = try? Rewriter(rules: shaping, limits: options.limits).rewrite(left).expr { left = a }
             if let b = try? Rewriter(rules: shaping, limits: options.limits).rewrite(right).expr { right = b }
             // Exact closed forms first (finite enumeration, Gaussian moments).
