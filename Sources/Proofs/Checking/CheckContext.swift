@@ -47,6 +47,9 @@ public struct CheckContext: Sendable {
     /// Equalities stated by `assume A = B` with a compound left side (`assume f(1) = 0`), as
     /// rules named `assumption`: applied when definitions are unfolded and by the rewriter.
     public var facts: [RewriteRule] = []
+    /// The facts that pin an opaque function at a point (`f(1) = 0`): numeric stand-ins for
+    /// the function pass through these points.
+    public var functionPins: [String: [(point: [Double], value: Double)]] = [:]
     /// Options of the run.
     public var options = CheckOptions()
     /// Declared matrices and vectors (sizes fixed by the chain's family, values bound by the

@@ -97,6 +97,11 @@ public struct DerivationChecker: Sendable {
                         // the numeric phase would demand it of every stand-in for f.
                         let summary = "\(a.lhs.value) = \(a.rhs.value) (assumed)"
                         context.facts.append(try RewriteRule("assumption", a.lhs.value, a.rhs.value, summary: summary))
+                        if case .call(.opaque(let o), let args) = a.lhs.value.kind, !o.isDifferentiated,
+                           let value = try? a.rhs.value.evaluate(at: Environment()) {
+                            let point = args.compactMap { try? $0.evaluate(at: Environment()) }
+                            if point.count == args.count { context.functionPins[o.name, default: []].append((point, value)) }
+                        }
                     } else {
                         try context.assumptions.assume(a.lhs.value, a.relation.value, a.rhs.value)
                     }

@@ -71,6 +71,7 @@ struct InstanceRunner {
         checker.seed = StableHash.combine(options.seed, StableHash.of(name))
         checker.points = max(4, options.numericPoints / 4)
         checker.functionShapes = context.functionShapes
+        checker.functionPins = context.functionPins
         checker.runsSymbolicPhase = true
         checker.allowsAssumedConditions = false
         let model = InstanceModel(instance)
@@ -108,6 +109,8 @@ struct InstanceRunner {
                 exactChecker.limits = options.limits
                 exactChecker.seed = checker.seed
                 exactChecker.points = checker.points
+                exactChecker.functionShapes = context.functionShapes
+                exactChecker.functionPins = context.functionPins
                 exactChecker.environment = e.environment()
                 exactChecker.allowsAssumedConditions = false
                 let l3 = exact.resolveDensities(l2), r3 = exact.resolveDensities(r2)

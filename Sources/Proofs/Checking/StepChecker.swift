@@ -95,6 +95,7 @@ public struct StepChecker: Sendable {
         checker.seed = StableHash.combine(context.options.seed, streamKey)
         checker.points = context.options.numericPoints
         checker.functionShapes = context.functionShapes
+        checker.functionPins = context.functionPins
         checker.citedRules = citedRules(step.hints)
         checker.rules += context.extraRules
         checker.environment.bigOperatorHandler = OptimizationOperators.handler(next: nil)

@@ -63,6 +63,9 @@ public struct EquivalenceChecker: Sendable {
     /// random function would contradict, like `KL` and `H`); steps using them unevaluated
     /// are not checked numerically.
     public var functionsWithoutStandIns: Set<String> = ["KL", "H"]
+    /// Points the stand-in of an opaque function must pass through (facts such as
+    /// `f(1) = 0`), by function name.
+    public var functionPins: [String: [(point: [Double], value: Double)]] = [:]
     /// The rules of the symbolic phase.
     public var rules: [RewriteRule] = RuleSet.standard.flatMap(\.rules)
     /// Rules cited by the step, tried before the others.

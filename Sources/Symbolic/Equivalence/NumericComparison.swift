@@ -49,7 +49,10 @@ struct NumericSetup {
         }
         for (sig, orders) in needed.sorted(by: { $0.key.description < $1.key.description }) {
             let shape = checker.functionShapes[sig.name] ?? (sig.conditioningIndex != nil ? .positive : .generic)
-            let f = TestFunction(name: sig.name, arity: sig.arity, shape: shape, seed: checker.seed)
+            var f = TestFunction(name: sig.name, arity: sig.arity, shape: shape, seed: checker.seed)
+            for pin in checker.functionPins[sig.name] ?? [] where pin.point.count == sig.arity {
+                f = f.pinned(at: pin.point, to: pin.value)
+            }
             env.functions[sig] = f.implementation(derivativeOrders: orders.filter { !$0.isEmpty }.sorted { $0.lexicographicallyPrecedes($1) })
         }
         environment = env

@@ -39,6 +39,18 @@ public struct TestFunction: Sendable {
     let d: Double
     let e: [Double]
     let g: Double
+    /// The constant added to the value so that the function passes through a pinned point.
+    var offset = 0.0
+
+    /// The same stand-in shifted by a constant so that `f(point) = value` (a stated fact such
+    /// as `f(1) = 0`); the shape (convex, concave, increasing) is unchanged. A positive
+    /// stand-in cannot be shifted and is returned as it is.
+    public func pinned(at point: [Double], to value: Double) -> TestFunction {
+        guard shape != .positive, let current = try? evaluate(point, orders: []) else { return self }
+        var copy = self
+        copy.offset += value - current
+        return copy
+    }
 
     /// Draws a stand-in for `name` with `arity` arguments.
     public init(name: String, arity: Int, shape: TestFunctionShape, seed: UInt64) {
@@ -117,6 +129,7 @@ public struct TestFunction: Sendable {
                 s = LibM.exp(theta)
             }
             value = sign * (poly + factor * s)
+            if total == 0 { value += offset }
         }
         guard value.isFinite else { throw .overflow(operation: "stand-in function") }
         return value
