@@ -181,6 +181,10 @@ final class ProbabilityEvaluator: @unchecked Sendable {
     func evaluate(_ op: BigOperator, _ env: Environment) throws -> Double {
         switch op.name {
         case "E":
+            // Inline finite distributions (`e ~ bernoulli(p)`), conditioned or not.
+            if let inline = DiscreteExpectation(op, declared: Set(densities.keys)) {
+                return try inline.numericValue(at: env)
+            }
             guard let clauses = op.samplingClauses(densities: densities) else {
                 throw ProbabilityEvaluationError.invalid("expectation clauses must be `v ~ density`")
             }

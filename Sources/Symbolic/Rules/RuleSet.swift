@@ -42,6 +42,7 @@ public struct RuleSet: Sendable {
         makeRule("power-of-product", .power(a * b, c), .power(a, c) * .power(b, c), when: [.positive(a), .positive(b)]),
         makeRule("sqrt-square", .power(.power(x, 2), half), .call(.abs, x)),
         makeRule("sqrt-of-square-nonneg", .power(.power(x, 2), half), x, when: [.nonnegative(x)]),
+        makeRule("zero-power", .power(.zero, x), .zero, when: [.positive(x)]),
     ])
 
     /// Absolute value, sign, min and max.
