@@ -88,7 +88,10 @@ public struct RuleSet: Sendable {
     ])
 
     /// The rule sets the default strategy tries, in order.
-    public static let standard: [RuleSet] = [.definitions, .expLog, .powers, .absSign, .trigonometric, .special]
+    public static let standard: [RuleSet] = [.definitions, .expLog, .powers, .absSign, .trigonometric, .special, .limits]
+
+    /// Limits of big operators `lim_{t -> ±inf}[…]`.
+    public static let limits = RuleSet(name: "limits", rules: [.limitAtInfinity])
 
     /// Every built-in rule set, including those that run only on request.
     public static let all: [RuleSet] = standard + [.onRequest]
