@@ -18,6 +18,7 @@ public enum HintCatalogue {
         ("complete-square", "complete the square in a quadratic", false),
         ("definition", "unfold `let` definitions and defined functions", false),
         ("differentiate", "evaluate derivatives", false),
+        ("discrete-expectation", "E over inline finite distributions (bernoulli(p), categorical(p0, …)), conditioned or not, as an exact weighted sum", false),
         ("expand", "expand products and powers", false),
         ("entropy-definition", "H(p) = -E_{v ~ p}[log p(v)]", false),
         ("gibbs", "KL(p, q) ≥ 0 (Gibbs' inequality)", false),

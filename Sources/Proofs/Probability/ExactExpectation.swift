@@ -47,6 +47,13 @@ struct ExactExpectation {
     // MARK: - One expectation
 
     private func expectation(_ op: BigOperator) -> Expr? {
+        // Inline finite distributions (`e ~ bernoulli(p)`) with the instance's values.
+        if DiscreteExpectation.isInline(op, declared: Set(densities.keys)) {
+            guard let bound = try? Expr(.bigOperator(op)).substituting(model.values, limits: limits),
+                  case .bigOperator(let specialised) = bound.kind,
+                  let inline = DiscreteExpectation(specialised, declared: Set(densities.keys)) else { return nil }
+            return try? inline.exactValue(limits: limits)
+        }
         // Clauses over marginals without a closed form are expanded into their ancestral
         // clauses (`z ~ pz` becomes `x' ~ ptilde, z ~ p(z | x')`).
         guard let clauses = planner?(op) ?? op.samplingClauses(densities: densities), !clauses.isEmpty else { return nil }

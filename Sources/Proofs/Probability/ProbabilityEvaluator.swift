@@ -44,6 +44,8 @@ final class ProbabilityEvaluator: @unchecked Sendable {
     /// Continuous clauses integrated by nested quadrature at most.
     let maxContinuousClauses = 2
     private var densityCache: [String: [[UInt64]: Double]] = [:]
+    /// The declared density names (never read as inline families such as `bernoulli`).
+    private lazy var declaredNames = Set(densities.keys)
     private var freshCounter = 0
     /// Parameters with the instance's values substituted, by density name.
     private var parameters: [String: [Expr]] = [:]
@@ -181,6 +183,10 @@ final class ProbabilityEvaluator: @unchecked Sendable {
     func evaluate(_ op: BigOperator, _ env: Environment) throws -> Double {
         switch op.name {
         case "E":
+            // Inline finite distributions (`e ~ bernoulli(p)`), conditioned or not.
+            if let inline = DiscreteExpectation(op, declared: declaredNames) {
+                return try inline.numericValue(at: env)
+            }
             guard let clauses = op.samplingClauses(densities: densities) else {
                 throw ProbabilityEvaluationError.invalid("expectation clauses must be `v ~ density`")
             }

@@ -14,6 +14,9 @@
 // * `marginal` — `E_{x ~ A, z ~ B(z|x)}[g]` with g free of x becomes `E_{z ~ D}[g]` for the
 //   declared density `D(z) = integral_{x}[A(x) B(z|x)]`; an integral equal to a declared
 //   definition folds into the density.
+// * `discrete-expectation` — expectations over inline finite distributions (`bernoulli(p)`,
+//   `categorical(…)`), conditioned or not, become their exact weighted sums
+//   (`Discrete/DiscreteExpectation.swift`).
 // * `kl-definition`, `entropy-definition` — `KL(p, q) = E_{v ~ p}[log(p(v)/q(v))]`,
 //   `H(p) = -E_{v ~ p}[log p(v)]` (conditional densities keep their conditions free).
 import Symbolic
@@ -29,7 +32,8 @@ public struct ProbabilityRules: Sendable {
     }
 
     /// The rule names this module adds to the hint catalogue.
-    public static let names = ["linearity", "marginal", "change-of-measure", "kl-definition", "entropy-definition", "independence"]
+    public static let names = ["linearity", "marginal", "change-of-measure", "kl-definition", "entropy-definition",
+                                "independence", DiscreteExpectation.ruleName]
 
     /// Rules that run only when a step cites them: `gibbs` turns an expectation of a log
     /// density ratio into a `KL(…)` atom, which the sign prover knows is nonnegative.
@@ -62,6 +66,7 @@ public struct ProbabilityRules: Sendable {
             RewriteRule(computed: "entropy-definition", summary: "H(p) = -E_{v ~ p}[log(p(v))]", heads: ["call:H"]) { e, _ in
                 entropyDefinition(e, densities: d)
             },
+            DiscreteExpectation.rule(declared: Set(d.keys)),
         ] + factorisationRules
     }
 }
@@ -72,6 +77,10 @@ private let linearOperators: Set<String> = ["E", "integral", "sum"]
 
 private func linearity(_ e: Expr, limits: Limits) -> Expr? {
     guard case .bigOperator(let op) = e.kind, linearOperators.contains(op.name) else { return nil }
+    // A conditional expectation (a binding that is a condition, not a clause) is left to the
+    // rules that compute it: E[c | A] = c needs P(A) > 0, and a clause used only by a
+    // condition must not be dropped.
+    if op.name == "E", op.bindings.contains(where: { $0.relation != .distributedAs && $0.relation != .bare }) { return nil }
     let bound = Set(op.boundSymbols)
     func rebuilt(_ body: Expr) -> Expr { Expr(.bigOperator(BigOperator(name: op.name, bindings: op.bindings, body: body))) }
     func mentionsBound(_ x: Expr) -> Bool { !bound.isDisjoint(with: x.freeSymbols) }

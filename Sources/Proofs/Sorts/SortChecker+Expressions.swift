@@ -350,12 +350,36 @@ final class ExprWalker {
             }
             guard let value = b.value else { continue }
             let mark = cursor
+            if b.relation == .distributedAs, inlineDistribution(value) { continue }
             _ = walk(value, densityAllowed: b.relation == .distributedAs)
             if b.relation == .distributedAs { checkDistributed(value, at: anchor(since: mark)) }
         }
         let shape = walk(op.body)
         locals.removeLast(locals.count - saved)
         return op.name == "argmax" || op.name == "argmin" ? .unknown : shape
+    }
+
+    /// `bernoulli(p)` or `categorical(p0, …)` after `~` (a finite family written inline, when
+    /// no declared name is called so): checks its parameters and arity and returns true.
+    private func inlineDistribution(_ value: Expr) -> Bool {
+        guard case .call(.opaque(let head), let arguments) = value.kind,
+              InlineDistribution.familyNames.contains(head.name), !locals.contains(head.name),
+              session.table[head.name] == nil else { return false }
+        let r = range(of: head.name, role: .function)
+        for a in arguments {
+            let mark = cursor
+            if Shape.conflict(walk(a), .scalar) {
+                session.error(.shapeMismatch, "the parameters of '\(head.name)' are scalars", at: anchor(since: mark))
+            }
+        }
+        if head.conditioningIndex != nil || head.isDifferentiated {
+            session.error(.sortMismatch, "'\(head.name)(…)' takes its parameters without a bar '|'", at: r)
+        } else if InlineDistribution(value) == nil {
+            let expected = head.name == "bernoulli" ? "1 parameter (the probability of 1)"
+                : "1 to \(InlineDistribution.maxCategories) probabilities"
+            session.error(.arityMismatch, "'\(head.name)' takes \(expected), got \(arguments.count)", at: r)
+        }
+        return true
     }
 
     /// The value after `~` must be a density (a name or a call).

@@ -17,7 +17,7 @@
 /// - a product has at most one number, it comes first and is neither 0 nor 1; its other
 ///   factors have distinct bases (never `x * x`, which is `x^2`) and appear in
 ///   ``ExprOrder/compareFactors(_:_:)`` order; a number times a single sum is distributed;
-/// - no power has exponent 0 or 1, base 0 or 1, or a number base with an integer exponent
+/// - no power has exponent 0 or 1, base 1, base 0 with a numeric exponent, or a number base with an integer exponent
 ///   (those are folded); a positive rational base with a fractional exponent is split into
 ///   prime bases with exponents in (0, 1) (`8^(1/2)` is `2 * 2^(1/2)`), for bases whose prime
 ///   factors are below the trial-division bound; an integer power of a product is

@@ -42,6 +42,7 @@ public struct RuleSet: Sendable {
         makeRule("power-of-product", .power(a * b, c), .power(a, c) * .power(b, c), when: [.positive(a), .positive(b)]),
         makeRule("sqrt-square", .power(.power(x, 2), half), .call(.abs, x)),
         makeRule("sqrt-of-square-nonneg", .power(.power(x, 2), half), x, when: [.nonnegative(x)]),
+        makeRule("zero-power", .power(.zero, x), .zero, when: [.positive(x)]),
     ])
 
     /// Absolute value, sign, min and max.
@@ -87,7 +88,10 @@ public struct RuleSet: Sendable {
     ])
 
     /// The rule sets the default strategy tries, in order.
-    public static let standard: [RuleSet] = [.definitions, .expLog, .powers, .absSign, .trigonometric, .special]
+    public static let standard: [RuleSet] = [.definitions, .expLog, .powers, .absSign, .trigonometric, .special, .limits]
+
+    /// Limits of big operators `lim_{t -> ±inf}[…]`.
+    public static let limits = RuleSet(name: "limits", rules: [.limitAtInfinity])
 
     /// Every built-in rule set, including those that run only on request.
     public static let all: [RuleSet] = standard + [.onRequest]

@@ -491,6 +491,16 @@ final class ExpansionSession {
         let bound = op.boundSymbols.map(\.name)
         shadowed += bound
         defer { shadowed.removeLast(bound.count) }
+        // An expectation of a matrix is the matrix of the entries' expectations.
+        if op.name == "E", case .matrix(let c) = try value(op.body), c.rows * c.columns > 1 {
+            let m = try materialise(c)
+            let entries = m.entries.map { Expr(.bigOperator(BigOperator(name: op.name, bindings: op.bindings, body: $0))) }
+            do {
+                return .matrix(MatrixChain(try Matrix<Expr>(rows: m.rowCount, columns: m.columnCount, entries: entries)))
+            } catch {
+                throw MatrixLanguageError(.shape, "\(error)")
+            }
+        }
         let body = try scalar(op.body, in: "the body of '\(op.name)_{…}[…]'")
         if body == op.body { return .scalar(e) }
         return .scalar(Expr(.bigOperator(BigOperator(name: op.name, bindings: op.bindings, body: body))))
