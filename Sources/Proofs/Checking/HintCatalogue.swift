@@ -20,6 +20,7 @@ public enum HintCatalogue {
         ("differentiate", "evaluate derivatives", false),
         ("discrete-expectation", "E over inline finite distributions (bernoulli(p), categorical(p0, …)), conditioned or not, as an exact weighted sum", false),
         ("expand", "expand products and powers", false),
+        ("expectation-of-power", "E[(a + b)^n] as the sum of the expectations of the expanded terms (n ≤ 4)", false),
         ("entropy-definition", "H(p) = -E_{v ~ p}[log p(v)]", false),
         ("gibbs", "KL(p, q) ≥ 0 (Gibbs' inequality)", false),
         ("independence", "E over independent clauses of a product is the product of the expectations (Fubini)", false),

@@ -165,7 +165,11 @@ struct InstanceRunner {
             if left.freeSymbols.isEmpty && right.freeSymbols.isEmpty {
                 if let lv = try? left.evaluate(at: checker.environment) {
                     text = result.verdict == .numeric ? "agrees" : text
-                    text += ", both sides \(formatDouble(lv))"
+                    if relation == .equal {
+                        text += ", both sides \(formatDouble(lv))"
+                    } else if let rv = try? right.evaluate(at: checker.environment) {
+                        text += ": left \(formatDouble(lv)) \(relation.rawValue) right \(formatDouble(rv))"
+                    }
                 }
             }
             let verdict: Verdict = result.verdict == .numeric ? .numeric : .exact

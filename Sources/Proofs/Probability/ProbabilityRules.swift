@@ -54,6 +54,9 @@ public struct ProbabilityRules: Sendable {
             RewriteRule(computed: "linearity", summary: "E, integral and sum are linear; constants move out; E[c] = c; nested E flatten", heads: ["big:E", "big:integral", "big:sum"]) { e, context in
                 linearity(e, limits: context.limits)
             },
+            RewriteRule(computed: "expectation-of-power", summary: "E[(a + b)^n] = the sum of the expectations of the expanded terms (n <= 4)", heads: ["big:E"]) { e, context in
+                expectationOfPower(e, limits: context.limits)
+            },
             RewriteRule(computed: "marginal", summary: "E_{x ~ A, z ~ B(z|x)}[g(z)] = E_{z ~ D}[g(z)] for a declared marginal D", heads: ["big:E", "big:integral"]) { e, context in
                 marginal(e, densities: d, limits: context.limits)
             },
@@ -125,6 +128,22 @@ private func linearity(_ e: Expr, limits: Limits) -> Expr? {
         return kept.isEmpty ? op.body : Expr(.bigOperator(BigOperator(name: "E", bindings: kept, body: op.body)))
     }
     return nil
+}
+
+/// `E[(a + b)^n]` for a small n as the sum of the expectations of the expanded terms. Kept
+/// apart from `linearity` because the instances evaluate the unexpanded power: expanded,
+/// (p/q − 1)² becomes p²/q² − 2p/q + 1, which loses everything to cancellation in the tails.
+private func expectationOfPower(_ e: Expr, limits: Limits) -> Expr? {
+    guard case .bigOperator(let op) = e.kind, op.name == "E",
+          case .power(let base, let exponent) = op.body.kind, case .sum(let summands) = base.kind,
+          let n = exponent.numberValue, n.isInteger, n > .one, n <= Rational(4), summands.count <= 8 else { return nil }
+    // Distribute term by term (at most 8⁴ products), then collect.
+    var terms: [Expr] = [.one]
+    for _ in 0..<Int(n.doubleValue) {
+        terms = terms.flatMap { t in summands.map { t * $0 } }
+    }
+    guard let collected = try? Expr.sum(terms).canonicalized(limits: limits), case .sum(let out) = collected.kind else { return nil }
+    return .sum(out.map { Expr(.bigOperator(BigOperator(name: "E", bindings: op.bindings, body: $0))) })
 }
 
 // MARK: - Marginalisation
