@@ -91,7 +91,9 @@ public enum LimitAtInfinity {
             if recent.count > 3 { recent.removeFirst() }
             if recent.count == 3 {
                 let scale = max(1, abs(v))
-                if recent.allSatisfy({ abs($0 - v) <= 1e-12 * scale }) { return v }
+                // Settled to within 1e-12·scale; a value inside that band is 0 at this
+                // resolution (−e^t at t = −2^k gives −1e-56, not a limit of −1e-56).
+                if recent.allSatisfy({ abs($0 - v) <= 1e-12 * scale }) { return abs(v) <= 1e-12 * scale ? 0 : v }
             }
         }
         throw .unsupported("lim_{\(t.name) -> \(sign > 0 ? "inf" : "-inf")}: the values along \(t.name) = \(sign > 0 ? "" : "-")2^k did not settle")
