@@ -7,9 +7,16 @@ enum PointValue {
     /// Undefined at this point; `robust` when the offending argument is clearly outside the
     /// domain (log of −0.5), not when it sits on the boundary where rounding can put it
     /// (a division by a difference that rounds to 0, the log of an underflowed 0).
-    case undefined(String, robust: Bool)
+    /// The message is built only when read (most undefined points are skipped unread).
+    case undefined(UndefinedReason, robust: Bool)
     /// Cannot be evaluated at all (unbound name, unsupported construct).
     case unevaluable(String)
+}
+
+/// Why a side is undefined at a point; the text is rendered on demand.
+struct UndefinedReason: CustomStringConvertible {
+    let error: EvaluationError
+    var description: String { error.description }
 }
 
 /// Shared machinery: the environment with stand-ins, the sampled symbols, evaluation.
@@ -21,9 +28,18 @@ struct NumericSetup {
     let symbolIndex: [Symbol: Int]
     /// Positions of jointly sampled symbols (not shrunk one by one).
     let jointIndices: Set<Int>
+    /// The identities of the `expressions` given at creation that contain a big operator
+    /// (decided once here, not at every point `scale` is asked for).
+    private let withBigOperators: Set<ObjectIdentifier>
+    /// The expressions given at creation (kept alive so their identities stay valid).
+    private let expressions: [Expr]
 
     init(checker: EquivalenceChecker, expressions: [Expr]) {
         self.checker = checker
+        self.expressions = expressions
+        var big = Set<ObjectIdentifier>()
+        for e in expressions where NumericSetup.containsBigOperator(e) { big.insert(e.identity) }
+        withBigOperators = big
         var env = checker.environment
         var free = Set<Symbol>()
         for e in expressions { free.formUnion(e.freeSymbols) }
@@ -63,9 +79,9 @@ struct NumericSetup {
         } catch {
             switch error {
             case .domain(_, let argument):
-                return .undefined(error.description, robust: abs(argument) > 1e-9)
+                return .undefined(UndefinedReason(error: error), robust: abs(argument) > 1e-9)
             case .divisionByZero, .overflow:
-                return .undefined(error.description, robust: false)
+                return .undefined(UndefinedReason(error: error), robust: false)
             case .unboundSymbol, .unboundFunction, .unsupported, .limitExceeded, .divergent:
                 return .unevaluable(error.description)
             }
@@ -76,7 +92,11 @@ struct NumericSetup {
     func scale(_ e: Expr, at point: [Double]) -> Double {
         // Big operators are costly to evaluate (quadrature, enumeration): their top-level
         // values stand for their intermediate sizes.
-        if e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) { return 0 }
+        if expressions.contains(where: { $0.identity == e.identity }) {
+            if withBigOperators.contains(e.identity) { return 0 }
+        } else if NumericSetup.containsBigOperator(e) {
+            return 0
+        }
         var env = environment
         for (s, v) in zip(symbols, point) { env.values[s] = v }
         var best = 0.0
@@ -97,6 +117,10 @@ struct NumericSetup {
         }
         walk(e, depth: 0)
         return best
+    }
+
+    static func containsBigOperator(_ e: Expr) -> Bool {
+        e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false })
     }
 
     /// Draws a point inside every symbol's range that also satisfies the assumed relations
@@ -184,8 +208,13 @@ struct NumericComparison {
             case .value(let rv):
                 let diff = abs(lv - rv)
                 let big = max(abs(lv), abs(rv))
-                let s = max(setup.scale(lhs, at: point), setup.scale(rhs, at: point), big)
                 let c = setup.checker
+                // The scale s is at least `big`, so agreement within the tolerance at s = big
+                // is agreement at the true s: the costly scale is computed only when needed.
+                if diff <= c.relativeTolerance * big + 1e-11 * big {
+                    return .agree(big > 0 ? diff / big : 0)
+                }
+                let s = max(setup.scale(lhs, at: point), setup.scale(rhs, at: point), big)
                 if diff <= c.relativeTolerance * big + 1e-11 * s {
                     return .agree(big > 0 ? diff / big : 0)
                 }
@@ -351,9 +380,15 @@ struct MarginSearch {
             case .unevaluable(let why): return .unevaluable(why)
             case .undefined(_, let robust): return robust ? .violatedByDomain : .skip
             case .value(let s):
-                let scale = max(abs(b), abs(s), setup.scale(big, at: point), setup.scale(small, at: point))
                 let m = notEqual ? abs(b - s) : b - s
-                return .value(m, tolerance: 1e-9 * max(abs(b), abs(s)) + 1e-11 * scale)
+                let size = max(abs(b), abs(s))
+                // The tolerance is read only for a negative margin or a strict relation
+                // (see `violates`); otherwise the costly scale walk is skipped.
+                if m >= 0 && !strict && !notEqual {
+                    return .value(m, tolerance: 1e-9 * size + 1e-11 * size)
+                }
+                let scale = max(size, setup.scale(big, at: point), setup.scale(small, at: point))
+                return .value(m, tolerance: 1e-9 * size + 1e-11 * scale)
             }
         }
     }
