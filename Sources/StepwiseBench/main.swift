@@ -6,6 +6,7 @@
 // Prints `case_name tool seconds` per line (best of N runs, default 5; the format of
 // baselines.txt), then `#` comment lines with throughput and the result checks.
 import Foundation
+import Symbolic
 
 var only: [String] = []
 var rounds = 5
@@ -28,6 +29,13 @@ while let argument = arguments.popFirst() {
     case "--verify-child":
         guard let value = arguments.popFirst() else { exit(2) }
         verifyChild = value
+    case "--program":
+        // The compiled programs of the Monte Carlo integrands, for inspection.
+        for (name, e) in [("literal", MonteCarloCases.literal), ("quadratic", (try? MonteCarloCases.quadratic()) ?? .integer(0))] {
+            print("# \(name): \(e)")
+            if let c = try? CompiledExpr(compiling: e, variables: ["x"]) { print(c.programListing) }
+        }
+        exit(0)
     case "-h", "--help":
         print("usage: stepwise-bench [--only SUBSTR[,SUBSTR...]] [--rounds N]")
         exit(0)

@@ -8,13 +8,14 @@ enum PointValue {
     /// domain (log of −0.5), not when it sits on the boundary where rounding can put it
     /// (a division by a difference that rounds to 0, the log of an underflowed 0).
     /// The message is built only when read (most undefined points are skipped unread).
-    case undefined(UndefinedReason, robust: Bool)
+    case undefined(PointError, robust: Bool)
     /// Cannot be evaluated at all (unbound name, unsupported construct).
-    case unevaluable(String)
+    case unevaluable(PointError)
 }
 
-/// Why a side is undefined at a point; the text is rendered on demand.
-struct UndefinedReason: CustomStringConvertible {
+/// Why a side has no value at a point; the text is rendered on demand (relations that cannot
+/// be evaluated at a point are evaluated, and their messages dropped, at every point).
+struct PointError: CustomStringConvertible {
     let error: EvaluationError
     var description: String { error.description }
 }
@@ -79,11 +80,11 @@ struct NumericSetup {
         } catch {
             switch error {
             case .domain(_, let argument):
-                return .undefined(UndefinedReason(error: error), robust: abs(argument) > 1e-9)
+                return .undefined(PointError(error: error), robust: abs(argument) > 1e-9)
             case .divisionByZero, .overflow:
-                return .undefined(UndefinedReason(error: error), robust: false)
+                return .undefined(PointError(error: error), robust: false)
             case .unboundSymbol, .unboundFunction, .unsupported, .limitExceeded, .divergent:
-                return .unevaluable(error.description)
+                return .unevaluable(PointError(error: error))
             }
         }
     }
@@ -199,11 +200,11 @@ struct NumericComparison {
         if !setup.satisfiesRelations(point) { return .skip }
         let l = setup.evaluate(lhs, at: point)
         switch l {
-        case .unevaluable(let why): return .unevaluable(why)
+        case .unevaluable(let why): return .unevaluable(why.description)
         case .undefined: return .skip
         case .value(let lv):
             switch setup.evaluate(rhs, at: point) {
-            case .unevaluable(let why): return .unevaluable(why)
+            case .unevaluable(let why): return .unevaluable(why.description)
             case .undefined(_, let robust): return robust ? .refute : .inconclusive
             case .value(let rv):
                 let diff = abs(lv - rv)
@@ -373,11 +374,11 @@ struct MarginSearch {
     func margin(at point: [Double]) -> Margin {
         if !setup.satisfiesRelations(point) { return .skip }
         switch setup.evaluate(big, at: point) {
-        case .unevaluable(let why): return .unevaluable(why)
+        case .unevaluable(let why): return .unevaluable(why.description)
         case .undefined: return .skip
         case .value(let b):
             switch setup.evaluate(small, at: point) {
-            case .unevaluable(let why): return .unevaluable(why)
+            case .unevaluable(let why): return .unevaluable(why.description)
             case .undefined(_, let robust): return robust ? .violatedByDomain : .skip
             case .value(let s):
                 let m = notEqual ? abs(b - s) : b - s
@@ -524,12 +525,12 @@ struct MarginSearch {
             switch setup.evaluate(big, at: shrunk) {
             case .value(let v): bText = formatDouble(v)
             case .undefined(let why, _): bText = "undefined (\(why))"
-            case .unevaluable(let why): bText = why
+            case .unevaluable(let why): bText = why.description
             }
             switch setup.evaluate(small, at: shrunk) {
             case .value(let v): sText = formatDouble(v)
             case .undefined(let why, _): sText = "undefined (\(why))"
-            case .unevaluable(let why): sText = why
+            case .unevaluable(let why): sText = why.description
             }
         }
         counterexample = PointCounterexample(
