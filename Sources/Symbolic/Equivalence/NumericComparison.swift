@@ -34,6 +34,8 @@ struct NumericSetup {
     private let withBigOperators: Set<ObjectIdentifier>
     /// The expressions given at creation (kept alive so their identities stay valid).
     private let expressions: [Expr]
+    /// Compiled forms of the expressions evaluated repeatedly (see `evaluate`).
+    private let compiledForms = CompiledForms()
 
     init(checker: EquivalenceChecker, expressions: [Expr]) {
         self.checker = checker
@@ -73,6 +75,11 @@ struct NumericSetup {
     }
 
     func evaluate(_ e: Expr, at point: [Double]) -> PointValue {
+        // An expression evaluated again and again runs compiled: the same value at every
+        // point where it is defined; elsewhere the tree below reports the precise error.
+        if let v = compiledForms.value(of: e, at: point, variables: symbols, environment: environment) {
+            return .value(v)
+        }
         var env = environment
         for (s, v) in zip(symbols, point) { env.values[s] = v }
         do {
@@ -173,6 +180,45 @@ struct NumericSetup {
     /// Whether a point is admissible: each coordinate in its range and every relation holds.
     func admits(_ point: [Double]) -> Bool {
         zip(domains, point).allSatisfy { $0.0.accepts($0.1) } && satisfiesRelations(point)
+    }
+}
+
+/// The compiled forms of the expressions one `NumericSetup` evaluates, by node identity.
+///
+/// An expression is compiled on its third evaluation (most expressions checked at only a
+/// point or two do not repay compiling) unless it is tiny; one that cannot be compiled (a big
+/// operator over a sampled symbol, a list, an unbound name) stays with tree evaluation.
+final class CompiledForms {
+    private struct Entry {
+        let expression: Expr
+        var evaluations = 0
+        var evaluator: PointEvaluator?
+        var failed = false
+    }
+
+    private var entries: [ObjectIdentifier: Entry] = [:]
+
+    /// Evaluations before an expression is compiled.
+    static let threshold = 3
+    /// Smaller trees are always evaluated as trees.
+    static let minimumTreeSize = 8
+
+    /// The compiled value, or `nil` when the caller must evaluate the tree (not compiled
+    /// yet, not compilable, or undefined at the point).
+    func value(of e: Expr, at point: [Double], variables: [Symbol], environment: Environment) -> Double? {
+        guard e.treeSize >= CompiledForms.minimumTreeSize else { return nil }
+        let key = e.identity
+        var entry = entries[key] ?? Entry(expression: e)
+        entry.evaluations += 1
+        if entry.evaluator == nil && !entry.failed && entry.evaluations >= CompiledForms.threshold {
+            do {
+                entry.evaluator = try PointEvaluator(compiling: e, variables: variables, environment: environment)
+            } catch {
+                entry.failed = true
+            }
+        }
+        entries[key] = entry
+        return entry.evaluator?.value(at: point)
     }
 }
 
