@@ -129,7 +129,11 @@ enum MonteCarloCases {
         let slots = Slots(chunks)
         defer { slots.deallocate() }
         let partials = slots.partials, failures = slots.failures
+        // One program per worker: running a program retains its instruction arrays, and two
+        // threads doing that on shared arrays contend for the same reference counts.
+        let programs = try (0 ..< threads).map { _ in try CompiledExpr(compiling: compiled.expression, variables: compiled.variables) }
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            let compiled = programs[worker]
             let partials = slots.partials, failures = slots.failures
             let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunk)
             defer { buffer.deallocate() }
