@@ -108,15 +108,17 @@ if one and two:
 files = sorted(c for c in ours if c.startswith('verify_') and c != 'verify_all')
 if files:
     print()
-    print('| derivation | best | median | first round | peak memory | target |')
-    print('|---|---|---|---|---|---|')
+    print('| derivation | best | median | first round | CPU (median) | peak memory | target |')
+    print('|---|---|---|---|---|---|---|')
     for c in files + (['verify_all'] if 'verify_all' in ours else []):
         t = ours[c]
         best, med, first, mem = t.get('stepwise'), t.get('stepwise-median'), t.get('stepwise-first'), t.get('peak-MB')
+        cpu = t.get('stepwise-cpu-median')
         limit = 1.0 if c == 'verify_all' else 0.2
         ok = med is not None and med < limit and (mem is None or mem < 100)
-        print('| %s | %s | %s | %s | %s | < %s, < 100 MB: %s |' % (
+        print('| %s | %s | %s | %s | %s | %s | < %s, < 100 MB: %s |' % (
             c[len('verify_'):], fmt(best) if best else '', fmt(med) if med else '', fmt(first) if first else '',
+            fmt(cpu) if cpu else '',
             '%.0f MB' % mem if mem else '', '1 s' if c == 'verify_all' else '200 ms', 'met' if ok else 'NOT met'))
 
 extra = sorted(set(ours) - {c for _, cs, _, _ in groups for c in cs} - {c for c in ours if c.startswith(('verify_', 'mc_'))})

@@ -6,7 +6,9 @@
 // each time; "warm" means the process, its code and its lazily built static tables are warm
 // (the first round is reported separately as `stepwise-first`), not that results are cached.
 // Lines: `verify_NAME stepwise BEST`, `verify_NAME stepwise-median MEDIAN`,
-// `verify_NAME stepwise-first FIRST`, `verify_NAME peak-MB MB`, and `verify_all` sums.
+// `verify_NAME stepwise-first FIRST`, `verify_NAME stepwise-cpu-median CPU` (user + system
+// CPU seconds of a round, median: robust to other jobs on a shared machine),
+// `verify_NAME peak-MB MB`, and `verify_all` sums.
 import Foundation
 import Proofs
 
@@ -45,12 +47,15 @@ enum DerivationCases {
         let bytes = [UInt8](data)
         let clock = ContinuousClock()
         var times: [Double] = []
+        var cpuTimes: [Double] = []
         var holds = true
         var reports = Set<String>()
         for _ in 0 ..< max(1, rounds) {
+            let cpuStart = cpuSeconds()
             let start = clock.now
             let (ok, report) = verifyOnce(bytes, name: path)
             let elapsed = clock.now - start
+            cpuTimes.append(cpuSeconds() - cpuStart)
             times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
             holds = holds && ok
             reports.insert(report)
@@ -58,14 +63,23 @@ enum DerivationCases {
         var usage = rusage()
         getrusage(0, &usage)  // RUSAGE_SELF; ru_maxrss is in KiB on Linux
         let sorted = times.sorted()
-        print("\(sorted[0]) \(sorted[sorted.count / 2]) \(times[0]) \(usage.ru_maxrss) \(holds) \(reports.count == 1)")
+        let cpu = cpuTimes.sorted()
+        print("\(sorted[0]) \(sorted[sorted.count / 2]) \(times[0]) \(usage.ru_maxrss) \(holds) \(reports.count == 1) \(cpu[cpu.count / 2])")
         return 0
+    }
+
+    /// User + system CPU time of this process so far (robust to other jobs on the machine).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(0, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Runs every file in a child process and prints the lines; returns failures.
     static func run(rounds: Int, only: [String]) -> [String] {
         var failures: [String] = []
-        var bestTotal = 0.0, medianTotal = 0.0, peak = 0.0
+        var bestTotal = 0.0, medianTotal = 0.0, cpuTotal = 0.0, peak = 0.0
         var ran = 0
         for path in files() where only.isEmpty || only.contains(where: { caseName(path).contains($0) }) {
             let name = caseName(path)
@@ -81,7 +95,7 @@ enum DerivationCases {
             let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             let fields = output.split(whereSeparator: \.isWhitespace)
-            guard fields.count == 6, let best = Double(fields[0]), let median = Double(fields[1]),
+            guard fields.count == 7, let cpu = Double(fields[6]), let best = Double(fields[0]), let median = Double(fields[1]),
                   let first = Double(fields[2]), let kb = Double(fields[3]) else {
                 failures.append("\(name): child said \(output)")
                 continue
@@ -92,16 +106,19 @@ enum DerivationCases {
             print("\(name) stepwise \(BenchRunner.format(best))")
             print("\(name) stepwise-median \(BenchRunner.format(median))")
             print("\(name) stepwise-first \(BenchRunner.format(first))")
+            print("\(name) stepwise-cpu-median \(BenchRunner.format(cpu))")
             print("\(name) peak-MB \(String(format: "%.1f", mb))")
             FileHandle.standardOutput.synchronizeFile()
             bestTotal += best
             medianTotal += median
+            cpuTotal += cpu
             peak = max(peak, mb)
             ran += 1
         }
         if ran > 0 && only.isEmpty {
             print("verify_all stepwise \(BenchRunner.format(bestTotal))")
             print("verify_all stepwise-median \(BenchRunner.format(medianTotal))")
+            print("verify_all stepwise-cpu-median \(BenchRunner.format(cpuTotal))")
             print("verify_all peak-MB \(String(format: "%.1f", peak))")
         }
         return failures
