@@ -60,11 +60,19 @@ enum DerivationCases {
             holds = holds && ok
             reports.insert(report)
         }
-        var usage = rusage()
-        getrusage(0, &usage)  // RUSAGE_SELF; ru_maxrss is in KiB on Linux
         let sorted = times.sorted()
         let cpu = cpuTimes.sorted()
-        print("\(sorted[0]) \(sorted[sorted.count / 2]) \(times[0]) \(usage.ru_maxrss) \(holds) \(reports.count == 1) \(cpu[cpu.count / 2])")
+        print("\(sorted[0]) \(sorted[sorted.count / 2]) \(times[0]) \(peakResidentKiB()) \(holds) \(reports.count == 1) \(cpu[cpu.count / 2])")
+        return 0
+    }
+
+    /// The peak resident memory of this process in KiB: `VmHWM` of /proc/self/status.
+    /// (Not `ru_maxrss`, which Linux carries over from the parent's memory across exec.)
+    static func peakResidentKiB() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "") ?? 0
+        }
         return 0
     }
 

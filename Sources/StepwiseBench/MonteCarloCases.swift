@@ -132,7 +132,7 @@ enum MonteCarloCases {
         // One program per worker: running a program retains its instruction arrays, and two
         // threads doing that on shared arrays contend for the same reference counts.
         let programs = try (0 ..< threads).map { _ in try CompiledExpr(compiling: compiled.expression, variables: compiled.variables) }
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+        let work: @Sendable (Int) -> Void = { worker in
             let compiled = programs[worker]
             let partials = slots.partials, failures = slots.failures
             let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunk)
@@ -151,6 +151,16 @@ enum MonteCarloCases {
                 c += threads
             }
         }
+        // Dedicated threads: libdispatch's pool may run `concurrentPerform` iterations on
+        // fewer threads when the machine is busy, which would hide the scaling.
+        let done = DispatchSemaphore(value: 0)
+        for worker in 0 ..< threads {
+            Thread {
+                work(worker)
+                done.signal()
+            }.start()
+        }
+        for _ in 0 ..< threads { done.wait() }
         if failures.contains(true) { throw EvaluationError.unsupported("a chunk failed") }
         var total = CompiledSum(total: 0, totalOfSquares: 0, validCount: 0, invalidCount: 0)
         for p in partials {
