@@ -186,8 +186,9 @@ struct NumericSetup {
 /// The compiled forms of the expressions one `NumericSetup` evaluates, by node identity.
 ///
 /// An expression is compiled on its third evaluation (most expressions checked at only a
-/// point or two do not repay compiling) unless it is tiny; one that cannot be compiled (a big
-/// operator over a sampled symbol, a list, an unbound name) stays with tree evaluation.
+/// point or two do not repay compiling); even a small one gains, since the tree path copies
+/// the environment at every point. One that cannot be compiled (a big operator over a
+/// sampled symbol, a list, an unbound name) stays with tree evaluation.
 final class CompiledForms {
     private struct Entry {
         let expression: Expr
@@ -200,13 +201,10 @@ final class CompiledForms {
 
     /// Evaluations before an expression is compiled.
     static let threshold = 3
-    /// Smaller trees are always evaluated as trees.
-    static let minimumTreeSize = 8
 
     /// The compiled value, or `nil` when the caller must evaluate the tree (not compiled
     /// yet, not compilable, or undefined at the point).
     func value(of e: Expr, at point: [Double], variables: [Symbol], environment: Environment) -> Double? {
-        guard e.treeSize >= CompiledForms.minimumTreeSize else { return nil }
         let key = e.identity
         var entry = entries[key] ?? Entry(expression: e)
         entry.evaluations += 1
