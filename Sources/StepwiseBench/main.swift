@@ -1,13 +1,16 @@
 // stepwise-bench: times Stepwise on the benchmark cases of /work/shared/bench.
 //
 //   swift run -c release stepwise-bench [--only SUBSTR[,SUBSTR…]] [--rounds N]
+//   stepwise-bench --verify-child FILE [--rounds N]   (internal: one derivation file)
 //
 // Prints `case_name tool seconds` per line (best of N runs, default 5; the format of
-// baselines.txt), then a `#` comment line with the result checks.
+// baselines.txt), then `#` comment lines with throughput and the result checks.
 import Foundation
+import Symbolic
 
 var only: [String] = []
 var rounds = 5
+var verifyChild: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -23,6 +26,16 @@ while let argument = arguments.popFirst() {
             exit(2)
         }
         rounds = n
+    case "--verify-child":
+        guard let value = arguments.popFirst() else { exit(2) }
+        verifyChild = value
+    case "--program":
+        // The compiled programs of the Monte Carlo integrands, for inspection.
+        for (name, e) in [("literal", MonteCarloCases.literal), ("quadratic", (try? MonteCarloCases.quadratic()) ?? .integer(0))] {
+            print("# \(name): \(e)")
+            if let c = try? CompiledExpr(compiling: e, variables: ["x"]) { print(c.programListing) }
+        }
+        exit(0)
     case "-h", "--help":
         print("usage: stepwise-bench [--only SUBSTR[,SUBSTR...]] [--rounds N]")
         exit(0)
@@ -32,9 +45,14 @@ while let argument = arguments.popFirst() {
     }
 }
 
+if let path = verifyChild {
+    exit(DerivationCases.runChild(path: path, rounds: rounds))
+}
+
 let selected = BenchRegistry.all.filter { c in only.isEmpty || only.contains { c.name.contains($0) } }
 print("# stepwise-bench: best of \(rounds) runs, seconds")
 var failures: [String] = []
+var throughput: [String] = []
 var checked = 0
 for benchCase in selected {
     let outcome = BenchRunner.measure(benchCase, rounds: rounds)
@@ -42,7 +60,14 @@ for benchCase in selected {
     FileHandle.standardOutput.synchronizeFile()
     checked += 1
     if let failure = outcome.failure { failures.append("\(benchCase.name) \(benchCase.tool): \(failure)") }
+    if let seconds = outcome.bestSeconds, benchCase.name.hasPrefix("mc_"), benchCase.name.contains("1e7") {
+        throughput.append("# \(benchCase.name) \(benchCase.tool): \(String(format: "%.1f", Double(MonteCarloCases.count) / seconds / 1e6)) M samples/s")
+    }
 }
+let derivationFailures = DerivationCases.run(rounds: rounds, only: only)
+checked += DerivationCases.files().filter { p in only.isEmpty || only.contains { DerivationCases.caseName(p).contains($0) } }.count
+failures += derivationFailures
+for line in throughput { print(line) }
 if failures.isEmpty {
     print("# check: \(checked)/\(checked) results correct")
 } else {

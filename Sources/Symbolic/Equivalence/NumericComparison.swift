@@ -7,9 +7,17 @@ enum PointValue {
     /// Undefined at this point; `robust` when the offending argument is clearly outside the
     /// domain (log of −0.5), not when it sits on the boundary where rounding can put it
     /// (a division by a difference that rounds to 0, the log of an underflowed 0).
-    case undefined(String, robust: Bool)
+    /// The message is built only when read (most undefined points are skipped unread).
+    case undefined(PointError, robust: Bool)
     /// Cannot be evaluated at all (unbound name, unsupported construct).
-    case unevaluable(String)
+    case unevaluable(PointError)
+}
+
+/// Why a side has no value at a point; the text is rendered on demand (relations that cannot
+/// be evaluated at a point are evaluated, and their messages dropped, at every point).
+struct PointError: CustomStringConvertible {
+    let error: EvaluationError
+    var description: String { error.description }
 }
 
 /// Shared machinery: the environment with stand-ins, the sampled symbols, evaluation.
@@ -21,9 +29,20 @@ struct NumericSetup {
     let symbolIndex: [Symbol: Int]
     /// Positions of jointly sampled symbols (not shrunk one by one).
     let jointIndices: Set<Int>
+    /// The identities of the `expressions` given at creation that contain a big operator
+    /// (decided once here, not at every point `scale` is asked for).
+    private let withBigOperators: Set<ObjectIdentifier>
+    /// The expressions given at creation (kept alive so their identities stay valid).
+    private let expressions: [Expr]
+    /// Compiled forms of the expressions evaluated repeatedly (see `evaluate`).
+    private let compiledForms = CompiledForms()
 
     init(checker: EquivalenceChecker, expressions: [Expr]) {
         self.checker = checker
+        self.expressions = expressions
+        var big = Set<ObjectIdentifier>()
+        for e in expressions where NumericSetup.containsBigOperator(e) { big.insert(e.identity) }
+        withBigOperators = big
         var env = checker.environment
         var free = Set<Symbol>()
         for e in expressions { free.formUnion(e.freeSymbols) }
@@ -59,6 +78,11 @@ struct NumericSetup {
     }
 
     func evaluate(_ e: Expr, at point: [Double]) -> PointValue {
+        // An expression evaluated again and again runs compiled: the same value at every
+        // point where it is defined; elsewhere the tree below reports the precise error.
+        if let v = compiledForms.value(of: e, at: point, variables: symbols, environment: environment) {
+            return .value(v)
+        }
         var env = environment
         for (s, v) in zip(symbols, point) { env.values[s] = v }
         do {
@@ -66,11 +90,11 @@ struct NumericSetup {
         } catch {
             switch error {
             case .domain(_, let argument):
-                return .undefined(error.description, robust: abs(argument) > 1e-9)
+                return .undefined(PointError(error: error), robust: abs(argument) > 1e-9)
             case .divisionByZero, .overflow:
-                return .undefined(error.description, robust: false)
+                return .undefined(PointError(error: error), robust: false)
             case .unboundSymbol, .unboundFunction, .unsupported, .limitExceeded, .divergent:
-                return .unevaluable(error.description)
+                return .unevaluable(PointError(error: error))
             }
         }
     }
@@ -79,7 +103,11 @@ struct NumericSetup {
     func scale(_ e: Expr, at point: [Double]) -> Double {
         // Big operators are costly to evaluate (quadrature, enumeration): their top-level
         // values stand for their intermediate sizes.
-        if e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) { return 0 }
+        if expressions.contains(where: { $0.identity == e.identity }) {
+            if withBigOperators.contains(e.identity) { return 0 }
+        } else if NumericSetup.containsBigOperator(e) {
+            return 0
+        }
         var env = environment
         for (s, v) in zip(symbols, point) { env.values[s] = v }
         var best = 0.0
@@ -100,6 +128,10 @@ struct NumericSetup {
         }
         walk(e, depth: 0)
         return best
+    }
+
+    static func containsBigOperator(_ e: Expr) -> Bool {
+        e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false })
     }
 
     /// Draws a point inside every symbol's range that also satisfies the assumed relations
@@ -154,6 +186,43 @@ struct NumericSetup {
     }
 }
 
+/// The compiled forms of the expressions one `NumericSetup` evaluates, by node identity.
+///
+/// An expression is compiled on its third evaluation (most expressions checked at only a
+/// point or two do not repay compiling); even a small one gains, since the tree path copies
+/// the environment at every point. One that cannot be compiled (a big operator over a
+/// sampled symbol, a list, an unbound name) stays with tree evaluation.
+final class CompiledForms {
+    private struct Entry {
+        let expression: Expr
+        var evaluations = 0
+        var evaluator: PointEvaluator?
+        var failed = false
+    }
+
+    private var entries: [ObjectIdentifier: Entry] = [:]
+
+    /// Evaluations before an expression is compiled.
+    static let threshold = 3
+
+    /// The compiled value, or `nil` when the caller must evaluate the tree (not compiled
+    /// yet, not compilable, or undefined at the point).
+    func value(of e: Expr, at point: [Double], variables: [Symbol], environment: Environment) -> Double? {
+        let key = e.identity
+        var entry = entries[key] ?? Entry(expression: e)
+        entry.evaluations += 1
+        if entry.evaluator == nil && !entry.failed && entry.evaluations >= CompiledForms.threshold {
+            do {
+                entry.evaluator = try PointEvaluator(compiling: e, variables: variables, environment: environment)
+            } catch {
+                entry.failed = true
+            }
+        }
+        entries[key] = entry
+        return entry.evaluator?.value(at: point)
+    }
+}
+
 /// Comparison of two sides at seeded points.
 struct NumericComparison {
     let setup: NumericSetup
@@ -178,17 +247,22 @@ struct NumericComparison {
         if !setup.satisfiesRelations(point) { return .skip }
         let l = setup.evaluate(lhs, at: point)
         switch l {
-        case .unevaluable(let why): return .unevaluable(why)
+        case .unevaluable(let why): return .unevaluable(why.description)
         case .undefined: return .skip
         case .value(let lv):
             switch setup.evaluate(rhs, at: point) {
-            case .unevaluable(let why): return .unevaluable(why)
+            case .unevaluable(let why): return .unevaluable(why.description)
             case .undefined(_, let robust): return robust ? .refute : .inconclusive
             case .value(let rv):
                 let diff = abs(lv - rv)
                 let big = max(abs(lv), abs(rv))
-                let s = max(setup.scale(lhs, at: point), setup.scale(rhs, at: point), big)
                 let c = setup.checker
+                // The scale s is at least `big`, so agreement within the tolerance at s = big
+                // is agreement at the true s: the costly scale is computed only when needed.
+                if diff <= c.relativeTolerance * big + 1e-11 * big {
+                    return .agree(big > 0 ? diff / big : 0)
+                }
+                let s = max(setup.scale(lhs, at: point), setup.scale(rhs, at: point), big)
                 if diff <= c.relativeTolerance * big + 1e-11 * s {
                     return .agree(big > 0 ? diff / big : 0)
                 }
@@ -347,16 +421,22 @@ struct MarginSearch {
     func margin(at point: [Double]) -> Margin {
         if !setup.satisfiesRelations(point) { return .skip }
         switch setup.evaluate(big, at: point) {
-        case .unevaluable(let why): return .unevaluable(why)
+        case .unevaluable(let why): return .unevaluable(why.description)
         case .undefined: return .skip
         case .value(let b):
             switch setup.evaluate(small, at: point) {
-            case .unevaluable(let why): return .unevaluable(why)
+            case .unevaluable(let why): return .unevaluable(why.description)
             case .undefined(_, let robust): return robust ? .violatedByDomain : .skip
             case .value(let s):
-                let scale = max(abs(b), abs(s), setup.scale(big, at: point), setup.scale(small, at: point))
                 let m = notEqual ? abs(b - s) : b - s
-                return .value(m, tolerance: 1e-9 * max(abs(b), abs(s)) + 1e-11 * scale)
+                let size = max(abs(b), abs(s))
+                // The tolerance is read only for a negative margin or a strict relation
+                // (see `violates`); otherwise the costly scale walk is skipped.
+                if m >= 0 && !strict && !notEqual {
+                    return .value(m, tolerance: 1e-9 * size + 1e-11 * size)
+                }
+                let scale = max(size, setup.scale(big, at: point), setup.scale(small, at: point))
+                return .value(m, tolerance: 1e-9 * size + 1e-11 * scale)
             }
         }
     }
@@ -492,12 +572,12 @@ struct MarginSearch {
             switch setup.evaluate(big, at: shrunk) {
             case .value(let v): bText = formatDouble(v)
             case .undefined(let why, _): bText = "undefined (\(why))"
-            case .unevaluable(let why): bText = why
+            case .unevaluable(let why): bText = why.description
             }
             switch setup.evaluate(small, at: shrunk) {
             case .value(let v): sText = formatDouble(v)
             case .undefined(let why, _): sText = "undefined (\(why))"
-            case .unevaluable(let why): sText = why
+            case .unevaluable(let why): sText = why.description
             }
         }
         counterexample = PointCounterexample(

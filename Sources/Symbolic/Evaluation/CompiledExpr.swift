@@ -232,9 +232,12 @@ public struct CompiledExpr: Sendable {
         let constantBlock: UnsafeMutablePointer<Double>
         let sumBlock: UnsafeMutablePointer<Double>
         var arguments: [Double] = []
+        /// Points per block: the distance between consecutive registers.
+        let stride: Int
 
-        init(registerCount: Int) {
-            let b = CompiledExpr.blockSize
+        init(registerCount: Int, stride: Int = CompiledExpr.blockSize) {
+            let b = max(1, stride)
+            self.stride = b
             // Registers are always written before they are read.
             registers = .allocate(capacity: max(registerCount, 1) * b)
             flags = .allocate(capacity: b)
@@ -268,7 +271,7 @@ public struct CompiledExpr: Sendable {
             // Non-empty columns were checked in `checkShapes`.
             return .vector(UnsafePointer(columns[j].baseAddress.unsafelyUnwrapped + start))
         case .instruction(let i):
-            return .vector(UnsafePointer(workspace.registers + instructions[i].destination * CompiledExpr.blockSize))
+            return .vector(UnsafePointer(workspace.registers + instructions[i].destination * workspace.stride))
         }
     }
 
@@ -276,7 +279,7 @@ public struct CompiledExpr: Sendable {
     /// `workspace.flags`).
     /// `output`, when given, receives the last instruction's result directly (it is the
     /// program's output after dead-code elimination).
-    private func run(_ workspace: Workspace, _ columns: [UnsafeBufferPointer<Double>],
+    func run(_ workspace: Workspace, _ columns: [UnsafeBufferPointer<Double>],
                      _ start: Int, _ n: Int, output outputPointer: UnsafeMutablePointer<Double>?) -> UnsafePointer<Double> {
         let flags = workspace.flags
         flags.update(repeating: 0, count: n)
@@ -287,7 +290,7 @@ public struct CompiledExpr: Sendable {
             if lastIsOutput && index == instructions.count - 1, let p = outputPointer {
                 r = p
             } else {
-                r = workspace.registers + ins.destination * CompiledExpr.blockSize
+                r = workspace.registers + ins.destination * workspace.stride
             }
             let ops = ins.operands
             switch ins.operation {
@@ -356,7 +359,7 @@ public struct CompiledExpr: Sendable {
             return UnsafePointer(columns[j].baseAddress.unsafelyUnwrapped + start)
         case .instruction(let i):
             if lastIsOutput, let p = outputPointer { return UnsafePointer(p) }
-            return UnsafePointer(workspace.registers + instructions[i].destination * CompiledExpr.blockSize)
+            return UnsafePointer(workspace.registers + instructions[i].destination * workspace.stride)
         }
     }
 

@@ -111,6 +111,11 @@ struct TreeEvaluator {
             }
             return try Elementary.power(b, value(exponent))
         case .call(let function, let arguments):
+            // A one-argument built-in (the common case) without the argument array: the same
+            // checks and value as `Elementary.apply(f, [x])`.
+            if case .builtin(let f) = function, arguments.count == 1, f.arity == 1 {
+                return try Elementary.apply(f, value(arguments[0]))
+            }
             var values: [Double] = []
             values.reserveCapacity(arguments.count)
             for a in arguments { values.append(try value(a)) }

@@ -1,0 +1,192 @@
+// (d) Monte Carlo cases, as in /work/shared/bench/bench_numeric.py, plus the full sampling loop.
+//
+// The integrand is the log-ratio of Gaussian densities, log(p(x)/q(x)) with p = N(0, 1) and
+// q = N(1/2, (3/2)²), written literally (two exp, one log, a quotient), and its quadratic form
+// c0 + c1·x + c2·x² derived by our rewriting (log of a quotient, log of exp) and normal form.
+//
+// - `mc_logratio_1e7`, `mc_logratio_quad_1e7`: evaluate the compiled expression at 10⁷
+//   samples drawn once, untimed (like numpy's vectorised evaluation of a given array):
+//   `stepwise` writes an output array, `stepwise-reduce` only sums (compensated, with the
+//   count of valid points). One thread.
+// - `mc_sample_logratio_1e7`: the whole Monte Carlo loop — draw x ~ p (ziggurat), evaluate,
+//   sum — with `stepwise-1t` and `stepwise-2t` threads. The samples are split into fixed
+//   chunks, each with its own stream `RandomSource(seed:, stream: [chunk])`, and the chunk
+//   sums are added in chunk order, so the result is bit-identical for any number of threads
+//   (checked).
+// - `mc_logratio_build`: compiling the literal expression.
+//
+// Throughput (samples/s) is reported in the `#` lines at the end of the run.
+import Dispatch
+import Foundation
+import Proofs
+import Symbolic
+
+enum MonteCarloCases {
+    static let count = 10_000_000
+    static let chunk = 1 << 16
+    static let seed: UInt64 = 2024
+
+    /// log(p(x)/q(x)), literally.
+    static var literal: Expr {
+        let x = Expr.symbol("x")
+        let half = Expr.number(Rational(1, 2)!)
+        func gaussian(_ m: Expr, _ s: Expr) -> Expr {
+            let square: Expr = .power(x - m, 2)
+            let exponent: Expr = square.negated() / (2 * .power(s, 2))
+            let normaliser: Expr = .power(2 * Expr.pi, half) * s
+            return .call(.exp, exponent) / normaliser
+        }
+        let p = gaussian(0, 1), q = gaussian(half, .number(Rational(3, 2)!))
+        return .call(.log, p / q)
+    }
+
+    /// The same function through our rules (log of a quotient and of exp) and normal form.
+    static func quadratic() throws -> Expr {
+        let split = try Rewriter(rules: RuleSet.expLog.rules).rewrite(literal).expr
+        return try RationalNormalForm(split).expr
+    }
+
+    /// Reference value of the integrand (plain formula).
+    static func reference(_ x: Double) -> Double {
+        Foundation.log(1.5) + (x - 0.5) * (x - 0.5) / (2 * 2.25) - x * x / 2
+    }
+
+    static let samples: [Double] = {
+        var rng = RandomSource(seed: 1)
+        var xs = [Double](repeating: 0, count: count)
+        xs.withUnsafeMutableBufferPointer { NormalDistribution.standard.fill($0, using: &rng) }
+        return xs
+    }()
+
+    static var cases: [BenchCase] {
+        var out: [BenchCase] = []
+        for (name, build) in [("mc_logratio_1e7", { literal }), ("mc_logratio_quad_1e7", { try quadratic() })] as [(String, () throws -> Expr)] {
+            out.append(BenchCase(name: name, tool: "stepwise") {
+                let compiled = try CompiledExpr(compiling: try build(), variables: ["x"])
+                let xs = samples
+                var output = [Double](repeating: 0, count: count)
+                var validity = [Bool](repeating: false, count: count)
+                var invalid = -1
+                return BenchBody(run: {
+                    invalid = try xs.withUnsafeBufferPointer { column in
+                        try output.withUnsafeMutableBufferPointer { o in
+                            try validity.withUnsafeMutableBufferPointer { v in
+                                try compiled.evaluate(columns: [column], count: count, into: o, validity: v)
+                            }
+                        }
+                    }
+                }, check: {
+                    guard invalid == 0 else { return "\(invalid) invalid points" }
+                    var worst = 0.0
+                    for i in stride(from: 0, to: count, by: 997) {
+                        worst = max(worst, abs(output[i] - reference(xs[i])) / (1 + abs(reference(xs[i]))))
+                    }
+                    return worst < 1e-9 ? nil : "max relative error \(worst)"
+                })
+            })
+            out.append(BenchCase(name: name, tool: "stepwise-reduce") {
+                let compiled = try CompiledExpr(compiling: try build(), variables: ["x"])
+                let xs = samples
+                var result: CompiledSum?
+                return BenchBody(run: {
+                    result = try xs.withUnsafeBufferPointer { try compiled.sum(columns: [$0], count: count) }
+                }, check: {
+                    guard let r = result, r.invalidCount == 0, let mean = r.mean else { return "invalid points" }
+                    // E[log p/q] under p is KL(p || q) = log(3/2) + (1 + 1/4)/(2·9/4) − 1/2.
+                    let kl = 0.4054651081081644 + 1.25 / 4.5 - 0.5
+                    return abs(mean - kl) < 5e-3 ? nil : "mean \(mean) vs KL \(kl)"
+                })
+            })
+        }
+        var singleThreadResult: CompiledSum?
+        for threads in [1, 2] {
+            out.append(BenchCase(name: "mc_sample_logratio_1e7", tool: "stepwise-\(threads)t") {
+                let compiled = try CompiledExpr(compiling: literal, variables: ["x"])
+                var result: CompiledSum?
+                return BenchBody(run: {
+                    result = try sampledSum(compiled, threads: threads)
+                }, check: {
+                    guard let r = result, r.invalidCount == 0 else { return "invalid points" }
+                    if threads == 1 { singleThreadResult = r; return nil }
+                    guard let one = singleThreadResult else { return "no single-thread result to compare" }
+                    return one == r ? nil : "2 threads \(r) differ from 1 thread \(one)"
+                })
+            })
+        }
+        out.append(BenchCase(name: "mc_logratio_build", tool: "stepwise") {
+            let e = literal
+            var compiled: CompiledExpr?
+            return BenchBody(run: { compiled = try CompiledExpr(compiling: e, variables: ["x"]) },
+                             check: { compiled == nil ? "no result" : nil })
+        })
+        return out
+    }
+
+    /// Σ f(x), x ~ N(0, 1), over `count` samples in fixed chunks with per-chunk streams; chunk
+    /// sums are combined in chunk order, so the result does not depend on `threads`.
+    static func sampledSum(_ compiled: CompiledExpr, threads: Int) throws -> CompiledSum {
+        let chunks = (count + chunk - 1) / chunk
+        let slots = Slots(chunks)
+        defer { slots.deallocate() }
+        let partials = slots.partials, failures = slots.failures
+        // One program per worker: running a program retains its instruction arrays, and two
+        // threads doing that on shared arrays contend for the same reference counts.
+        let programs = try (0 ..< threads).map { _ in try CompiledExpr(compiling: compiled.expression, variables: compiled.variables) }
+        let work: @Sendable (Int) -> Void = { worker in
+            let compiled = programs[worker]
+            let partials = slots.partials, failures = slots.failures
+            let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunk)
+            defer { buffer.deallocate() }
+            var c = worker
+            while c < chunks {
+                let n = min(chunk, count - c * chunk)
+                var rng = RandomSource(seed: seed, stream: [UInt64(c)])
+                let slice = UnsafeMutableBufferPointer(rebasing: buffer[0 ..< n])
+                NormalDistribution.standard.fill(slice, using: &rng)
+                do {
+                    partials[c] = try compiled.sum(columns: [UnsafeBufferPointer(slice)], count: n)
+                } catch {
+                    failures[c] = true
+                }
+                c += threads
+            }
+        }
+        // Dedicated threads: libdispatch's pool may run `concurrentPerform` iterations on
+        // fewer threads when the machine is busy, which would hide the scaling.
+        let done = DispatchSemaphore(value: 0)
+        for worker in 0 ..< threads {
+            Thread {
+                work(worker)
+                done.signal()
+            }.start()
+        }
+        for _ in 0 ..< threads { done.wait() }
+        if failures.contains(true) { throw EvaluationError.unsupported("a chunk failed") }
+        var total = CompiledSum(total: 0, totalOfSquares: 0, validCount: 0, invalidCount: 0)
+        for p in partials {
+            total.total += p.total
+            total.totalOfSquares += p.totalOfSquares
+            total.validCount += p.validCount
+            total.invalidCount += p.invalidCount
+        }
+        return total
+    }
+}
+
+/// Per-chunk result slots, each written by exactly one worker.
+private struct Slots: @unchecked Sendable {
+    let partials: UnsafeMutableBufferPointer<CompiledSum>
+    let failures: UnsafeMutableBufferPointer<Bool>
+
+    init(_ chunks: Int) {
+        partials = .allocate(capacity: chunks)
+        partials.initialize(repeating: CompiledSum(total: 0, totalOfSquares: 0, validCount: 0, invalidCount: 0))
+        failures = .allocate(capacity: chunks)
+        failures.initialize(repeating: false)
+    }
+
+    func deallocate() {
+        partials.deallocate()
+        failures.deallocate()
+    }
+}
