@@ -231,6 +231,19 @@ public struct DerivationChecker: Sendable {
                 o.point = Located(specialise(o.point.value), o.point.range)
                 specialised.orderTerm = o
             }
+            if let dynamics = step.dynamics {
+                // A claim about a recurrence and an ODE system (see `DynamicsChecker`).
+                let outcome = DynamicsChecker(context: context, file: file)
+                    .check(dynamics, chain: chain, step: specialised, index: i + 1,
+                           streamKey: StableHash.combine(familyKey, UInt64(i)))
+                diagnostics += outcome.diagnostics
+                steps.append(StepResult(index: i + 1, relation: step.relation.value, lhs: previous, rhs: specialised.rhs.value,
+                                        orderTerm: nil, hints: step.hints.map(\.name.value), range: step.range,
+                                        verdict: outcome.verdict, evidence: outcome.evidence))
+                composed = composed.flatMap { $0.composed(with: step.relation.value) }
+                previous = specialised.rhs.value
+                continue
+            }
             if let instanceName = chain.instance?.value,
                let instance = file.instances.first(where: { $0.name.value == instanceName }) {
                 // A chain about one instance: checked on it alone.
