@@ -17,24 +17,28 @@ struct ConvergenceStudy {
     let systems: DynamicsSystems
     let updates: [(variable: Symbol, value: Expr)]
     let field: [Symbol: Expr]
-    let initial: [Double]
+    /// The initial state as expressions in the step (usually constants).
+    let initial: [Expr]
+    /// The indices of the state components whose error is measured.
+    let compared: [Int]
     let horizon: Double
     let instanceName: String
 
     struct Outcome {
+        var names: [String]
         var reference: [Double]
         var steps: [Double]
         var errors: [Double]
         var fit: ConvergenceOrder?
         var summary: String {
-            let ref = "x(T) = (" + reference.map { formatDouble($0) }.joined(separator: ", ") + ")"
+            let ref = "at T: " + zip(names, reference).map { "\($0) = \(formatDouble($1))" }.joined(separator: ", ")
             let pairs = zip(steps, errors).map { "h = \(formatDouble($0)): error \(formatDouble($1))" }.joined(separator: "; ")
             return ref + "; " + pairs + (fit.map { "; " + $0.summary } ?? "; too few usable errors to fit an order")
         }
     }
 
     init(systems: DynamicsSystems, instance: Instance, initial: [DynamicsBinding], horizon: DynamicsBinding,
-         context: CheckContext) throws {
+         compared: [Symbol], context: CheckContext) throws {
         self.systems = systems
         instanceName = instance.name.value
         let limits = context.options.limits
@@ -73,16 +77,20 @@ struct ConvergenceStudy {
             f[x] = b
         }
         field = f
-        var start: [Double] = []
+        var start: [Expr] = []
         for x in systems.state {
             guard let given = initial.first(where: { $0.name.value == x }) else {
                 throw DynamicsError.invalid("the initial value of \(x.name) is missing ('from \(x.name) = …')")
             }
-            let v = try bind(given.value.value).evaluate(at: Environment())
-            guard v.isFinite else { throw DynamicsError.invalid("the initial value of \(x.name) is not finite") }
-            start.append(v)
+            let e = try bind(given.value.value)
+            if let free = e.freeSymbols.first(where: { $0 != systems.step }) {
+                throw DynamicsError.invalid("'\(free.name)' in the initial value of \(x.name) has no value on instance '\(instance.name.value)'")
+            }
+            start.append(e)
         }
         self.initial = start
+        self.compared = compared.isEmpty ? Array(systems.state.indices)
+            : systems.state.indices.filter { compared.contains(systems.state[$0]) }
         let T = try bind(horizon.value.value).evaluate(at: Environment())
         guard T.isFinite, T > 0 else { throw DynamicsError.invalid("the horizon must be a positive number") }
         self.horizon = T
@@ -102,11 +110,22 @@ struct ConvergenceStudy {
         }
     }
 
+    /// The initial state at step `h` (0 for the ODE's).
+    func initialState(step h: Double) throws -> [Double] {
+        var env = Environment()
+        env.values[systems.step] = h
+        return try initial.enumerated().map { i, e in
+            let v = try e.evaluate(at: env)
+            guard v.isFinite else { throw DynamicsError.invalid("the initial value of \(systems.state[i].name) is not finite") }
+            return v
+        }
+    }
+
     /// Iterates the recurrence `n` times with step `h` from the initial state.
     func iterate(steps n: Int, h: Double) throws -> [Double] {
         var env = Environment()
         env.values[systems.step] = h
-        for (i, s) in systems.state.enumerated() { env.values[s] = initial[i] }
+        for (i, s) in systems.state.enumerated() { env.values[s] = try initialState(step: h)[i] }
         for k in 0..<n {
             for (v, e) in updates {
                 let value = try e.evaluate(at: env)
@@ -119,17 +138,17 @@ struct ConvergenceStudy {
 
     /// Runs the recurrence at h = T/(base·2^k) for k < levels and fits the order.
     func run(baseSteps: Int, levels: Int) throws -> Outcome {
-        let reference = try DormandPrince().integrate(rightSide(), from: 0, initial, to: horizon).state
+        let reference = try DormandPrince().integrate(rightSide(), from: 0, try initialState(step: 0), to: horizon).state
         var steps: [Double] = [], errors: [Double] = []
         for k in 0..<levels {
             let n = baseSteps << k
             let h = horizon / Double(n)
             let x = try iterate(steps: n, h: h)
             steps.append(h)
-            errors.append(zip(x, reference).map { abs($0 - $1) }.max() ?? .nan)
+            errors.append(compared.map { abs(x[$0] - reference[$0]) }.max() ?? .nan)
         }
         let scale = 1 + (reference.map { abs($0) }.max() ?? 0)
-        return Outcome(reference: reference, steps: steps, errors: errors,
+        return Outcome(names: systems.state.map(\.name), reference: reference, steps: steps, errors: errors,
                        fit: ConvergenceOrder(steps: steps, errors: errors, floor: 1e-9 * scale))
     }
 }

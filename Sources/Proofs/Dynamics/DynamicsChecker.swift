@@ -44,8 +44,8 @@ struct DynamicsChecker {
         case .steps:
             return checkSteps(systems, step: step, streamKey: streamKey)
         case .converges(let order, let initial, let horizon):
-            return checkConvergence(systems, order: order, initial: initial, horizon: horizon, chain: chain, step: step,
-                                    relations: claim.relations)
+            return checkConvergence(systems, order: order, initial: initial, horizon: horizon, compared: claim.compared.map(\.value),
+                                    chain: chain, step: step, relations: claim.relations)
         }
     }
 
@@ -130,34 +130,43 @@ struct DynamicsChecker {
                            at: step.rhs.range, notes: undecided, evidence: evidence)
         }
         // Consistent: which step is it exactly?
-        var kind = "a first-order consistent one-step method (not exactly an Euler step)"
+        var kind = "a first-order consistent step, not exactly an Euler step"
         let hExpr = Expr.symbol(h)
+        // Symbolic where the normal form closes it, else numeric (which can only refute).
+        var classificationProved = true
         func matches(_ other: [Symbol: Expr], key: UInt64) -> Bool {
+            var proved = true
             for (i, x) in systems.state.enumerated() {
                 guard let a = map[x], let b = other[x] else { return false }
-                let r = equivalence(StableHash.combine(key, UInt64(i))).decideSymbolically(a, b)
-                guard r.verdict == .proved || r.verdict == .exact else { return false }
+                let r = equivalence(StableHash.combine(key, UInt64(i))).decide(a, .equal, b)
+                switch r.verdict {
+                case .proved, .exact: break
+                case .numeric: proved = false
+                case .refuted, .unknown: return false
+                }
             }
+            classificationProved = proved
             return true
         }
         var explicit: [Symbol: Expr] = [:]
         for x in systems.state { if let f = systems.field[x] { explicit[x] = .symbol(x) + hExpr * f } }
         if matches(explicit, key: StableHash.combine(streamKey, 0xE1)) {
-            kind = "exactly the explicit Euler step x + \(h.name)·f(x)"
+            kind = "exactly the explicit Euler step"
         } else if let sequential = try? systems.sequentialEulerMap(limits: limits),
                   matches(sequential, key: StableHash.combine(streamKey, 0xE2)) {
-            kind = "exactly a sequential (semi-implicit) Euler step: "
-                + systems.state.map(\.name).joined(separator: ", then ")
-                + ", each with f at the state updated so far"
+            kind = "exactly a sequential (semi-implicit) Euler step ("
+                + systems.state.map(\.name).joined(separator: ", then ") + ")"
         }
+        if !classificationProved { kind += " (by numbers)" }
         evidence.notes = ["'\(systems.recurrenceName)' is \(kind) of \(stepOf), with step \(h.name)"]
+        evidence.method = "series: " + kind
         return StepOutcome(verdict: allProved ? .proved : .numeric, evidence: evidence, diagnostics: [])
     }
 
     // MARK: - converges
 
     private func checkConvergence(_ systems: DynamicsSystems, order: LocatedExpr, initial: [DynamicsBinding],
-                                  horizon: DynamicsBinding, chain: Chain, step: Step,
+                                  horizon: DynamicsBinding, compared: [Symbol], chain: Chain, step: Step,
                                   relations: [DynamicsBinding]) -> StepOutcome {
         guard let claimed = try? order.value.evaluate(at: Environment()), claimed.isFinite, claimed > 0 else {
             return unknown("the order must be a positive number", at: order.range)
@@ -181,7 +190,7 @@ struct DynamicsChecker {
             let outcome: ConvergenceStudy.Outcome
             do {
                 let study = try ConvergenceStudy(systems: systems, instance: instance, initial: initial, horizon: horizon,
-                                                 context: context)
+                                                 compared: compared, context: context)
                 outcome = try study.run(baseSteps: Self.baseSteps, levels: Self.levels)
             } catch {
                 verdict = max(verdict, .unknown)
@@ -193,6 +202,7 @@ struct DynamicsChecker {
             }
             let label = "\(instance.name.value): \(outcome.summary)"
             evidence.samples.append(label)
+            evidence.notes.append(label)
             guard let fit = outcome.fit else {
                 verdict = max(verdict, .unknown)
                 diagnostics.append(Diagnostic(.error, .stepUnknown, "the order could not be estimated", at: step.rhs.range,

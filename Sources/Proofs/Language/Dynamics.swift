@@ -94,7 +94,9 @@ public struct DynamicsClaim: Sendable {
     public enum Kind: Sendable {
         /// `steps`.
         case steps
-        /// `converges order p … from … until t = T`.
+        /// `converges order p … from … until t = T`; the initial values may mention the step
+        /// (a method that starts from a half step), the reference starts from their value at
+        /// step 0.
         case converges(order: LocatedExpr, initial: [DynamicsBinding], horizon: DynamicsBinding)
     }
 
@@ -106,6 +108,8 @@ public struct DynamicsClaim: Sendable {
     public var kind: Kind
     /// `with NAME = expr, …`: relations substituted into both systems (e.g. λ = 1 − βγ).
     public var relations: [DynamicsBinding]
+    /// `comparing x, y`: the state variables whose error is measured (all when empty).
+    public var compared: [Located<Symbol>] = []
 
     /// Creates a dynamics claim.
     public init(recurrence: Located<String>, ode: Located<String>, kind: Kind, relations: [DynamicsBinding]) {

@@ -102,7 +102,10 @@ extension SortCheckSession {
                 error(.sortMismatch, "'\(name)' is not a state variable of '\(r.name.value)'", at: b.name.range)
             }
             given.insert(name)
-            walk(b.value, locals: [])
+            walk(b.value, locals: [r.step.value.name])
+        }
+        for c in claim.compared where !stateNames.contains(c.value.name) {
+            error(.sortMismatch, "'\(c.value.name)' is not a state variable of '\(r.name.value)'", at: c.range)
         }
         for s in r.state where !given.contains(s.value.name) {
             error(.sortMismatch, "the initial value of '\(s.value.name)' is missing in 'from'", at: claim.recurrence.range)

@@ -12,7 +12,7 @@ import Symbolic
 
 extension DrvParseSession {
     /// The words that start a clause of a dynamics claim.
-    static let dynamicsClauseWords: Set<String> = ["with", "from", "until"]
+    static let dynamicsClauseWords: Set<String> = ["with", "from", "until", "comparing"]
 
     /// `recurrence NAME(x, y) step h` … `end`.
     func parseRecurrence(_ keyword: Located<String>) -> Bool {
@@ -121,8 +121,16 @@ extension DrvParseSession {
         return nil
     }
 
-    /// Whether the word at the cursor names a recurrence declared above.
+    /// Whether the word at the cursor (or, at the end of a line, at the start of the next)
+    /// names a recurrence declared above; moves to it if so.
     func atRecurrenceName() -> Located<String>? {
+        if scanner.atLineEnd() {
+            var probe = scanner
+            probe.skipTrivia()
+            guard let word = probe.peekWord(), recurrences.contains(where: { $0.name.value == word.value }) else { return nil }
+            scanner = probe
+            return word
+        }
         guard let word = scanner.peekWord(), recurrences.contains(where: { $0.name.value == word.value }) else { return nil }
         return word
     }
@@ -187,6 +195,7 @@ extension DrvParseSession {
             end = point.range.upperBound
         }
         var clauses: [String: [DynamicsBinding]] = [:]
+        var compared: [Located<Symbol>] = []
         while !stopped {
             scanner.skipBlanks()
             if scanner.atLineEnd() {
@@ -196,7 +205,8 @@ extension DrvParseSession {
                 scanner = probe
             }
             guard let clause = scanner.peekWord(), Self.dynamicsClauseWords.contains(clause.value) else {
-                syntaxError("expected 'with', 'from', 'until' or the end of the claim", at: tokenRange(at: scanner.position))
+                syntaxError("expected 'with', 'from', 'until', 'comparing' or the end of the claim",
+                            at: tokenRange(at: scanner.position))
                 return false
             }
             if clauses[clause.value] != nil {
@@ -204,6 +214,18 @@ extension DrvParseSession {
                 return false
             }
             scanner.position = clause.range.upperBound
+            if clause.value == "comparing" {
+                var names: [Located<Symbol>] = []
+                repeat {
+                    guard let n = readName(after: names.isEmpty ? "'comparing'" : "','") else { return false }
+                    names.append(n)
+                    end = n.range.upperBound
+                    scanner.skipBlanks()
+                } while scanner.consume(UInt8(ascii: ","))
+                compared = names
+                clauses[clause.value] = []
+                continue
+            }
             var bindings: [DynamicsBinding] = []
             repeat {
                 guard let n = readName(after: bindings.isEmpty ? "'\(clause.value)'" : "','") else { return false }
@@ -234,7 +256,7 @@ extension DrvParseSession {
             }
             kind = .converges(order: order, initial: initial, horizon: until[0])
         } else {
-            if let stray = ["from", "until"].first(where: { clauses[$0] != nil }) {
+            if let stray = ["from", "until", "comparing"].first(where: { clauses[$0] != nil }) {
                 syntaxError("'\(stray)' belongs to a 'converges' claim", at: verb.range)
                 return false
             }
@@ -244,6 +266,7 @@ extension DrvParseSession {
                         range: SourceRange(verb.range.lowerBound, end))
         step.dynamics = DynamicsClaim(recurrence: recurrence, ode: Located(ode.value.name, ode.range), kind: kind,
                                       relations: clauses["with"] ?? [])
+        step.dynamics?.compared = compared
         addChain(Chain(name: name, isClaim: true, family: family,
                        start: Located(.symbol(Symbol(recurrence.value)), recurrence.range), steps: [step],
                        range: SourceRange(keyword.range.lowerBound, end), instance: instance))
