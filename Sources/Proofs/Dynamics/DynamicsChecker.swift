@@ -111,6 +111,11 @@ struct DynamicsChecker {
                 var text = "\(x.name): the increment tends to \(value), but the ODE has \(x.name)' = \(f)"
                 if let cx = r.counterexample { text += " (at \(cx.assignmentText): \(cx.lhs) against \(cx.rhs))" }
                 refutations.append(text)
+                if evidence.counterexample == nil {
+                    evidence.counterexample = Counterexample(
+                        assignment: r.counterexample?.assignment.map { .init(name: $0.symbol.name, value: PointCounterexample.format($0.value, $0.approximate)) } ?? [],
+                        lhsValue: "\(x.name)' = \(value) (the recurrence)", rhsValue: "\(x.name)' = \(f) (the ODE)", isExact: false)
+                }
             case .unknown:
                 allProved = false
                 undecided.append("\(x.name): could not decide \(value) = \(f)")
@@ -218,6 +223,11 @@ struct DynamicsChecker {
             let stalled = fit.errors.last.map { $0 > 0.5 * (fit.errors.first ?? 0) } ?? false
             if (off > 0.5 && fit.spread < 0.3) || stalled {
                 verdict = .refuted
+                if evidence.counterexample == nil {
+                    evidence.counterexample = Counterexample(assignment: [], instance: instance.name.value,
+                                                             lhsValue: "observed order \(formatDouble(fit.order)) ± \(formatDouble(fit.spread))",
+                                                             rhsValue: "claimed order \(formatDouble(claimed))", isExact: false)
+                }
                 diagnostics.append(Diagnostic(.error, .stepRefuted,
                                               "'\(systems.recurrenceName)' does not converge to '\(systems.odeName)' with order \(formatDouble(claimed))",
                                               at: step.rhs.range,
