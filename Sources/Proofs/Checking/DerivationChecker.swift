@@ -238,7 +238,7 @@ public struct DerivationChecker: Sendable {
                            streamKey: StableHash.combine(familyKey, UInt64(i)))
                 diagnostics += outcome.diagnostics
                 steps.append(StepResult(index: i + 1, relation: step.relation.value, lhs: previous, rhs: specialised.rhs.value,
-                                        orderTerm: nil, hints: step.hints.map(\.name.value), range: step.range,
+                                        orderTerm: nil, hints: [DynamicsChecker.summary(of: dynamics)], range: step.range,
                                         verdict: outcome.verdict, evidence: outcome.evidence))
                 composed = composed.flatMap { $0.composed(with: step.relation.value) }
                 previous = specialised.rhs.value

@@ -49,6 +49,19 @@ struct DynamicsChecker {
         }
     }
 
+    /// How a dynamics claim reads after "by" in the reports: `series, with lambda = 1 - beta*gamma`
+    /// or `simulation: order 1 as gamma -> 0, …`.
+    static func summary(of claim: DynamicsClaim) -> String {
+        let with = claim.relations.isEmpty ? ""
+            : ", with " + claim.relations.map { "\($0.name.value.name) = \($0.value.value)" }.joined(separator: ", ")
+        switch claim.kind {
+        case .steps:
+            return "series (one step)" + with
+        case .converges(let order, _, _):
+            return "simulation: order \(order.value)" + with
+        }
+    }
+
     private func unknown(_ message: String, at range: SourceRange, notes: [String] = [], evidence: Evidence = Evidence()) -> StepOutcome {
         var e = evidence
         e.notes += notes
