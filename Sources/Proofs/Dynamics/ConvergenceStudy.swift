@@ -136,9 +136,15 @@ struct ConvergenceStudy {
         return systems.state.map { env.values[$0] ?? .nan }
     }
 
+    /// The most steps the reference solution may take (a smooth problem over a moderate
+    /// horizon needs a few hundred at rtol 1e-11; more means a stiff or exploding system).
+    static let maxReferenceSteps = 50_000
+
     /// Runs the recurrence at h = T/(base·2^k) for k < levels and fits the order.
     func run(baseSteps: Int, levels: Int) throws -> Outcome {
-        let reference = try DormandPrince().integrate(rightSide(), from: 0, try initialState(step: 0), to: horizon).state
+        var integrator = DormandPrince()
+        integrator.maxSteps = Self.maxReferenceSteps
+        let reference = try integrator.integrate(rightSide(), from: 0, try initialState(step: 0), to: horizon).state
         var steps: [Double] = [], errors: [Double] = []
         for k in 0..<levels {
             let n = baseSteps << k
