@@ -93,14 +93,18 @@ public struct DerivationChecker: Sendable {
             case .assumption(let a):
                 do {
                     if a.relation.value == .equal, a.lhs.value.symbolValue == nil {
-                        // A fact about a compound term (`f(1) = 0`) is a rewrite; as a relation
-                        // the numeric phase would demand it of every stand-in for f.
+                        // A fact about a compound term (`f(1) = 0`, `Th'(t) = -L'(Th(t))`) is
+                        // also a rewrite.
                         let summary = "\(a.lhs.value) = \(a.rhs.value) (assumed)"
                         context.facts.append(try RewriteRule("assumption", a.lhs.value, a.rhs.value, summary: summary))
+                        // At a numeric point it pins the stand-in for the function instead of
+                        // being a relation (which every stand-in would have to satisfy by chance).
                         if case .call(.opaque(let o), let args) = a.lhs.value.kind, !o.isDifferentiated,
-                           let value = try? a.rhs.value.evaluate(at: Environment()) {
-                            let point = args.compactMap { try? $0.evaluate(at: Environment()) }
-                            if point.count == args.count { context.functionPins[o.name, default: []].append((point, value)) }
+                           let value = try? a.rhs.value.evaluate(at: Environment()),
+                           case let point = args.compactMap({ try? $0.evaluate(at: Environment()) }), point.count == args.count {
+                            context.functionPins[o.name, default: []].append((point, value))
+                        } else {
+                            try context.assumptions.assume(a.lhs.value, a.relation.value, a.rhs.value)
                         }
                     } else {
                         try context.assumptions.assume(a.lhs.value, a.relation.value, a.rhs.value)
@@ -240,6 +244,19 @@ public struct DerivationChecker: Sendable {
                 o.magnitude = Located(specialise(o.magnitude.value), o.magnitude.range)
                 o.point = Located(specialise(o.point.value), o.point.range)
                 specialised.orderTerm = o
+            }
+            if let dynamics = step.dynamics {
+                // A claim about a recurrence and an ODE system (see `DynamicsChecker`).
+                let outcome = DynamicsChecker(context: context, file: file)
+                    .check(dynamics, chain: chain, step: specialised, index: i + 1,
+                           streamKey: StableHash.combine(familyKey, UInt64(i)))
+                diagnostics += outcome.diagnostics
+                steps.append(StepResult(index: i + 1, relation: step.relation.value, lhs: previous, rhs: specialised.rhs.value,
+                                        orderTerm: nil, hints: [DynamicsChecker.summary(of: dynamics)], range: step.range,
+                                        verdict: outcome.verdict, evidence: outcome.evidence))
+                composed = composed.flatMap { $0.composed(with: step.relation.value) }
+                previous = specialised.rhs.value
+                continue
             }
             if let instanceName = chain.instance?.value,
                let instance = file.instances.first(where: { $0.name.value == instanceName }) {

@@ -76,6 +76,10 @@ public struct StepChecker: Sendable {
             return StepOutcome(verdict: .unknown, evidence: evidence, diagnostics: diagnostics)
         }
 
+        let asymptotic = resolvingAsymptoticOperators(lhs, rhs, numericOnly: hintNames.contains("numeric"))
+        lhs = asymptotic.lhs
+        rhs = asymptotic.rhs
+
         if let order = step.orderTerm {
             return checkOrderTerm(lhs: lhs, rhs: rhs, order: order, step: step, index: index, streamKey: streamKey)
         }
@@ -99,7 +103,8 @@ public struct StepChecker: Sendable {
         checker.citedRules = citedRules(step.hints)
         checker.rules += context.extraRules
         checker.environment.bigOperatorHandler = OptimizationOperators.handler(
-            next: DiscreteExpectation.handler(declared: Set(context.densities.keys), next: LimitAtInfinity.handler(next: nil)))
+            next: DiscreteExpectation.handler(declared: Set(context.densities.keys),
+                                              next: LimitAtInfinity.handler(next: AsymptoticOperators.handler(next: nil))))
         // A maximiser is located only to about the square root of the working precision
         // (the function is flat at its maximum): compare argmax/argmin values accordingly.
         if [lhs, rhs].contains(where: { $0.containsSubexpression { e in
@@ -108,6 +113,10 @@ public struct StepChecker: Sendable {
         } }) {
             checker.relativeTolerance = 1e-6
             checker.refutationTolerance = 1e-3
+        }
+        if let t = numericLimitTolerances(lhs, rhs) {
+            checker.relativeTolerance = t.agree
+            checker.refutationTolerance = t.refute
         }
         checker.runsSymbolicPhase = !hintNames.contains("numeric") && !admitted
         checker.allowsAssumedConditions = true
@@ -126,6 +135,7 @@ public struct StepChecker: Sendable {
             result.notes.append("\(argument.hint): \(argument.note)")
         }
         evidence = Self.evidence(from: result)
+        evidence.notes.insert(contentsOf: asymptotic.notes, at: 0)
         evidence.rules += context.matrixRules(in: [previous, step.rhs.value])
         evidence.seed = context.options.seed
 

@@ -96,6 +96,8 @@ public struct Evidence: Sendable, Hashable {
     public var samples: [String] = []
     /// Free-form notes (why unknown, which limit was hit).
     public var notes: [String] = []
+    /// Convergence-order checks (errors against step sizes, with the fit), plotted by the reports.
+    public var convergence: [ConvergencePlot] = []
 
     /// Empty evidence.
     public init() {}

@@ -44,6 +44,8 @@ public struct Step: Sendable {
     public var hints: [Hint]
     /// The whole step (from the relation to the end of the hints).
     public var range: SourceRange
+    /// A claim about a recurrence and an ODE system (`rmsprop steps flow`), if this step is one.
+    public var dynamics: DynamicsClaim?
 
     /// Creates a step.
     public init(relation: Located<Relation>, rhs: LocatedExpr, orderTerm: OrderTerm? = nil, hints: [Hint] = [],

@@ -34,6 +34,10 @@ public struct DerivationFile: Sendable {
     public var source: Located<String>?
     /// Every top-level item, in order.
     public var items: [Item]
+    /// `recurrence … end` blocks, in order.
+    public var recurrences: [Recurrence] = []
+    /// `ode … end` blocks, in order.
+    public var odes: [ODESystem] = []
 
     /// Creates a file model.
     public init(name: String, text: String, title: Located<String>? = nil, source: Located<String>? = nil, items: [Item] = []) {

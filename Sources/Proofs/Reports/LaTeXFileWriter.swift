@@ -56,6 +56,9 @@ struct LaTeXFileWriter {
             lines.append(chainHeading + "{" + chainTitle(chain) + "}")
             lines += LaTeXChainRenderer(chain: chain, file: result.file, style: style).alignLines()
             lines += evidenceTable(chain)
+            for step in chain.steps {
+                for plot in step.evidence.convergence { lines += ConvergencePlotRenderer.latex(plot, style: style) }
+            }
             lines.append(conclusion(chain))
         }
         lines.append("")

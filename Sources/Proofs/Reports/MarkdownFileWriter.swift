@@ -153,6 +153,17 @@ struct MarkdownFileWriter {
                 }
                 out.append("")
             }
+            for step in chain.steps {
+                for plot in step.evidence.convergence {
+                    out += ConvergencePlotRenderer.svg(plot)
+                    out.append("")
+                    out.append("*Error against step " + Self.code(plot.stepName) + " (log–log), " + Self.escape(plot.title)
+                               + ": fitted slope " + formatDouble(plot.fit.fittedSlope) + ", estimated order "
+                               + formatDouble(plot.fit.order) + " ± " + formatDouble(plot.fit.spread)
+                               + "; dashed: the claimed order " + formatDouble(plot.claimedOrder) + ".*")
+                    out.append("")
+                }
+            }
             out.append(conclusion(chain))
             out.append("")
         }

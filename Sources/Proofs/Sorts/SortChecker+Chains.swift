@@ -11,6 +11,10 @@ extension SortCheckSession {
                 error(.invalidInstance, "no instance named '\(instance.value)'", at: instance.range, notes: hint)
             }
         }
+        if let dynamics = chain.steps.first?.dynamics {
+            checkDynamicsClaim(dynamics)
+            return
+        }
         let locals = checkFamily(chain.family)
         var previousShape = walk(chain.start, locals: locals)
         var previous = chain.start.value

@@ -124,6 +124,7 @@ final class SortCheckSession {
             case .latexName: break
             }
         }
+        if !stopped { checkDynamicsBlocks() }
         for entry in table.entries where !used.contains(entry.name) {
             let what = entry.origin == .definition ? "defined" : "declared"
             warning(.unusedDeclaration, "'\(entry.name)' is \(what) but never used", at: entry.range)

@@ -23,6 +23,10 @@ private func locatedExpressions(_ file: DerivationFile) -> [LocatedExpr] {
             out.append(c.start)
             for s in c.steps {
                 out.append(s.rhs)
+                if let d = s.dynamics {
+                    out += d.relations.map(\.value)
+                    if case .converges(let order, let initial, let horizon) = d.kind { out += [order, horizon.value] + initial.map(\.value) }
+                }
                 if let o = s.orderTerm { out += [o.magnitude, o.point] }
                 for h in s.hints { out += h.arguments.map(\.value) }
             }
@@ -39,6 +43,8 @@ private func locatedExpressions(_ file: DerivationFile) -> [LocatedExpr] {
             break
         }
     }
+    for r in file.recurrences { out += r.updates.map(\.value) }
+    for o in file.odes { out += o.equations.map(\.value) }
     return out
 }
 
@@ -61,6 +67,15 @@ private func locatedNames(_ file: DerivationFile) -> [(text: String, range: Sour
             out.append(("\"\(c.name.value)\"", c.name.range))
             if let f = c.family { out += f.variables.map { ($0.name.value.name, $0.name.range) } }
             for s in c.steps {
+                if let d = s.dynamics {
+                    // A dynamics claim writes no relation: its step is located at the verb.
+                    out += [(d.recurrence.value, d.recurrence.range), (d.ode.value, d.ode.range)]
+                    out += d.relations.map { ($0.name.value.name, $0.name.range) } + d.compared.map { ($0.value.name, $0.range) }
+                    if case .converges(_, let initial, let horizon) = d.kind {
+                        out += (initial + [horizon]).map { ($0.name.value.name, $0.name.range) }
+                    }
+                    continue
+                }
                 out.append((s.relation.value.rawValue, s.relation.range))
                 if let o = s.orderTerm { out.append((o.variable.value.name, o.variable.range)) }
                 for h in s.hints {
@@ -86,6 +101,14 @@ private func locatedNames(_ file: DerivationFile) -> [(text: String, range: Sour
             out.append((o.name.value, o.name.range))
             out.append(("\"\(o.rendering.value)\"", o.rendering.range))
         }
+    }
+    for r in file.recurrences {
+        out += [(r.name.value, r.name.range), (r.step.value.name, r.step.range)] + r.state.map { ($0.value.name, $0.range) }
+        out += r.updates.map { ($0.variable.value.name, $0.variable.range) }
+    }
+    for o in file.odes {
+        out += [(o.name.value, o.name.range), (o.time.value.name, o.time.range)] + o.state.map { ($0.value.name, $0.range) }
+        out += o.equations.map { ($0.variable.value.name, $0.variable.range) }
     }
     return out
 }

@@ -212,7 +212,7 @@ extension DrvParseSession {
     }
 
     /// Records a chain, rejecting a duplicate name.
-    private func addChain(_ chain: Chain) {
+    func addChain(_ chain: Chain) {
         if let first = chainNames[chain.name.value] {
             error(.duplicateName, "duplicate derivation name '\(chain.name.value)'", at: chain.name.range,
                   notes: [Note("first used here", at: first)])
@@ -400,6 +400,10 @@ extension DrvParseSession {
         guard scanner.consume(UInt8(ascii: ":")) else {
             syntaxError("expected ':' after the claim's name", at: tokenRange(at: scanner.position))
             return false
+        }
+        scanner.skipBlanks()
+        if let recurrence = atRecurrenceName() {
+            return parseDynamicsClaim(keyword, name: name, family: family, instance: restriction.name, recurrence: recurrence)
         }
         let stops = lineStops.union(.relations)
         guard let lhs = expression(stops, expected: "the claim after ':'") else { return false }

@@ -37,6 +37,9 @@ final class DrvParseSession {
     var instanceNames: [String: SourceRange] = [:]
     /// A `for` line waiting for its `derive` or `claim`, and its keyword.
     var pendingFamily: (family: Family, keyword: SourceRange)?
+    /// `recurrence` and `ode` blocks parsed so far.
+    var recurrences: [Recurrence] = []
+    var odes: [ODESystem] = []
 
     /// Stops of a one-line statement: the end of the line (unless continued) and keywords.
     let lineStops: StopSet
@@ -61,7 +64,10 @@ final class DrvParseSession {
     }
 
     func makeFile() -> DerivationFile {
-        DerivationFile(name: name, text: text, title: title, source: source, items: items)
+        var file = DerivationFile(name: name, text: text, title: title, source: source, items: items)
+        file.recurrences = recurrences
+        file.odes = odes
+        return file
     }
 
     // MARK: Diagnostics
@@ -163,6 +169,10 @@ final class DrvParseSession {
             return parseFamily(word)
         case "instance":
             return parseInstance(word)
+        case "recurrence":
+            return parseRecurrence(word)
+        case "ode":
+            return parseODE(word)
         case "end":
             error(.parseError, "'end' without a matching 'derive' or 'instance'", at: word.range)
             scanner.skipRestOfLine()

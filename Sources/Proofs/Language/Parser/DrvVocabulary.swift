@@ -23,7 +23,7 @@ public enum DrvVocabulary {
     /// Every keyword that starts a top-level statement (sorts included), sorted.
     public static let statementKeywords: [String] = (
         scalarSorts.map(\.keyword) + structuredSorts
-            + ["assume", "claim", "derive", "end", "for", "instance", "latex", "let", "source", "title"]
+            + ["assume", "claim", "derive", "end", "for", "instance", "latex", "let", "ode", "recurrence", "source", "title"]
     ).sorted()
 
     /// Words that end an expression wherever they appear: the statement keywords plus `by`
