@@ -259,6 +259,12 @@ private struct Run {
         case .relation(let step), .orderTerm(let step), .hintArgument(let step, _, _):
             (first, count) = (step, 1)
         }
+        if let original, let mutated,
+           let why = sameStatement(original, mutated, site: mutation.site, chain: chain, steps: first..<(first + count)) {
+            out.status = .equivalentByNormalForm
+            out.explanation = why
+            return out
+        }
         var cut = mutatedChain
         cut.start = first == 1 ? mutatedChain.start : mutatedChain.steps[first - 2].rhs
         cut.steps = Array(mutatedChain.steps[(first - 1)..<(first - 1 + count)])
@@ -343,10 +349,52 @@ private struct Run {
             case .greaterEqual, .greater: needed = isRight ? .lessEqual : .greaterEqual
             case .equal, .notEqual: return nil
             }
-            guard proves(mutated, needed, original) else { return nil }
-            reasons.append("\(mutated) \(needed.rawValue) \(original) is proved, so step \(step) (\(relation.rawValue)) still holds")
+            if proves(mutated, needed, original) {
+                reasons.append("\(mutated) \(needed.rawValue) \(original) is proved, so step \(step) (\(relation.rawValue)) still holds")
+            } else if MonotoneComparison(proves: proves).holds(mutated, needed, original) {
+                reasons.append("\(mutated) \(needed.rawValue) \(original) follows from the monotone context of the change, so step "
+                               + "\(step) (\(relation.rawValue)) still holds")
+            } else {
+                return nil
+            }
         }
         return reasons.isEmpty ? nil : "weaker than the original: " + reasons.joined(separator: "; ")
+    }
+
+    /// Why the mutated steps state the same as the original ones, or `nil`: for each affected
+    /// step, left minus right of the mutant is a constant multiple of left minus right of the
+    /// original (any nonzero constant for `=` and `!=`, a positive one for an inequality), by
+    /// the rational normal form of their quotient. E.g. `det(D^T D) = 0` → `-det(D^T D) = 0`.
+    private func sameStatement(_ original: Expr, _ mutated: Expr, site: MutationSite, chain: Chain,
+                               steps: Range<Int>) -> String? {
+        let position: Int
+        switch site {
+        case .start: position = 0
+        case .expression(let step): position = step
+        case .relation, .orderTerm, .hintArgument: return nil
+        }
+        let expressions = [chain.start.value] + chain.steps.map(\.rhs.value)
+        let limits = context.options.limits
+        var factors: [String] = []
+        for step in steps {
+            guard step >= 1, step <= chain.steps.count, chain.steps[step - 1].orderTerm == nil,
+                  !chain.steps[step - 1].hints.contains(where: { $0.name.value == "substitute" }) else { return nil }
+            var sides = [expressions[step - 1], expressions[step]]
+            let before = sides[0] - sides[1]
+            sides[position == step ? 1 : 0] = mutated
+            let after = sides[0] - sides[1]
+            guard let ub = try? context.unfolding(before), let ua = try? context.unfolding(after),
+                  let d = try? ub.canonicalized(limits: limits), !d.isZero,
+                  let q = try? (ua * Expr.power(d, .minusOne)).canonicalized(limits: limits),
+                  let c = (try? RationalNormalForm(q, limits: limits))?.expr.numberValue, !c.isZero else { return nil }
+            switch chain.steps[step - 1].relation.value {
+            case .equal, .notEqual: break
+            case .less, .lessEqual, .greater, .greaterEqual: guard !c.isNegative else { return nil }
+            }
+            factors.append("step \(step) is \(c) times the original")
+        }
+        guard !factors.isEmpty else { return nil }
+        return "the same statement: left minus right of " + factors.joined(separator: "; ")
     }
 
     /// Whether `a REL b` is proved symbolically (with the numbers agreeing) in the file's context.
