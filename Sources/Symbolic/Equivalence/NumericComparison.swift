@@ -72,6 +72,19 @@ struct NumericSetup {
         }
     }
 
+    /// The scale of the absolute rounding tolerance: the largest intermediate value
+    /// (`scale`), tightened to 10^3 times the first-order rounding-error bound of `e` (as a
+    /// multiple of 1e-11) where that bound is available (see `RoundingErrorBound`).
+    func errorScale(_ e: Expr, at point: [Double]) -> Double {
+        let s = scale(e, at: point)
+        if e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) { return s }
+        var env = environment
+        for (symbol, v) in zip(symbols, point) { env.values[symbol] = v }
+        var rounding = RoundingErrorBound(environment: env)
+        guard let b = rounding.bound(e) else { return s }
+        return min(s, 1e3 * b / 1e-11)
+    }
+
     /// The largest absolute value of any sub-expression at the point (bounded work).
     func scale(_ e: Expr, at point: [Double]) -> Double {
         // Big operators are costly to evaluate (quadrature, enumeration): their top-level
@@ -184,7 +197,7 @@ struct NumericComparison {
             case .value(let rv):
                 let diff = abs(lv - rv)
                 let big = max(abs(lv), abs(rv))
-                let s = max(setup.scale(lhs, at: point), setup.scale(rhs, at: point), big)
+                let s = max(setup.errorScale(lhs, at: point), setup.errorScale(rhs, at: point), big)
                 let c = setup.checker
                 if diff <= c.relativeTolerance * big + 1e-11 * s {
                     return .agree(big > 0 ? diff / big : 0)
@@ -351,7 +364,7 @@ struct MarginSearch {
             case .unevaluable(let why): return .unevaluable(why)
             case .undefined(_, let robust): return robust ? .violatedByDomain : .skip
             case .value(let s):
-                let scale = max(abs(b), abs(s), setup.scale(big, at: point), setup.scale(small, at: point))
+                let scale = max(abs(b), abs(s), setup.errorScale(big, at: point), setup.errorScale(small, at: point))
                 let m = notEqual ? abs(b - s) : b - s
                 return .value(m, tolerance: 1e-9 * max(abs(b), abs(s)) + 1e-11 * scale)
             }
