@@ -10,10 +10,11 @@
 //   4. the other side equals g(t*).
 // `argmax`/`argmin` sides are compared with t* itself (4′). Anything not proved leaves the
 // step to the default pipeline (the numbers still run), with a note saying which condition
-// failed — unless the numbers contradict the hint itself: a point that lies outside the
-// domain, or where the derivative is not 0, at some sampled value of the other symbols, is a
-// wrong hint, and the step is refuted with that counterexample (`stationaryRefutation`). The
-// hint is a claim the author wrote; numbers may refute it, never prove it.
+// failed — unless the numbers contradict the hint itself: a point that is undefined at every
+// sampled value of the other symbols, or lies outside the domain or makes the derivative
+// nonzero at some sampled value, is a wrong hint, and the step is refuted with that
+// counterexample (`stationaryRefutation`). The hint is a claim the author wrote; numbers may
+// refute it, never prove it.
 
 import Symbolic
 
@@ -107,9 +108,10 @@ extension StepChecker {
     /// When the numbers contradict the hint `stationary(t = t*)` itself — t* lies outside the
     /// domain of the optimisation, or the derivative of its body is not 0 at t*, at some
     /// sampled value of the other symbols — a description of the contradiction and its
-    /// counterexample; otherwise `nil` (the hint may still be unproved).
+    /// counterexample (none when t* is undefined at every sampled point); otherwise `nil` (the
+    /// hint may still be unproved).
     func stationaryRefutation(lhs: Expr, rhs: Expr, relation: Relation, hint: Hint,
-                              seed: UInt64) -> (note: String, counterexample: PointCounterexample)? {
+                              seed: UInt64) -> (note: String, counterexample: PointCounterexample?)? {
         guard relation == .equal, let argument = hint.arguments.first else { return nil }
         let t = argument.name.value
         guard let point = try? context.unfolding(argument.value.value) else { return nil }
@@ -125,6 +127,11 @@ extension StepChecker {
         checker.points = context.options.numericPoints
         checker.functionShapes = context.functionShapes
         checker.runsSymbolicPhase = false
+        let definedness = checker.definedness(of: point)
+        if definedness.isNowhereDefined {
+            return ("the hint's point \(t.name) = \(point) is undefined at every one of the \(definedness.undefined) sampled points"
+                    + (definedness.firstReason.map { " (\($0))" } ?? ""), nil)
+        }
         let b = op.bindings[0]
         if let bound = b.value {
             let rel: Relation?

@@ -95,7 +95,8 @@ public struct StepChecker: Sendable {
                 evidence = Self.evidence(from: refutation)
                 evidence.seed = context.options.seed
                 diagnostics.append(Diagnostic(.error, .stepRefuted, "step \(index) does not hold", at: hint.range,
-                                              notes: [Note("the hint is wrong: " + wrong.note), Note("counterexample: \(Self.describe(wrong.counterexample))")]))
+                                              notes: [Note("the hint is wrong: " + wrong.note)]
+                                                + (wrong.counterexample.map { [Note("counterexample: \(Self.describe($0))")] } ?? [])))
                 return StepOutcome(verdict: .refuted, evidence: evidence, diagnostics: diagnostics)
             }
         } else if step.hints.contains(where: { $0.name.value == "jensen" }) {
