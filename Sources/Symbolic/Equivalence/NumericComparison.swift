@@ -73,7 +73,7 @@ struct NumericSetup {
     }
 
     /// The scale of the absolute rounding tolerance: the largest intermediate value
-    /// (`scale`), tightened to 10^3 times the first-order rounding-error bound of `e` (as a
+    /// (`scale`), tightened to 10 times the first-order rounding-error bound of `e` (as a
     /// multiple of 1e-11) where that bound is available (see `RoundingErrorBound`).
     func errorScale(_ e: Expr, at point: [Double]) -> Double {
         let s = scale(e, at: point)
@@ -82,7 +82,7 @@ struct NumericSetup {
         for (symbol, v) in zip(symbols, point) { env.values[symbol] = v }
         var rounding = RoundingErrorBound(environment: env)
         guard let b = rounding.bound(e) else { return s }
-        return min(s, 1e3 * b / 1e-11)
+        return min(s, 10 * b / 1e-11)
     }
 
     /// The largest absolute value of any sub-expression at the point (bounded work).

@@ -16,10 +16,10 @@
 //   f(x) for an elementary f: |f′(x)|·err_x + 8u·|f(x)|  (libm is accurate to a few ulps);
 //   max/min: the largest err_i (they are 1-Lipschitz).
 // Any other construct (opaque or stand-in functions, derivatives, big operators, matrices)
-// gives no bound, and the caller keeps S. The caller uses min(1e-11·S, 1e3·bound): the bound
-// only ever *tightens* the tolerance where it is available, and then by a safety factor of
-// 10^3 for agreement (10^5 to 10^6 before anything is refuted). Bounded work: trees over
-// `maxNodes` nodes or deeper than `maxHeight` get no bound.
+// gives no bound, and the caller keeps S. The caller uses min(1e-11·S, 10·bound): the bound
+// only ever *tightens* the tolerance where it is available, with a safety factor of 10 over
+// a worst-case first-order bound for agreement, and 10^3 to 10^4 before anything is refuted.
+// Bounded work: trees over `maxNodes` nodes or deeper than `maxHeight` get no bound.
 
 /// A first-order bound on the rounding error of evaluating an expression at a point.
 struct RoundingErrorBound {
