@@ -421,6 +421,7 @@ private struct Run {
         checker.functionShapes = context.functionShapes
         checker.rules += context.extraRules
         checker.allowsAssumedConditions = false
+        checker.configureMatrices(for: [ua, ub], context: context)
         let r = checker.decide(ua, relation, ub)
         return r.verdict == .proved && r.inconsistency == nil && r.assumed.isEmpty && r.undefined == nil
     }

@@ -302,6 +302,18 @@ public struct EquivalenceChecker: Sendable {
             }
             if !assuming { out.residual = after.expr }
         }
+        // A max (min) one of whose arguments is proved at least (at most) every other one is
+        // that argument: `max(5, sqrt(113), sqrt(317)) = sqrt(317)`.
+        var resolver = ExtremumResolver(assumptions: assumptions, limits: limits)
+        if let resolved = resolver.resolve(canonical), resolved != canonical,
+           let c = try? resolved.canonicalized(limits: limits),
+           c.isZero || ((try? RationalNormalForm(c, limits: limits))?.isZero ?? false) {
+            out.proved = true
+            out.method = "dominated max/min"
+            out.rules = ["max-min-dominated"]
+            out.exactCounterexample = nil
+            out.residual = nil
+        }
         return out
     }
 

@@ -72,17 +72,20 @@ struct NumericSetup {
         }
     }
 
-    /// The scale of the absolute rounding tolerance: the largest intermediate value
-    /// (`scale`), tightened to 10 times the first-order rounding-error bound of `e` (as a
-    /// multiple of 1e-11) where that bound is available (see `RoundingErrorBound`).
+    /// The scale of the absolute rounding tolerance (the tolerance is 1e-11 times it): 10
+    /// times the first-order rounding-error bound of `e` where that bound is available (see
+    /// `RoundingErrorBound`), else the largest intermediate value (`scale`). The bound is the
+    /// better model both ways: a large radicand or quotient does not make a result noisy,
+    /// and a log of a difference that cancels does.
     func errorScale(_ e: Expr, at point: [Double]) -> Double {
-        let s = scale(e, at: point)
-        if e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) { return s }
+        if e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) {
+            return scale(e, at: point)
+        }
         var env = environment
         for (symbol, v) in zip(symbols, point) { env.values[symbol] = v }
         var rounding = RoundingErrorBound(environment: env)
-        guard let b = rounding.bound(e) else { return s }
-        return min(s, 10 * b / 1e-11)
+        guard let b = rounding.bound(e) else { return scale(e, at: point) }
+        return 10 * b / 1e-11
     }
 
     /// The largest absolute value of any sub-expression at the point (bounded work).

@@ -7,7 +7,9 @@
 // occurs: the radicand of sqrt(8185) or a quotient of two values near 1e10 makes S huge
 // although the result carries only a relative error of a few ulps, so a claim like
 // `abs((91 - sqrt(8185))/2 - 0.264505) <= -1/2000000` was accepted (its violation, 6e-7, was
-// below 100·1e-11·S). This file propagates a running error bound instead, by the usual
+// below 100·1e-11·S). Nor is S an upper bound: in log(2 − 2·sigmoid(30)) every intermediate
+// is below 30, but the cancellation leaves an error of about 0.01 in the result. This file
+// propagates a running error bound instead, by the usual
 // first-order rules, with u the unit roundoff:
 //   number, constant, bound symbol: u·|v| (its own rounding);
 //   sum of n terms: Σ err_i + (n−1)·u·Σ|t_i|;
@@ -16,9 +18,9 @@
 //   f(x) for an elementary f: |f′(x)|·err_x + 8u·|f(x)|  (libm is accurate to a few ulps);
 //   max/min: the largest err_i (they are 1-Lipschitz).
 // Any other construct (opaque or stand-in functions, derivatives, big operators, matrices)
-// gives no bound, and the caller keeps S. The caller uses min(1e-11·S, 10·bound): the bound
-// only ever *tightens* the tolerance where it is available, with a safety factor of 10 over
-// a worst-case first-order bound for agreement, and 10^3 to 10^4 before anything is refuted.
+// gives no bound, and the caller keeps S. Where the bound exists the caller uses 10·bound in
+// place of 1e-11·S: a safety factor of 10 over a worst-case first-order bound for agreement,
+// and 10^3 to 10^4 before anything is refuted.
 // Bounded work: trees over `maxNodes` nodes or deeper than `maxHeight` get no bound.
 
 /// A first-order bound on the rounding error of evaluating an expression at a point.
