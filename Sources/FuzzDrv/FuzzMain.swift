@@ -29,6 +29,7 @@ struct FuzzMain {
         var timeBound = 10.0
         var split = false
         var frontEndOnly = false
+        var writeOnly = false
         func value() -> String {
             guard arguments.count >= 2 else { usage("missing value for \(arguments.first ?? "")") }
             let v = arguments[1]
@@ -49,6 +50,9 @@ struct FuzzMain {
                 arguments.removeFirst()
             case "--front-end-only":
                 frontEndOnly = true
+                arguments.removeFirst()
+            case "--write-only":
+                writeOnly = true
                 arguments.removeFirst()
             case "--help", "-h": usage(nil)
             default:
@@ -84,6 +88,11 @@ struct FuzzMain {
         for i in start..<(start + count) {
             if let progress { try? "\(i)\n".write(toFile: progress, atomically: false, encoding: .utf8) }
             let input = fuzzer.input(i)
+            if writeOnly {
+                _ = FileManager.default.createFile(atPath: "\(out)/input-\(i).drv", contents: Data(input.bytes))
+                try? (input.operations.joined(separator: ", ") + "\n").write(toFile: "\(out)/input-\(i).txt", atomically: true, encoding: .utf8)
+                continue
+            }
             let outcome = harness.run(input.bytes)
             var found = outcome.findings
             if i % rerunEvery == 0, harness.run(input.bytes).rendered != outcome.rendered {
@@ -114,12 +123,13 @@ struct FuzzMain {
         let text = (problem.map { "stepwise-fuzz: \($0)\n" } ?? "") + """
         usage: stepwise-fuzz SEED-FILES-OR-DIRS... [--seed N] [--start I] [--count N] [--out DIR]
                              [--progress FILE] [--rerun-every K] [--time-bound SECONDS]
-                             [--split] [--front-end-only]
+                             [--split] [--front-end-only] [--write-only]
         Runs inputs start..<start+count of the campaign `seed` through the parser, the sort
         checker and the checker; reports unlocated errors, ranges outside the file, slow
         inputs and differing reruns. Exit code 0 when nothing was found. --split makes one
         seed per claim or derivation (with the file's declarations); --front-end-only runs only
-        the parser and the sort checker.
+        the parser and the sort checker; --write-only writes the inputs to DIR without running
+        them (to reproduce a hang).
         """
         FileHandle.standardError.write(Data((text + "\n").utf8))
         exit(problem == nil ? 0 : 2)
