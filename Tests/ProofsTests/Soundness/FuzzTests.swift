@@ -16,7 +16,10 @@ enum FuzzCorpus {
         var paths = Repository.drvFiles(in: "derivations") + Repository.drvFiles(in: "derivations/errata")
             + Repository.drvFiles(in: "docs/examples")
         paths += Repository.drvFiles(in: "Tests/ProofsTests/Fixtures/hostile")
-        return try paths.filter { includingSlow || !slowSeeds.contains($0) }.map { try Repository.text($0) }
+        // Bytes, decoded leniently: a seed may be deliberately invalid UTF-8 (invalid-utf8.drv).
+        return try paths.filter { includingSlow || !slowSeeds.contains($0) }.map { path in
+            String(decoding: try Data(contentsOf: RepositoryPaths.root.appendingPathComponent(path)), as: UTF8.self)
+        }
     }
 
     /// Runs inputs `range` of a campaign on both cores; returns (index, findings) of the bad
