@@ -27,6 +27,9 @@ struct FuzzMain {
         var progress: String?
         var rerunEvery = 64
         var timeBound = 10.0
+        var split = false
+        var frontEndOnly = false
+        var writeOnly = false
         func value() -> String {
             guard arguments.count >= 2 else { usage("missing value for \(arguments.first ?? "")") }
             let v = arguments[1]
@@ -42,6 +45,15 @@ struct FuzzMain {
             case "--progress": progress = value()
             case "--rerun-every": rerunEvery = max(1, Int(value()) ?? 64)
             case "--time-bound": timeBound = Double(value()) ?? 10
+            case "--split":
+                split = true
+                arguments.removeFirst()
+            case "--front-end-only":
+                frontEndOnly = true
+                arguments.removeFirst()
+            case "--write-only":
+                writeOnly = true
+                arguments.removeFirst()
             case "--help", "-h": usage(nil)
             default:
                 corpus.append(a)
@@ -57,7 +69,10 @@ struct FuzzMain {
                     .map { path + "/" + $0 }
                 : [path]
             for f in files {
-                if let d = FileManager.default.contents(atPath: f) { texts.append(String(decoding: d, as: UTF8.self)) }
+                if let d = FileManager.default.contents(atPath: f) {
+                    let text = String(decoding: d, as: UTF8.self)
+                    texts += split ? DrvFuzzer.units(of: text) : [text]
+                }
             }
         }
         guard !texts.isEmpty else { usage("no seed files") }
@@ -65,6 +80,7 @@ struct FuzzMain {
         let fuzzer = DrvFuzzer(seeds: texts, seed: seed)
         var harness = FuzzHarness()
         harness.timeBound = .milliseconds(Int(timeBound * 1000))
+        harness.runsChecker = !frontEndOnly
         var findings = 0, reached = 0, held = 0
         var slowest: (Duration, Int) = (.zero, -1)
         let clock = ContinuousClock()
@@ -72,6 +88,11 @@ struct FuzzMain {
         for i in start..<(start + count) {
             if let progress { try? "\(i)\n".write(toFile: progress, atomically: false, encoding: .utf8) }
             let input = fuzzer.input(i)
+            if writeOnly {
+                _ = FileManager.default.createFile(atPath: "\(out)/input-\(i).drv", contents: Data(input.bytes))
+                try? (input.operations.joined(separator: ", ") + "\n").write(toFile: "\(out)/input-\(i).txt", atomically: true, encoding: .utf8)
+                continue
+            }
             let outcome = harness.run(input.bytes)
             var found = outcome.findings
             if i % rerunEvery == 0, harness.run(input.bytes).rendered != outcome.rendered {
@@ -102,9 +123,13 @@ struct FuzzMain {
         let text = (problem.map { "stepwise-fuzz: \($0)\n" } ?? "") + """
         usage: stepwise-fuzz SEED-FILES-OR-DIRS... [--seed N] [--start I] [--count N] [--out DIR]
                              [--progress FILE] [--rerun-every K] [--time-bound SECONDS]
+                             [--split] [--front-end-only] [--write-only]
         Runs inputs start..<start+count of the campaign `seed` through the parser, the sort
         checker and the checker; reports unlocated errors, ranges outside the file, slow
-        inputs and differing reruns. Exit code 0 when nothing was found.
+        inputs and differing reruns. Exit code 0 when nothing was found. --split makes one
+        seed per claim or derivation (with the file's declarations); --front-end-only runs only
+        the parser and the sort checker; --write-only writes the inputs to DIR without running
+        them (to reproduce a hang).
         """
         FileHandle.standardError.write(Data((text + "\n").utf8))
         exit(problem == nil ? 0 : 2)

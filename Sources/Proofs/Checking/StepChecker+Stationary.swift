@@ -10,7 +10,11 @@
 //   4. the other side equals g(t*).
 // `argmax`/`argmin` sides are compared with t* itself (4′). Anything not proved leaves the
 // step to the default pipeline (the numbers still run), with a note saying which condition
-// failed.
+// failed — unless the numbers contradict the hint itself: a point that is undefined at every
+// sampled value of the other symbols, or lies outside the domain or makes the derivative
+// nonzero at some sampled value, is a wrong hint, and the step is refuted with that
+// counterexample (`stationaryRefutation`). The hint is a claim the author wrote; numbers may
+// refute it, never prove it.
 
 import Symbolic
 
@@ -99,5 +103,58 @@ extension StepChecker {
         } catch {
             return (false, "\(error)")
         }
+    }
+
+    /// When the numbers contradict the hint `stationary(t = t*)` itself — t* lies outside the
+    /// domain of the optimisation, or the derivative of its body is not 0 at t*, at some
+    /// sampled value of the other symbols — a description of the contradiction and its
+    /// counterexample (none when t* is undefined at every sampled point); otherwise `nil` (the
+    /// hint may still be unproved).
+    func stationaryRefutation(lhs: Expr, rhs: Expr, relation: Relation, hint: Hint,
+                              seed: UInt64) -> (note: String, counterexample: PointCounterexample?)? {
+        guard relation == .equal, let argument = hint.arguments.first else { return nil }
+        let t = argument.name.value
+        guard let point = try? context.unfolding(argument.value.value) else { return nil }
+        func optimisation(_ e: Expr) -> BigOperator? {
+            if case .bigOperator(let op) = e.kind, OptimizationOperators.names.contains(op.name),
+               op.bindings.count == 1, op.bindings[0].subject.symbolValue == t { return op }
+            return nil
+        }
+        guard let op = optimisation(lhs) ?? optimisation(rhs) else { return nil }
+        var checker = EquivalenceChecker(assumptions: context.assumptions)
+        checker.limits = context.options.limits
+        checker.seed = seed
+        checker.points = context.options.numericPoints
+        checker.functionShapes = context.functionShapes
+        checker.runsSymbolicPhase = false
+        let definedness = checker.definedness(of: point)
+        if definedness.isNowhereDefined {
+            return ("the hint's point \(t.name) = \(point) is undefined at every one of the \(definedness.undefined) sampled points"
+                    + (definedness.firstReason.map { " (\($0))" } ?? ""), nil)
+        }
+        let b = op.bindings[0]
+        if let bound = b.value {
+            let rel: Relation?
+            switch b.relation {
+            case .greater: rel = .greater
+            case .greaterEqual: rel = .greaterEqual
+            case .less: rel = .less
+            case .lessEqual: rel = .lessEqual
+            case .bare, .distributedAs, .equals, .member, .notEqual, .tendsTo, .option: rel = nil
+            }
+            if let rel {
+                let r = checker.decide(point, rel, bound)
+                if r.verdict == .refuted, let cx = r.counterexample {
+                    return ("the hint's point \(t.name) = \(point) is outside the domain \(t.name) \(b.relation.rawValue) \(bound)", cx)
+                }
+            }
+        }
+        guard let first = try? op.body.derivative(withRespectTo: t, limits: context.options.limits),
+              let atPoint = try? first.substituting(point, for: t, limits: context.options.limits) else { return nil }
+        let r = checker.decide(atPoint, .equal, .zero)
+        if r.verdict == .refuted, let cx = r.counterexample {
+            return ("the derivative in \(t.name) is not 0 at the hint's point \(t.name) = \(point)", cx)
+        }
+        return nil
     }
 }

@@ -90,6 +90,19 @@ public struct StepChecker: Sendable {
         if let hint = step.hints.first(where: { $0.name.value == "stationary" }) {
             let (proved, note) = stationaryProof(lhs: lhs, rhs: rhs, relation: step.relation.value, hint: hint)
             argument = ("stationary point", "stationary(…)", proved, note)
+            // A hint the numbers contradict is a wrong step, whatever the sides do.
+            if !proved, let wrong = stationaryRefutation(lhs: lhs, rhs: rhs, relation: step.relation.value, hint: hint,
+                                                          seed: StableHash.combine(context.options.seed, streamKey)) {
+                var refutation = EquivalenceResult(verdict: .refuted)
+                refutation.counterexample = wrong.counterexample
+                refutation.notes = ["the hint is wrong: " + wrong.note, note]
+                evidence = Self.evidence(from: refutation)
+                evidence.seed = context.options.seed
+                diagnostics.append(Diagnostic(.error, .stepRefuted, "step \(index) does not hold", at: hint.range,
+                                              notes: [Note("the hint is wrong: " + wrong.note)]
+                                                + (wrong.counterexample.map { [Note("counterexample: \(Self.describe($0))")] } ?? [])))
+                return StepOutcome(verdict: .refuted, evidence: evidence, diagnostics: diagnostics)
+            }
         } else if step.hints.contains(where: { $0.name.value == "jensen" }) {
             let (proved, note) = jensenProof(lhs: lhs, rhs: rhs, relation: step.relation.value)
             argument = ("Jensen", "jensen", proved, note)

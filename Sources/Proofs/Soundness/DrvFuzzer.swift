@@ -75,6 +75,47 @@ public struct DrvFuzzer: Sendable {
         self.dictionary = (tokens.sorted() + Self.hostileTokens).map { Array($0.utf8) }
     }
 
+    /// Splits a `.drv` file into small seed files: each holds the file's declarations,
+    /// definitions and instances (every line outside a `claim` or a `derive … end` block) and
+    /// one claim or derivation (with the `for` line before it). A campaign over these units
+    /// reaches the checker with one chain at a time, so it runs many more inputs per second
+    /// than one over whole files. A file without chains is one unit.
+    public static func units(of text: String) -> [String] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var header: [String] = []
+        var chains: [[String]] = []
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("for ") && i + 1 < lines.count
+                && (lines[i + 1].hasPrefix("claim ") || lines[i + 1].hasPrefix("derive ")) {
+                chains.append([line])
+                i += 1
+                continue
+            }
+            let attach = chains.last.map { $0.count == 1 && $0[0].hasPrefix("for ") } ?? false
+            if line.hasPrefix("claim ") {
+                if attach { chains[chains.count - 1].append(line) } else { chains.append([line]) }
+                i += 1
+            } else if line.hasPrefix("derive ") {
+                var block = attach ? chains.removeLast() : []
+                while i < lines.count {
+                    block.append(lines[i])
+                    i += 1
+                    if block.last?.drop(while: { $0 == " " }) == "end" { break }
+                }
+                chains.append(block)
+            } else {
+                header.append(line)
+                i += 1
+            }
+        }
+        guard !chains.isEmpty else { return [text] }
+        let head = header.joined(separator: "\n")
+        return chains.map { head + "\n" + $0.joined(separator: "\n") + "\n" }
+    }
+
     /// The input with the given campaign index.
     public func input(_ index: Int) -> FuzzInput {
         var rng = RandomSource(seed: seed, stream: [0x6675_7a7a, UInt64(bitPattern: Int64(index))])

@@ -22,9 +22,14 @@
 //    error kills it as `undecided` (the checker did not accept it); a
 //    `checker-inconsistency` is `inconsistent` (killed, but a checker bug to report). If
 //    every affected step is proved or exact, with the numbers agreeing and no condition
-//    assumed, the mutant is a true statement: `equivalentByProof`. Anything else that
-//    holds — on numeric or sampled evidence, or under an assumed side condition — is a
-//    survivor.
+//    assumed, the mutant is a true statement: `equivalentByProof`; so is a step about
+//    undeclared densities that only its instances could evaluate, when every instance
+//    decided it exactly. A mutated step whose left minus right is a constant multiple of the
+//    original's (`det(D) = 0` → `-det(D) = 0`) states the same and is excluded before any
+//    check; a weaker inequality is `impliedByOriginal` when the comparison of the new side
+//    with the old is proved, directly or through the monotone context of the change
+//    (`MonotoneComparison`). Anything else that holds — on numeric or sampled evidence, or
+//    under an assumed side condition — is a survivor.
 // Only steps that hold in the original and are not admitted are mutated. Candidates are
 // generated in a fixed order; when a step has more than `maxMutantsPerStep`, a seeded
 // round-robin over the mutation kinds picks which are tried, so the run is deterministic
@@ -40,6 +45,11 @@ public struct MutationOptions: Sendable {
     public var seed: UInt64 = 0
     /// The most mutants tried per step.
     public var maxMutantsPerStep = 24
+    /// When set, only about this many of a file's mutants are checked: after the per-step
+    /// cap, every k-th mutant in file order (k = ⌈count / sample⌉, starting with the first),
+    /// so the sample is deterministic and spread over the whole file (for fast CI runs; the
+    /// full figure comes from a run without it).
+    public var samplePerFile: Int?
     /// The checker's options (seed, limits, sample counts).
     public var check = CheckOptions()
     /// The parser's options.
@@ -116,6 +126,7 @@ public struct MutationTester: Sendable {
         let mutator = ExpressionMutator(densities: densities)
         let run = Run(tester: self, text: text, name: name, file: file, context: context, lines: lines)
 
+        var work: [(chain: Chain, mutation: Mutation, original: Expr?, mutated: Expr?, nextHolds: Bool)] = []
         for chain in file.chains {
             let expressions = [chain.start] + chain.steps.map(\.rhs)
             for (i, step) in chain.steps.enumerated() {
@@ -154,18 +165,22 @@ public struct MutationTester: Sendable {
                 if let order = step.orderTerm { addExpressionSite(order.magnitude, .orderTerm(step: index)) }
 
                 let chosen = select(candidates.indices.map { candidates[$0].mutation.kind }, chain: chain.name.value, step: index)
+                let nextHolds = held[chain.name.value]?[index + 1]?.holds ?? false
                 for k in chosen {
                     let (mutation, original, mutated) = candidates[k]
-                    let nextHolds = held[chain.name.value]?[index + 1]?.holds ?? false
-                    let began = clock.now
-                    var outcome = run.evaluate(mutation, chain: chain, original: original, mutated: mutated,
-                                               alsoNextStep: nextHolds)
-                    outcome.location = lines.location(of: mutation.range.lowerBound)
-                    outcome.elapsed = clock.now - began
-                    options.onMutant?(outcome)
-                    result.mutants.append(outcome)
+                    work.append((chain, mutation, original, mutated, nextHolds))
                 }
             }
+        }
+        let stride = options.samplePerFile.map { max(1, (work.count + max($0, 1) - 1) / max($0, 1)) } ?? 1
+        for (i, item) in work.enumerated() where i % stride == 0 {
+            let began = clock.now
+            var outcome = run.evaluate(item.mutation, chain: item.chain, original: item.original, mutated: item.mutated,
+                                       alsoNextStep: item.nextHolds)
+            outcome.location = lines.location(of: item.mutation.range.lowerBound)
+            outcome.elapsed = clock.now - began
+            options.onMutant?(outcome)
+            result.mutants.append(outcome)
         }
         return result
     }
@@ -259,6 +274,12 @@ private struct Run {
         case .relation(let step), .orderTerm(let step), .hintArgument(let step, _, _):
             (first, count) = (step, 1)
         }
+        if let original, let mutated,
+           let why = sameStatement(original, mutated, site: mutation.site, chain: chain, steps: first..<(first + count)) {
+            out.status = .equivalentByNormalForm
+            out.explanation = why
+            return out
+        }
         var cut = mutatedChain
         cut.start = first == 1 ? mutatedChain.start : mutatedChain.steps[first - 2].rhs
         cut.steps = Array(mutatedChain.steps[(first - 1)..<(first - 1 + count)])
@@ -343,10 +364,52 @@ private struct Run {
             case .greaterEqual, .greater: needed = isRight ? .lessEqual : .greaterEqual
             case .equal, .notEqual: return nil
             }
-            guard proves(mutated, needed, original) else { return nil }
-            reasons.append("\(mutated) \(needed.rawValue) \(original) is proved, so step \(step) (\(relation.rawValue)) still holds")
+            if proves(mutated, needed, original) {
+                reasons.append("\(mutated) \(needed.rawValue) \(original) is proved, so step \(step) (\(relation.rawValue)) still holds")
+            } else if MonotoneComparison(proves: proves).holds(mutated, needed, original) {
+                reasons.append("\(mutated) \(needed.rawValue) \(original) follows from the monotone context of the change, so step "
+                               + "\(step) (\(relation.rawValue)) still holds")
+            } else {
+                return nil
+            }
         }
         return reasons.isEmpty ? nil : "weaker than the original: " + reasons.joined(separator: "; ")
+    }
+
+    /// Why the mutated steps state the same as the original ones, or `nil`: for each affected
+    /// step, left minus right of the mutant is a constant multiple of left minus right of the
+    /// original (any nonzero constant for `=` and `!=`, a positive one for an inequality), by
+    /// the rational normal form of their quotient. E.g. `det(D^T D) = 0` → `-det(D^T D) = 0`.
+    private func sameStatement(_ original: Expr, _ mutated: Expr, site: MutationSite, chain: Chain,
+                               steps: Range<Int>) -> String? {
+        let position: Int
+        switch site {
+        case .start: position = 0
+        case .expression(let step): position = step
+        case .relation, .orderTerm, .hintArgument: return nil
+        }
+        let expressions = [chain.start.value] + chain.steps.map(\.rhs.value)
+        let limits = context.options.limits
+        var factors: [String] = []
+        for step in steps {
+            guard step >= 1, step <= chain.steps.count, chain.steps[step - 1].orderTerm == nil,
+                  !chain.steps[step - 1].hints.contains(where: { $0.name.value == "substitute" }) else { return nil }
+            var sides = [expressions[step - 1], expressions[step]]
+            let before = sides[0] - sides[1]
+            sides[position == step ? 1 : 0] = mutated
+            let after = sides[0] - sides[1]
+            guard let ub = try? context.unfolding(before), let ua = try? context.unfolding(after),
+                  let d = try? ub.canonicalized(limits: limits), !d.isZero,
+                  let q = try? (ua * Expr.power(d, .minusOne)).canonicalized(limits: limits),
+                  let c = (try? RationalNormalForm(q, limits: limits))?.expr.numberValue, !c.isZero else { return nil }
+            switch chain.steps[step - 1].relation.value {
+            case .equal, .notEqual: break
+            case .less, .lessEqual, .greater, .greaterEqual: guard !c.isNegative else { return nil }
+            }
+            factors.append("step \(step) is \(c) times the original")
+        }
+        guard !factors.isEmpty else { return nil }
+        return "the same statement: left minus right of " + factors.joined(separator: "; ")
     }
 
     /// Whether `a REL b` is proved symbolically (with the numbers agreeing) in the file's context.
@@ -358,6 +421,7 @@ private struct Run {
         checker.functionShapes = context.functionShapes
         checker.rules += context.extraRules
         checker.allowsAssumedConditions = false
+        checker.configureMatrices(for: [ua, ub], context: context)
         let r = checker.decide(ua, relation, ub)
         return r.verdict == .proved && r.inconsistency == nil && r.assumed.isEmpty && r.undefined == nil
     }
@@ -388,6 +452,17 @@ private struct Run {
             out.explanation = Self.describe(steps[0])
             return
         }
+        // A step about undeclared densities has a meaning only on the instances that bind
+        // them: when nothing but the instances could evaluate it and each decided it exactly
+        // (symbolically, on closed forms), the mutant is as true as the original.
+        if assumed == nil, steps.allSatisfy({ s in
+            !s.evidence.samples.isEmpty && !s.instances.isEmpty && s.instances.allSatisfy { $0.verdict == .exact }
+        }) {
+            out.status = .equivalentByProof
+            out.explanation = "exact on every instance: " + steps.flatMap(\.instances).map { "\($0.instance): \($0.summary)" }
+                .joined(separator: "; ")
+            return
+        }
         out.status = .survived
         if let a = assumed {
             out.explanation = "accepted under an assumed side condition: \(a.message)"
@@ -405,8 +480,39 @@ private struct Run {
         guard let ua = try? context.unfolding(a), let ub = try? context.unfolding(b),
               let d = try? (ua - ub).canonicalized(limits: limits) else { return false }
         if d.isZero { return true }
-        guard let rnf = try? RationalNormalForm(d, limits: limits) else { return false }
-        return rnf.isZero
+        if let rnf = try? RationalNormalForm(d, limits: limits), rnf.isZero { return true }
+        // Atoms whose arguments agree only after normalising them (`sqrt((a - c)^2)` and
+        // `sqrt((c - a)^2)`): the arguments of every call and non-integer power are put in
+        // rational normal form first, bottom up.
+        guard let da = deepNormalForm(ua), let db = deepNormalForm(ub),
+              let dd = try? (da - db).canonicalized(limits: limits) else { return false }
+        if dd.isZero { return true }
+        return (try? RationalNormalForm(dd, limits: limits))?.isZero ?? false
+    }
+
+    /// `e` with the arguments of every call, big operator and non-integer power in rational
+    /// normal form, bottom up; `nil` when a normal form fails or the tree is too deep.
+    func deepNormalForm(_ e: Expr, depth: Int = 0) -> Expr? {
+        guard depth <= 300 else { return nil }
+        let limits = context.options.limits
+        var failed = false
+        let mapped = e.mapChildren { (c: Expr) -> Expr in
+            guard !failed, let n = deepNormalForm(c, depth: depth + 1) else { failed = true; return c }
+            return n
+        }
+        if failed { return nil }
+        let normalisesArguments: Bool
+        switch mapped.kind {
+        case .call, .bigOperator: normalisesArguments = true
+        case .power(_, let exponent): normalisesArguments = exponent.numberValue?.asInt == nil
+        case .number, .symbol, .constant, .sum, .product, .derivative, .list, .subscripted, .range: normalisesArguments = false
+        }
+        guard normalisesArguments else { return mapped }
+        return mapped.mapChildren { (c: Expr) -> Expr in
+            guard !failed, let canonical = try? c.canonicalized(limits: limits),
+                  let rnf = try? RationalNormalForm(canonical, limits: limits) else { failed = true; return c }
+            return rnf.expr
+        }.nilIf(failed)
     }
 
     /// The expression at a site of a chain.
@@ -451,4 +557,9 @@ private struct Run {
     static func describe(_ d: Diagnostic) -> String {
         "\(d.message) [\(d.id.rawValue)]" + (d.notes.first.map { ": \($0.message)" } ?? "")
     }
+}
+
+private extension Expr {
+    /// `nil` when `condition` holds, else `self`.
+    func nilIf(_ condition: Bool) -> Expr? { condition ? nil : self }
 }

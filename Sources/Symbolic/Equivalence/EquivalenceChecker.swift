@@ -164,6 +164,10 @@ public struct EquivalenceChecker: Sendable {
                 result.counterexample = cx
                 return result
             }
+            if let nowhere = nowhereDefined(lhs, usable: numeric.agreed, unevaluable: numeric.unevaluable) {
+                result.notes.append(nowhere)
+                return result
+            }
             result.verdict = .proved
             result.method = symbolic.method
             if let why = numeric.unevaluable { result.notes.append("numeric check skipped: \(why)") }
@@ -191,6 +195,17 @@ public struct EquivalenceChecker: Sendable {
         if let why = numeric.unevaluable { result.notes.append(why) }
         else { result.notes.append("only \(numeric.agreed) of \(points) numeric points were usable (\(numeric.skipped) undefined, \(numeric.inconclusive) inconclusive)") }
         return result
+    }
+
+    /// When a symbolic proof has no usable numeric point because `side` is undefined at
+    /// every sampled point, the note that says so (the step is then left undecided: NaN never
+    /// counts as agreement, and an identity between nowhere-defined sides confirms nothing).
+    func nowhereDefined(_ side: Expr, usable: Int, unevaluable: String?) -> String? {
+        guard usable == 0, unevaluable == nil else { return nil }
+        let d = definedness(of: side)
+        guard d.isNowhereDefined else { return nil }
+        return "proved symbolically, but a side is undefined at every one of the \(d.undefined) sampled points"
+            + (d.firstReason.map { " (\($0))" } ?? "") + ", so nothing confirms it"
     }
 
     /// Whether a counterexample point satisfies every assumed condition.
@@ -290,6 +305,18 @@ public struct EquivalenceChecker: Sendable {
             }
             if !assuming { out.residual = after.expr }
         }
+        // A max (min) one of whose arguments is proved at least (at most) every other one is
+        // that argument: `max(5, sqrt(113), sqrt(317)) = sqrt(317)`.
+        var resolver = ExtremumResolver(assumptions: assumptions, limits: limits)
+        if let resolved = resolver.resolve(canonical), resolved != canonical,
+           let c = try? resolved.canonicalized(limits: limits),
+           c.isZero || ((try? RationalNormalForm(c, limits: limits))?.isZero ?? false) {
+            out.proved = true
+            out.method = "dominated max/min"
+            out.rules = ["max-min-dominated"]
+            out.exactCounterexample = nil
+            out.residual = nil
+        }
         return out
     }
 
@@ -376,6 +403,10 @@ public struct EquivalenceChecker: Sendable {
             if let cx = search.counterexample {
                 result.inconsistency = "symbolic proof (\(result.method ?? "sign")) contradicted at \(cx.assignmentText): left \(cx.lhs), right \(cx.rhs)"
                 result.counterexample = cx
+                return result
+            }
+            if let nowhere = nowhereDefined(big, usable: search.valid, unevaluable: search.unevaluable) {
+                result.notes.append(nowhere)
                 return result
             }
             result.verdict = .proved

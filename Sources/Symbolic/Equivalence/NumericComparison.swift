@@ -99,6 +99,22 @@ struct NumericSetup {
         }
     }
 
+    /// The scale of the absolute rounding tolerance (the tolerance is 1e-11 times it): 10
+    /// times the first-order rounding-error bound of `e` where that bound is available (see
+    /// `RoundingErrorBound`), else the largest intermediate value (`scale`). The bound is the
+    /// better model both ways: a large radicand or quotient does not make a result noisy,
+    /// and a log of a difference that cancels does.
+    func errorScale(_ e: Expr, at point: [Double]) -> Double {
+        if e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) {
+            return scale(e, at: point)
+        }
+        var env = environment
+        for (symbol, v) in zip(symbols, point) { env.values[symbol] = v }
+        var rounding = RoundingErrorBound(environment: env)
+        guard let b = rounding.bound(e) else { return scale(e, at: point) }
+        return 10 * b / 1e-11
+    }
+
     /// The largest absolute value of any sub-expression at the point (bounded work).
     func scale(_ e: Expr, at point: [Double]) -> Double {
         // Big operators are costly to evaluate (quadrature, enumeration): their top-level
@@ -262,7 +278,7 @@ struct NumericComparison {
                 if diff <= c.relativeTolerance * big + 1e-11 * big {
                     return .agree(big > 0 ? diff / big : 0)
                 }
-                let s = max(setup.scale(lhs, at: point), setup.scale(rhs, at: point), big)
+                let s = max(setup.errorScale(lhs, at: point), setup.errorScale(rhs, at: point), big)
                 if diff <= c.relativeTolerance * big + 1e-11 * s {
                     return .agree(big > 0 ? diff / big : 0)
                 }
@@ -435,7 +451,7 @@ struct MarginSearch {
                 if m >= 0 && !strict && !notEqual {
                     return .value(m, tolerance: 1e-9 * size + 1e-11 * size)
                 }
-                let scale = max(size, setup.scale(big, at: point), setup.scale(small, at: point))
+                let scale = max(size, setup.errorScale(big, at: point), setup.errorScale(small, at: point))
                 return .value(m, tolerance: 1e-9 * size + 1e-11 * scale)
             }
         }

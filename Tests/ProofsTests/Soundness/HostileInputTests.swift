@@ -66,10 +66,7 @@ struct HostileInputTests {
 
     /// Fixtures the checker still accepts; each is a checker gap documented in
     /// docs/soundness.md ("Hostile inputs that still pass").
-    static let knownToPass: [String: String] = [
-        "nan-symbolic": "a symbolic identity of two nowhere-defined sides is proved; the numbers find no defined point but "
-            + "that is not reported (docs/soundness.md)",
-    ]
+    static let knownToPass: [String: String] = [:]
 
     @Test("there are hostile fixtures")
     func fixturesExist() {

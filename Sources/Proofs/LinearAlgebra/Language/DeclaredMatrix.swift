@@ -159,6 +159,12 @@ public struct DeclaredMatrix: Sendable {
     /// positions.
     func freeEntries() throws(MatrixLanguageError) -> [(symbol: Symbol, row: Int, column: Int)] {
         let shape = try size()
+        // Bounded before the loop: a declared size of 10^11 rows must not be walked.
+        do {
+            try MatrixLimits.default.checkShape(rows: shape.rows, columns: shape.columns)
+        } catch {
+            throw MatrixLanguageError(.unsupported, "'\(name)': \(error)")
+        }
         var out: [(Symbol, Int, Int)] = []
         for i in 0..<shape.rows {
             for j in 0..<shape.columns {
