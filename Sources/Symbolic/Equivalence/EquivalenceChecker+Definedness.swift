@@ -45,9 +45,9 @@ extension EquivalenceChecker {
             case .undefined(let why, let robust):
                 out.undefined += 1
                 if robust { out.robustlyUndefined += 1 }
-                if out.firstReason == nil { out.firstReason = why }
+                if out.firstReason == nil { out.firstReason = why.description }
             case .unevaluable(let why):
-                out.unevaluable = why
+                out.unevaluable = why.description
                 return out
             }
             if setup.symbols.isEmpty { break }
