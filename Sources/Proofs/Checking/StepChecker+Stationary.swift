@@ -120,7 +120,21 @@ extension StepChecker {
                op.bindings.count == 1, op.bindings[0].subject.symbolValue == t { return op }
             return nil
         }
-        guard let op = optimisation(lhs) ?? optimisation(rhs) else { return nil }
+        // The hint may be meant for either side when both are optimisations in t (QP-9
+        // compares two maxima): it is wrong only if it is wrong for every one of them.
+        let operators = [optimisation(lhs), optimisation(rhs)].compactMap { $0 }
+        guard !operators.isEmpty else { return nil }
+        var first: (note: String, counterexample: PointCounterexample?)?
+        for op in operators {
+            guard let wrong = stationaryRefutation(of: op, point: point, t: t, seed: seed) else { return nil }
+            if first == nil { first = wrong }
+        }
+        return first
+    }
+
+    /// Why `point` is not a stationary point of the optimisation `op` over `t`, or `nil`.
+    private func stationaryRefutation(of op: BigOperator, point: Expr, t: Symbol,
+                                      seed: UInt64) -> (note: String, counterexample: PointCounterexample?)? {
         var checker = EquivalenceChecker(assumptions: context.assumptions)
         checker.limits = context.options.limits
         checker.seed = seed
