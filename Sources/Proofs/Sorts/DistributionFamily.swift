@@ -41,7 +41,7 @@ public enum DistributionFamily: String, CaseIterable, Sendable, Hashable {
     }
 
     /// The fewest parameters the family takes.
-    public var minimumParameterCount: Int { parameterNames?.count ?? groupSize }
+    public var minimumParameterCount: Int { parameterNames?.count ?? (self == .categorical ? 2 : groupSize) }
 
     /// Variadic families take their parameters in groups of this size (categorical: one
     /// probability; table: a value and its probability; normalmixture: weight, mean, variance).

@@ -161,9 +161,10 @@ struct DiscreteExpectationTests {
         } catch let DiscreteExpectation.Failure.tooManyOutcomes(l) {
             #expect(l.limit == "discreteOutcomes" && l.maximum == DiscreteExpectation.maxOutcomes)
         }
-        // Every variable is used (linearity would drop unused clauses, rightly).
-        let product = (1...13).map { "e\($0)" }.joined(separator: "*")
-        let result = checkText("claim \"big\": E_{\(clauses)}[ \(product) ] = 1/8192", name: "big.drv")
+        // Every variable is used (linearity would drop unused clauses, rightly), and the body
+        // does not factor (a product would: independence splits it into 13 small ones).
+        let largest = "max(" + (1...13).map { "e\($0)" }.joined(separator: ", ") + ")"
+        let result = checkText("claim \"big\": E_{\(clauses)}[ \(largest) ] = 8191/8192", name: "big.drv")
         let notes = result.chains.first?.steps.first?.evidence.notes.joined(separator: " ") ?? ""
         #expect(result.chains.first?.steps.first?.verdict == .unknown)
         #expect(notes.contains("discreteOutcomes"), "\(notes)")
