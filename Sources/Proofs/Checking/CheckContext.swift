@@ -151,3 +151,13 @@ extension CheckContext {
         return walk(e)
     }
 }
+
+extension EquivalenceChecker {
+    /// Takes the stand-ins for the context's opaque functions: their declared shapes, and the
+    /// points assumed facts pin them through (`f(1) = 0`). Every checker that evaluates a
+    /// step's functions numerically takes both, so numbers and facts cannot disagree.
+    mutating func useStandIns(of context: CheckContext) {
+        functionShapes = context.functionShapes
+        functionPins = context.functionPins
+    }
+}

@@ -70,8 +70,7 @@ struct InstanceRunner {
         checker.limits = options.limits
         checker.seed = StableHash.combine(options.seed, StableHash.of(name))
         checker.points = max(4, options.numericPoints / 4)
-        checker.functionShapes = context.functionShapes
-        checker.functionPins = context.functionPins
+        checker.useStandIns(of: context)
         checker.runsSymbolicPhase = true
         checker.allowsAssumedConditions = false
         let model = InstanceModel(instance)
@@ -109,8 +108,7 @@ struct InstanceRunner {
                 exactChecker.limits = options.limits
                 exactChecker.seed = checker.seed
                 exactChecker.points = checker.points
-                exactChecker.functionShapes = context.functionShapes
-                exactChecker.functionPins = context.functionPins
+                exactChecker.useStandIns(of: context)
                 exactChecker.environment = e.environment()
                 exactChecker.allowsAssumedConditions = false
                 let l3 = exact.resolveDensities(l2), r3 = exact.resolveDensities(r2)

@@ -48,14 +48,7 @@ extension StepChecker {
         // 1. The point lies in the domain.
         let b = op.bindings[0]
         if let bound = b.value {
-            let rel: Relation?
-            switch b.relation {
-            case .greater: rel = .greater
-            case .greaterEqual: rel = .greaterEqual
-            case .less: rel = .less
-            case .lessEqual: rel = .lessEqual
-            case .bare, .distributedAs, .equals, .member, .notEqual, .tendsTo, .option: rel = nil
-            }
+            let rel = Self.domainRelation(b)
             if let rel, context.assumptions.prove(point, rel, bound) != .proved,
                checker.decide(point, rel, bound).verdict != .proved {
                 return (false, "could not show that \(t.name) = \(point) satisfies \(t.name) \(b.relation.rawValue) \(bound)")
@@ -139,7 +132,7 @@ extension StepChecker {
         checker.limits = context.options.limits
         checker.seed = seed
         checker.points = context.options.numericPoints
-        checker.functionShapes = context.functionShapes
+        checker.useStandIns(of: context)
         checker.runsSymbolicPhase = false
         let definedness = checker.definedness(of: point)
         if definedness.isNowhereDefined {
@@ -148,14 +141,7 @@ extension StepChecker {
         }
         let b = op.bindings[0]
         if let bound = b.value {
-            let rel: Relation?
-            switch b.relation {
-            case .greater: rel = .greater
-            case .greaterEqual: rel = .greaterEqual
-            case .less: rel = .less
-            case .lessEqual: rel = .lessEqual
-            case .bare, .distributedAs, .equals, .member, .notEqual, .tendsTo, .option: rel = nil
-            }
+            let rel = Self.domainRelation(b)
             if let rel {
                 let r = checker.decide(point, rel, bound)
                 if r.verdict == .refuted, let cx = r.counterexample {
@@ -170,5 +156,17 @@ extension StepChecker {
             return ("the derivative in \(t.name) is not 0 at the hint's point \(t.name) = \(point)", cx)
         }
         return nil
+    }
+
+    /// The relation of an optimisation's domain binding (`u > 0` gives `>`), or `nil` when the
+    /// binding is not an inequality.
+    static func domainRelation(_ binding: Binding) -> Relation? {
+        switch binding.relation {
+        case .greater: return .greater
+        case .greaterEqual: return .greaterEqual
+        case .less: return .less
+        case .lessEqual: return .lessEqual
+        case .bare, .distributedAs, .equals, .member, .notEqual, .tendsTo, .option: return nil
+        }
     }
 }

@@ -111,8 +111,7 @@ public struct StepChecker: Sendable {
         checker.limits = context.options.limits
         checker.seed = StableHash.combine(context.options.seed, streamKey)
         checker.points = context.options.numericPoints
-        checker.functionShapes = context.functionShapes
-        checker.functionPins = context.functionPins
+        checker.useStandIns(of: context)
         checker.citedRules = citedRules(step.hints)
         checker.rules += context.extraRules
         checker.environment.bigOperatorHandler = OptimizationOperators.handler(

@@ -74,7 +74,7 @@ struct DynamicsChecker {
         checker.limits = context.options.limits
         checker.seed = StableHash.combine(context.options.seed, streamKey)
         checker.points = context.options.numericPoints
-        checker.functionShapes = context.functionShapes
+        checker.useStandIns(of: context)
         checker.rules += context.extraRules
         checker.allowsAssumedConditions = false
         return checker

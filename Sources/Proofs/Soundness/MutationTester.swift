@@ -317,7 +317,7 @@ private struct Run {
             checker.seed = seed
             checker.points = 200
             checker.maxAttempts = 2_000
-            checker.functionShapes = context.functionShapes
+            checker.useStandIns(of: context)
             checker.runsSymbolicPhase = false
             if checker.decide(ua, .equal, ub).verdict == .numeric {
                 return "second opinion: the changed expression equals the original at 200 points, so this is "
@@ -418,7 +418,7 @@ private struct Run {
         var checker = EquivalenceChecker(assumptions: context.assumptions)
         checker.limits = context.options.limits
         checker.seed = StableHash.combine(tester.options.seed, StableHash.combine(ua.stableHash, ub.stableHash))
-        checker.functionShapes = context.functionShapes
+        checker.useStandIns(of: context)
         checker.rules += context.extraRules
         checker.allowsAssumedConditions = false
         checker.configureMatrices(for: [ua, ub], context: context)

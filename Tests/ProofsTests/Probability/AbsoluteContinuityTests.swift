@@ -25,8 +25,7 @@ struct AbsoluteContinuityTests {
             q(x) = \(q)
         end
         """
-        let (file, parse) = DrvParser.parse(text: text, name: "ac.drv")
-        let r = DerivationChecker(options: CheckOptions()).check(file, inputDiagnostics: parse + SortChecker.analyze(file).diagnostics)
+        let r = checkText(text, name: "ac.drv")
         #expect(r.holds == holds, "\(TextReport().render(r))")
         #expect(!r.diagnostics.contains { $0.id == .checkerInconsistency }, "\(r.diagnostics)")
         if !holds {

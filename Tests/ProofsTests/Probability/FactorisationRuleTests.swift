@@ -4,14 +4,7 @@ import Testing
 @testable import Proofs
 import Symbolic
 
-private func check(_ body: String, seed: UInt64 = 0) -> FileCheckResult {
-    let (file, parse) = DrvParser.parse(text: body, name: "test.drv")
-    var diagnostics = parse
-    if !parse.contains(where: { $0.severity == .error }) { diagnostics += SortChecker.analyze(file).diagnostics }
-    var options = CheckOptions()
-    options.seed = seed
-    return DerivationChecker(options: options).check(file, inputDiagnostics: diagnostics)
-}
+private func check(_ body: String) -> FileCheckResult { checkText(body, name: "test.drv") }
 
 private let declarations = """
 real x, z, y

@@ -4,12 +4,7 @@ import Testing
 @testable import Proofs
 import Symbolic
 
-private func check(_ text: String) -> FileCheckResult {
-    let (file, parse) = DrvParser.parse(text: text, name: "bind.drv")
-    var diagnostics = parse
-    if !parse.contains(where: { $0.severity == .error }) { diagnostics += SortChecker.analyze(file).diagnostics }
-    return DerivationChecker(options: CheckOptions()).check(file, inputDiagnostics: diagnostics)
-}
+private func check(_ text: String) -> FileCheckResult { checkText(text, name: "bind.drv") }
 
 @Suite("tables and mixtures in instances")
 struct TableAndMixtureBindingTests {
