@@ -47,6 +47,9 @@ public struct RuleSet: Sendable {
 
     /// Absolute value, sign, min and max.
     public static let absSign = RuleSet(name: "abs-sign", rules: [
+        RewriteRule(computed: "abs-product", summary: "abs(a*b) = abs(a)*abs(b), abs(a^k) = abs(a)^k for odd k and a^k for even k (for all reals)", heads: ["call:abs"]) { e, _ in
+            absOfProduct(e)
+        },
         makeRule("abs-nonnegative", .call(.abs, x), x, when: [.nonnegative(x)]),
         makeRule("abs-nonpositive", .call(.abs, x), x.negated(), when: [.nonpositive(x)]),
         makeRule("sign-positive", .call(.sign, x), .one, when: [.positive(x)]),
@@ -88,7 +91,10 @@ public struct RuleSet: Sendable {
     ])
 
     /// The rule sets the default strategy tries, in order.
-    public static let standard: [RuleSet] = [.definitions, .expLog, .powers, .absSign, .trigonometric, .special, .limits]
+    public static let standard: [RuleSet] = [.definitions, .expLog, .powers, .absSign, .trigonometric, .special, .limits, .sums]
+
+    /// Finite sums with symbolic bounds in closed form.
+    public static let sums = RuleSet(name: "sums", rules: [.sumClosedForm])
 
     /// Limits of big operators `lim_{t -> ±inf}[…]`.
     public static let limits = RuleSet(name: "limits", rules: [.limitAtInfinity])
@@ -220,4 +226,26 @@ func commonMonomialFactor(_ e: Expr) -> (Expr, Expr) {
     guard let f = try? factorExpr.canonicalized(), !f.isOne,
           let rest = try? RationalNormalForm(e / f).expr else { return (.one, e) }
     return (f, rest)
+}
+
+/// `abs(f1*…*fn)` as `abs(f1)*…*abs(fn)`, `abs(b^k)` as `abs(b)^k` for odd k and `b^k` for even k:
+/// identities of real numbers with no condition (both sides are defined at the same points).
+/// Numbers leave the absolute value as their magnitude.
+func absOfProduct(_ e: Expr) -> Expr? {
+    guard case .call(.builtin(.abs), let args) = e.kind, args.count == 1 else { return nil }
+    func absolute(_ f: Expr) -> Expr {
+        if let r = f.numberValue { return .number(r < .zero ? -r : r) }
+        return .call(.abs, f)
+    }
+    switch args[0].kind {
+    case .product(let factors) where factors.count >= 2:
+        return .product(factors.map(absolute))
+    case .power(let base, let exponent):
+        guard let k = exponent.numberValue, k.isInteger, base.numberValue == nil else { return nil }
+        // An even power is already nonnegative.
+        if let n = k.numerator.asInt, n % 2 == 0 { return args[0] }
+        return .power(.call(.abs, base), exponent)
+    case .number, .symbol, .constant, .sum, .product, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+        return nil
+    }
 }

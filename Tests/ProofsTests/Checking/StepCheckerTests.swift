@@ -199,3 +199,19 @@ struct StepCheckerTests {
         #expect(!r.holds)
     }
 }
+
+@Suite("finite sums in steps")
+struct FiniteSumStepTests {
+    @Test("a sum with a symbolic bound is proved in closed form, and a wrong formula is refuted at an integer n", arguments: [
+        ("sum_{i = 1..n}[i] = n*(n + 1)/2", Verdict.proved),
+        ("sum_{i = 1..n}[i^2] = n*(n + 1)*(2*n + 1)/6", .proved),
+        ("sum_{i = 0..n}[w^i] = (1 - w^(n + 1))/(1 - w)", .proved),
+        ("sum_{i = 1..n}[i] = n^2/2", .refuted),
+        ("sum_{i = 1..n}[i^2] = n*(n + 1)*(2*n + 1)/3", .refuted),
+        ("sum_{i = 0..n}[w^i] = (1 - w^n)/(1 - w)", .refuted),
+    ])
+    func sums(claim: String, expected: Verdict) {
+        let r = run("natural n\nprobability w\nclaim \"c\": " + claim + "\n")
+        #expect(verdicts(r) == [expected], "\(TextReport().render(r))")
+    }
+}
