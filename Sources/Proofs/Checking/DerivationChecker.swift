@@ -68,6 +68,27 @@ public struct DerivationChecker: Sendable {
         var counted = context
         counted.options.sampledTestsInFile = max(1, file.chains.reduce(0) { $0 + $1.steps.count } * max(1, file.instances.count))
         for chain in file.chains where options.only.isEmpty || options.only.contains(chain.name.value) {
+            let sizeSymbols = sampledSizeSymbols(chain, context: counted)
+            if !sizeSymbols.isEmpty {
+                // Matrices of symbolic size: checked at sampled sizes (see SampledSizes.swift).
+                let assignments = sampledSizeAssignments(sizeSymbols, context: counted)
+                let names = sizeSymbols.map(\.name).joined(separator: ", ")
+                let used = assignments.map { a in a.map { "\($0.0.name) = \($0.1)" }.joined(separator: ", ") }
+                diagnostics.append(Diagnostic(.note, .sampledSizes,
+                                              "'\(chain.name.value)' is about sizes \(names) that are symbols; checked at "
+                                              + (used.isEmpty ? "no size (the assumptions exclude 1 to 12)" : used.joined(separator: "; "))
+                                              + ", so proofs count as numeric evidence (a family `for \(sizeSymbols[0].name) in …` states the sizes)",
+                                              at: chain.name.range))
+                if assignments.isEmpty {
+                    diagnostics.append(Diagnostic(.error, .stepUnknown, "'\(chain.name.value)' could not be checked at any size", at: chain.name.range))
+                }
+                for assignment in assignments {
+                    let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: counted, file: checkedFile)
+                    result.chains.append(Self.demotingToSampledSizes(chainResult))
+                    diagnostics.append(contentsOf: chainDiagnostics)
+                }
+                continue
+            }
             for assignment in familyAssignments(chain, diagnostics: &diagnostics) {
                 let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: counted, file: checkedFile)
                 result.chains.append(chainResult)

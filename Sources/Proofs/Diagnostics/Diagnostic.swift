@@ -72,6 +72,8 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case parseError = "parse-error"
     /// A declaration of a keyword, built-in function or reserved name (`log`, `T`, `O`).
     case reservedName = "reserved-name"
+    /// A claim about matrices or vectors of symbolic size, checked at a few sampled sizes (note).
+    case sampledSizes = "sampled-sizes"
     case shapeMismatch = "shape-mismatch"
     case sideConditionAssumed = "side-condition-assumed"
     /// A name used as the wrong sort: a function without arguments, a scalar called like a function.

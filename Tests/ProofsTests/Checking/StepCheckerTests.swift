@@ -215,3 +215,43 @@ struct FiniteSumStepTests {
         #expect(verdicts(r) == [expected], "\(TextReport().render(r))")
     }
 }
+
+@Suite("matrices of symbolic size")
+struct SampledSizeTests {
+    private func members(_ r: FileCheckResult) -> [String] { r.chains.map(\.familyText) }
+
+    @Test("a claim true at every size is numeric evidence, never proved")
+    func demoted() {
+        let r = run("natural n\nmatrix A[n, n]\nmatrix C[n, n]\nclaim \"c\": trace(A + C) = trace(A) + trace(C)\n")
+        #expect(members(r) == ["n = 1", "n = 2", "n = 3"])
+        #expect(verdicts(r) == [.numeric, .numeric, .numeric], "\(TextReport().render(r))")
+        #expect(r.chains.allSatisfy { $0.steps[0].evidence.notes.first?.contains("sizes are sampled") == true })
+        #expect(r.diagnostics.contains { $0.id == .sampledSizes && $0.severity == .note })
+    }
+
+    @Test("a claim true only at size 1 is refuted at size 2")
+    func refuted() {
+        let r = run("natural n\nmatrix A[n, n]\nclaim \"c\": det(A) = trace(A)\n")
+        #expect(verdicts(r).first == .proved || verdicts(r).first == .numeric)
+        #expect(verdicts(r).dropFirst().allSatisfy { $0 == .refuted }, "\(TextReport().render(r))")
+        #expect(!r.holds)
+    }
+
+    @Test("declared ranges and assumed relations choose the sizes", arguments: [
+        ("natural n\nassume n >= 2\nvector v[n]\n", "v^T*v >= 0", ["n = 2", "n = 3", "n = 4"]),
+        ("natural m, n\nassume n <= m\nmatrix B[m, n]\n", "det(B^T*B) >= 0",
+         ["m = 1, n = 1", "m = 2, n = 1", "m = 2, n = 2", "m = 3, n = 1", "m = 3, n = 2", "m = 3, n = 3"]),
+    ])
+    func sizes(header: String, claim: String, expected: [String]) {
+        let r = run(header + "claim \"c\": " + claim + "\n")
+        #expect(members(r) == expected, "\(TextReport().render(r))")
+        #expect(r.holds, "\(TextReport().render(r))")
+    }
+
+    @Test("a family states the sizes, and its proofs stand")
+    func family() {
+        let r = run("natural n\nmatrix A[n, n]\nmatrix C[n, n]\nfor n in 2..3\nclaim \"c\": trace(A + C) = trace(A) + trace(C)\n")
+        #expect(verdicts(r) == [.proved, .proved], "\(TextReport().render(r))")
+        #expect(!r.diagnostics.contains { $0.id == .sampledSizes })
+    }
+}

@@ -70,22 +70,11 @@ struct CorpusTests {
 
 @Suite("language reference examples")
 struct DocumentationExampleTests {
-    /// Examples the checker cannot decide yet: a vector of symbolic length outside a family.
-    static let needsLaterWork: Set<String> = [
-        "docs/examples/declarations.drv",
-    ]
-
     @Test("every example in docs/examples verifies", arguments: Repository.drvFiles(in: "docs/examples"))
     func verifies(path: String) throws {
         let r = checkText(try Repository.text(path), name: path)
         let inputErrors = r.hasInputErrors, holds = r.holds
         #expect(!inputErrors, "\(describeFailures(r))")
-        if Self.needsLaterWork.contains(path) {
-            withKnownIssue("a vector of symbolic length n is checked only at fixed sizes (a family)") {
-                #expect(holds, "\(describeFailures(r))")
-            }
-        } else {
-            #expect(holds, "\(path):\n\(describeFailures(r))")
-        }
+        #expect(holds, "\(path):\n\(describeFailures(r))")
     }
 }

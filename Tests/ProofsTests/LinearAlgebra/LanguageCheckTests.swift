@@ -117,11 +117,11 @@ struct LanguageCheckTests {
         #expect(shapeErrors.contains { $0.message.hasSuffix("(n = 2, k = 3)") })
     }
 
-    @Test("a size that no family fixes is reported, not guessed")
+    @Test("a size that no family fixes is sampled, and the evidence says so")
     func symbolicSize() throws {
         let r = checkText("natural n\nvector v[n]\nclaim \"c\": v^T*v = norm(v)^2\n", name: "size.drv")
-        #expect(verdicts(r) == [.unknown])
-        #expect(r.diagnostics.contains { $0.message.contains("not a fixed integer") })
+        #expect(verdicts(r) == [.numeric, .numeric, .numeric])
+        #expect(r.diagnostics.contains { $0.id == .sampledSizes && $0.message.contains("n = 1; n = 2; n = 3") })
     }
 
     @Test("instance values must have the declared shape and properties", arguments: [
