@@ -1,43 +1,18 @@
 // python3 as a test oracle for the linear algebra (exact `fractions`, numpy): availability
-// checks and a runner. One process per test; tests skip cleanly when python3 is missing.
+// checks and helpers over the shared runner (`Python3`). One process per test; tests skip cleanly when python3 is missing.
 import Foundation
 import Proofs
 import Symbolic
 
 enum PythonOracle {
     /// Whether `python3` runs here.
-    static let hasPython: Bool = {
-        (try? run("print('ok')"))?.trimmingCharacters(in: .whitespacesAndNewlines) == "ok"
-    }()
+    static let hasPython: Bool = Python3.canImport([])
 
     /// Whether `python3` with numpy runs here.
-    static let hasNumPy: Bool = {
-        (try? run("import numpy\nprint('ok')"))?.trimmingCharacters(in: .whitespacesAndNewlines) == "ok"
-    }()
-
-    enum OracleError: Error { case failed(String) }
+    static let hasNumPy: Bool = Python3.canImport(["numpy"])
 
     /// Runs a script with `python3` and returns its standard output.
-    static func run(_ script: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("stepwise-linalg-\(UUID().uuidString).py")
-        try script.write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", url.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw OracleError.failed(String(decoding: errData, as: UTF8.self))
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func run(_ script: String) throws -> String { try Python3.run(script) }
 
     /// The output lines, trimmed, empty lines dropped.
     static func lines(_ script: String) throws -> [String] {

@@ -145,29 +145,10 @@ func integrateDensity(_ d: Distribution, from a: Double, to b: Double) throws ->
 /// python3 with scipy and mpmath as an oracle.
 enum ProbabilityOracle {
     /// Whether `python3` can import scipy and mpmath.
-    static let isAvailable: Bool = {
-        (try? run("import scipy, mpmath\nprint('ok')"))?.trimmingCharacters(in: .whitespacesAndNewlines) == "ok"
-    }()
+    static let isAvailable: Bool = Python3.canImport(["scipy", "mpmath"])
 
     /// Runs a script and returns its standard output.
-    static func run(_ script: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("stepwise-probability-\(UUID().uuidString).py")
-        try script.write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", url.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        _ = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw OracleError.failed }
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func run(_ script: String) throws -> String { try Python3.run(script) }
 
     /// Runs a script that prints one float per line (repr) and parses them.
     static func numbers(_ script: String) throws -> [Double] {
