@@ -402,11 +402,18 @@ extension DrvParseSession {
             return false
         }
         scanner.skipBlanks()
+        // The statement may start on the next line, indented (`claim "long":` then the claim).
+        if scanner.atLineEnd() {
+            var probe = scanner
+            probe.skipTrivia()
+            if !probe.isAtEnd, probe.position > probe.lineStart(of: probe.position) { scanner = probe }
+        }
         if let recurrence = atRecurrenceName() {
             return parseDynamicsClaim(keyword, name: name, family: family, instance: restriction.name, recurrence: recurrence)
         }
         let stops = lineStops.union(.relations)
-        guard let lhs = expression(stops, expected: "the claim after ':'") else { return false }
+        let expected = scanner.atLineEnd() ? "the claim after ':' (on this line, or on the next line indented)" : "the claim after ':'"
+        guard let lhs = expression(stops, expected: expected) else { return false }
         guard rejectOrderTerm(in: lhs) else { return false }
         // The relation may start the next line.
         if scanner.atLineEnd() {
