@@ -43,6 +43,9 @@ public struct RuleSet: Sendable {
         makeRule("sqrt-square", .power(.power(x, 2), half), .call(.abs, x)),
         makeRule("sqrt-of-square-nonneg", .power(.power(x, 2), half), x, when: [.nonnegative(x)]),
         makeRule("zero-power", .power(.zero, x), .zero, when: [.positive(x)]),
+        RewriteRule(computed: "minus-one-power", summary: "(-1)^(2*k) = 1 and (-1)^(2*k + 1) = -1 for integers k", heads: ["power"]) { e, context in
+            minusOnePower(e, context: context)
+        },
     ])
 
     /// Absolute value, sign, min and max.
@@ -248,4 +251,14 @@ func absOfProduct(_ e: Expr) -> Expr? {
     case .number, .symbol, .constant, .sum, .product, .call, .derivative, .bigOperator, .list, .subscripted, .range:
         return nil
     }
+}
+
+/// `(-1)^e` as 1 or −1 when `e/2` or `(e − 1)/2` is provably an integer.
+func minusOnePower(_ e: Expr, context: RuleContext) -> Expr? {
+    guard case .power(let base, let exponent) = e.kind, base.numberValue == .minusOne,
+          exponent.numberValue == nil else { return nil }
+    let half = Expr.number(Rational(1, 2)!)
+    if context.assumptions.prove(exponent * half, is: .integer) == .proved { return .one }
+    if context.assumptions.prove((exponent - .one) * half, is: .integer) == .proved { return .minusOne }
+    return nil
 }

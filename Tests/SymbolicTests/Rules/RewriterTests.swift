@@ -96,3 +96,22 @@ struct RewriterTests {
         #expect(throws: RuleError.self) { try RewriteRule("bad", .hole("a"), .hole("b")) }
     }
 }
+
+@Suite("powers of minus one")
+struct MinusOnePowerTests {
+    @Test("(-1)^e is decided when e is provably even or odd", arguments: [
+        ("(-1)^(2*m)", "1"),
+        ("(-1)^(2*m + 1)", "-1"),
+        ("(-1)^(2*m + 3)", "-1"),
+        ("(-1)^(4*m*k)", "1"),
+        ("(-1)^m", "(-1)^m"),          // parity unknown
+        ("(-1)^(2*t)", "(-1)^(2*t)"),  // t is real: not even an integer
+    ])
+    func decided(power: String, expected: String) throws {
+        var a = Assumptions()
+        a.assume("m", is: .integer)
+        a.assume("k", is: .natural)
+        let out = try Rewriter(rules: RuleSet.powers.rules, assumptions: a).rewrite(try Expr(parsing: power))
+        #expect(out.expr == (try Canonical(try Expr(parsing: expected)).expr), "\(power) gave \(out.expr)")
+    }
+}
