@@ -12,8 +12,10 @@
 // rewritten here.
 //
 // Numerically the limit is estimated along t = ±2^k, k = 0, 1, …, 1023: the value is
-// reported once three consecutive values agree to 1e-12 (relative, or absolute near 0);
-// a body that overflows, is undefined from some k on, or has not settled by then makes
+// reported once three consecutive values agree to 1e-12 relative to the value (exact zeros
+// included), and 0 is reported once the values are below 1e-30 of the largest seen and still
+// decaying like a power of t (a constant ratio ≤ 0.95 per doubling, three times in a row:
+// 1/t, t^(-1/2)), so a limit of 1e-13 is 1e-13, never rounded to 0; a body that overflows, is undefined from some k on, or has not settled by then makes
 // evaluation throw, so a step about it is never agreed with by a guess. Numbers only refute.
 
 extension RewriteRule {
@@ -80,6 +82,7 @@ public enum LimitAtInfinity {
     public static func numericValue(_ op: BigOperator, at env: Environment) throws(EvaluationError) -> Double {
         guard let (t, sign) = binding(op) else { throw .unsupported("lim only at inf or -inf is evaluated numerically") }
         var recent: [Double] = []
+        var largest = 0.0
         var local = env
         for k in 0...1023 {
             local.values[t] = Double(sign) * Double(sign: .plus, exponent: k, significand: 1)
@@ -87,13 +90,20 @@ public enum LimitAtInfinity {
                 recent.removeAll()
                 continue
             }
+            largest = max(largest, abs(v))
             recent.append(v)
-            if recent.count > 3 { recent.removeFirst() }
-            if recent.count == 3 {
-                let scale = max(1, abs(v))
-                // Settled to within 1e-12·scale; a value inside that band is 0 at this
-                // resolution (−e^t at t = −2^k gives −1e-56, not a limit of −1e-56).
-                if recent.allSatisfy({ abs($0 - v) <= 1e-12 * scale }) { return abs(v) <= 1e-12 * scale ? 0 : v }
+            if recent.count > 4 { recent.removeFirst() }
+            guard recent.count >= 3 else { continue }
+            // Settled: the last three values agree to 1e-12 relative to the value itself
+            // (three zeros agree exactly).
+            if recent.suffix(3).allSatisfy({ abs($0 - v) <= 1e-12 * abs(v) }) { return v }
+            // Vanishing: below 1e-30 of the largest value seen and still decaying like a power
+            // of t — the magnitude falls by a constant ratio q ≤ 0.95 (within 5%) at each of
+            // the last three doublings. A value levelling off at some c ≠ 0 stops decaying
+            // geometrically long before, so it settles on c instead (and c < 1e-30 here).
+            if recent.count == 4, abs(v) <= 1e-30 * max(1, largest) {
+                let ratios = zip(recent.dropFirst(), recent).map { abs($0.0) / abs($0.1) }
+                if let hi = ratios.max(), let lo = ratios.min(), hi <= 0.95, hi - lo <= 0.05 * hi { return 0 }
             }
         }
         throw .unsupported("lim_{\(t.name) -> \(sign > 0 ? "inf" : "-inf")}: the values along \(t.name) = \(sign > 0 ? "" : "-")2^k did not settle")

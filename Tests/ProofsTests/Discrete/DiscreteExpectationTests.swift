@@ -255,4 +255,28 @@ struct LimitAtInfinityTests {
         guard case .bigOperator(let op2) = f.kind else { return }
         #expect(try LimitAtInfinity.numericValue(op2, at: Environment()) == 0.5)
     }
+
+    /// A small limit is its value, never rounded to 0; a value that keeps decaying like a
+    /// power of t is 0; an exponentially small one underflows to an exact 0.
+    @Test("numeric limits near zero keep their resolution", arguments: [
+        ("lim_{t -> inf}[ 1e-13 + 1/t ]", 1e-13),
+        ("lim_{t -> inf}[ 1e-25 + 1/t ]", 1e-25),
+        ("lim_{t -> inf}[ 1e-200 + 1/t ]", 0),      // below the resolution, 1e-30 of the largest value
+        ("lim_{t -> inf}[ -3e-14 + 2/sqrt(t) ]", -3e-14),
+        ("lim_{t -> inf}[ 1/t ]", 0),
+        ("lim_{t -> inf}[ 5/sqrt(t) ]", 0),
+        ("lim_{t -> -inf}[ -exp(t) ]", 0),
+        ("lim_{t -> inf}[ t*exp(-t) ]", 0),
+    ])
+    func nearZero(text: String, expected: Double) throws {
+        guard case .bigOperator(let op) = try Expr(parsing: text).kind else { Issue.record("not a limit"); return }
+        let v = try LimitAtInfinity.numericValue(op, at: Environment())
+        #expect(abs(v - expected) <= 1e-12 * abs(expected), "\(text) gave \(v)")
+    }
+
+    @Test("a small nonzero limit stated as 0 is refuted numerically")
+    func smallLimitRefuted() throws {
+        let r = checkText("real t\nclaim \"a\": lim_{t -> inf}[ 1e-13 + 1/t ] = 0   by numeric\n", name: "lim.drv")
+        #expect(r.chains.first?.steps.first?.verdict == .refuted, "\(describeFailures(r))")
+    }
 }
