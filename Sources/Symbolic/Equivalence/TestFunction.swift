@@ -39,16 +39,24 @@ public struct TestFunction: Sendable {
     let d: Double
     let e: [Double]
     let g: Double
-    /// The constant added to the value so that the function passes through a pinned point.
+    /// The constant added to the value so that the function passes through a pinned point
+    /// (for a positive stand-in: added to its logarithm, i.e. a positive factor).
     var offset = 0.0
 
     /// The same stand-in shifted by a constant so that `f(point) = value` (a stated fact such
     /// as `f(1) = 0`); the shape (convex, concave, increasing) is unchanged. A positive
-    /// stand-in cannot be shifted and is returned as it is.
+    /// stand-in is scaled by a positive factor instead, so it stays positive; a positive one
+    /// cannot take a value ≤ 0 and is then returned as it is (the fact contradicts the
+    /// declaration, and the numbers will say so).
     public func pinned(at point: [Double], to value: Double) -> TestFunction {
-        guard shape != .positive, let current = try? evaluate(point, orders: []) else { return self }
+        guard let current = try? evaluate(point, orders: []) else { return self }
         var copy = self
-        copy.offset += value - current
+        if shape == .positive {
+            guard value > 0, current > 0 else { return self }
+            copy.offset += LibM.log(value) - LibM.log(current)
+        } else {
+            copy.offset += value - current
+        }
         return copy
     }
 
@@ -97,7 +105,7 @@ public struct TestFunction: Sendable {
             if total > 0 { throw .unsupported("derivatives of a positive stand-in function") }
             var inner = a0
             for i in 0..<arity { inner += b[i] * u[i] + c[i] * u[i] * u[i] / 2 }
-            inner += d * LibM.sin(theta)
+            inner += d * LibM.sin(theta) + offset
             value = LibM.exp(inner)
         } else {
             // Polynomial part.
