@@ -102,21 +102,8 @@ enum ExactElimination {
                 swapRows(&a, p, k, columns: n)
                 negate.toggle()
             }
-            let pivot = a[k * n + k]
-            for i in (k + 1)..<n {
-                let aik = a[i * n + k]
-                for j in (k + 1)..<n {
-                    let numerator = pivot * a[i * n + j] - aik * a[k * n + j]
-                    // Exact by Sylvester's identity.
-                    let value = numerator.exactlyDivided(by: previous) ?? .zero
-                    if value.bitWidth > maxBits {
-                        throw .limitExceeded(LimitExceeded(limit: "maxIntegerBits", requested: value.bitWidth, maximum: maxBits))
-                    }
-                    a[i * n + j] = value
-                }
-                a[i * n + k] = .zero
-            }
-            previous = pivot
+            try eliminate(&a, pivotRow: k, column: k, previous: previous, rows: n, columns: n, maxBits: maxBits)
+            previous = a[k * n + k]
         }
         let d = a[(n - 1) * n + (n - 1)]
         return negate ? -d : d
@@ -129,23 +116,31 @@ enum ExactElimination {
         for c in 0..<columns where rank < rows {
             guard let p = pivotRow(a, column: c, from: rank, rows: rows, columns: columns) else { continue }
             if p != rank { swapRows(&a, p, rank, columns: columns) }
-            let pivot = a[rank * columns + c]
-            for i in (rank + 1)..<rows {
-                let aic = a[i * columns + c]
-                for j in (c + 1)..<columns {
-                    let numerator = pivot * a[i * columns + j] - aic * a[rank * columns + j]
-                    let value = numerator.exactlyDivided(by: previous) ?? .zero
-                    if value.bitWidth > maxBits {
-                        throw .limitExceeded(LimitExceeded(limit: "maxIntegerBits", requested: value.bitWidth, maximum: maxBits))
-                    }
-                    a[i * columns + j] = value
-                }
-                a[i * columns + c] = .zero
-            }
-            previous = pivot
+            try eliminate(&a, pivotRow: rank, column: c, previous: previous, rows: rows, columns: columns, maxBits: maxBits)
+            previous = a[rank * columns + c]
             rank += 1
         }
         return rank
+    }
+
+    /// One fraction-free step: below the pivot at (`pivotRow`, `column`), every entry right of
+    /// the column becomes (pivot · a_ij − a_i,column · a_pivotRow,j) / previous — exact by
+    /// Sylvester's identity — and the column is cleared.
+    static func eliminate(_ a: inout [BigInt], pivotRow r: Int, column c: Int, previous: BigInt,
+                          rows: Int, columns: Int, maxBits: Int) throws(LinearAlgebraError) {
+        let pivot = a[r * columns + c]
+        for i in (r + 1)..<rows {
+            let aic = a[i * columns + c]
+            for j in (c + 1)..<columns {
+                let numerator = pivot * a[i * columns + j] - aic * a[r * columns + j]
+                let value = numerator.exactlyDivided(by: previous) ?? .zero
+                if value.bitWidth > maxBits {
+                    throw .limitExceeded(LimitExceeded(limit: "maxIntegerBits", requested: value.bitWidth, maximum: maxBits))
+                }
+                a[i * columns + j] = value
+            }
+            a[i * columns + c] = .zero
+        }
     }
 
     /// The row at or below `from` with a nonzero entry in `column` and the fewest bits.
