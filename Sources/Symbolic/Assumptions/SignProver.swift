@@ -34,11 +34,17 @@ extension Assumptions {
     /// Whether `e` is known to have `property` (for `.real` always proved).
     public func prove(_ e: Expr, is property: Property) -> Truth {
         let b = bounds(of: e)
+        // Intervals lose correlations; a linear expression under linear assumptions is
+        // decided exactly (see LinearArithmetic.swift).
+        func linear() -> Truth {
+            guard let c = try? e.canonicalized() else { return .unknown }
+            return LinearArithmetic.proves(c, property, from: self) ? .proved : .unknown
+        }
         switch property {
-        case .positive: return b.isPositive ? .proved : (b.isNonpositive ? .disproved : .unknown)
-        case .nonnegative: return b.isNonnegative ? .proved : (b.isNegative ? .disproved : .unknown)
-        case .negative: return b.isNegative ? .proved : (b.isNonnegative ? .disproved : .unknown)
-        case .nonpositive: return b.isNonpositive ? .proved : (b.isPositive ? .disproved : .unknown)
+        case .positive: return b.isPositive ? .proved : (b.isNonpositive ? .disproved : linear())
+        case .nonnegative: return b.isNonnegative ? .proved : (b.isNegative ? .disproved : linear())
+        case .negative: return b.isNegative ? .proved : (b.isNonnegative ? .disproved : linear())
+        case .nonpositive: return b.isNonpositive ? .proved : (b.isPositive ? .disproved : linear())
         case .nonzero: return b.isNonzero ? .proved : (b.isZero ? .disproved : .unknown)
         case .real: return .proved
         case .integer: return b.isInteger ? .proved : .unknown

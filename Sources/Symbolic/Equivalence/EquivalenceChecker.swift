@@ -78,6 +78,9 @@ public struct EquivalenceChecker: Sendable {
     /// orthogonal matrix): each sampler returns one value per symbol of its group, in order.
     /// Symbols in a group are not sampled from their individual ranges.
     public var jointSamplers: [JointSampler] = []
+    /// Whether the symbolic phase may split into cases on the signs inside abs, max, min and
+    /// sign (see `EquivalenceChecker+Cases.swift`); off inside a case.
+    public var splitsCases = true
 
     /// Creates a checker.
     public init(assumptions: Assumptions = Assumptions()) {
@@ -289,6 +292,15 @@ public struct EquivalenceChecker: Sendable {
         }
         // Guarded rules, cited ones first.
         for assuming in allowsAssumedConditions ? [false, true] : [false] {
+            // Cases on the signs inside abs/max/min/sign come before any unproved condition.
+            if assuming, let cases = proofByCases(canonical, nil) {
+                out.proved = true
+                out.method = cases.method
+                out.rules = cases.rules
+                out.exactCounterexample = nil
+                out.residual = nil
+                return out
+            }
             let rewriter = Rewriter(rules: citedRules + rules, assumptions: assumptions, limits: limits,
                                     assumingUndischarged: assuming)
             guard let outcome = try? rewriter.rewrite(canonical) else { continue }
@@ -316,6 +328,7 @@ public struct EquivalenceChecker: Sendable {
             out.rules = ["max-min-dominated"]
             out.exactCounterexample = nil
             out.residual = nil
+            return out
         }
         return out
     }
@@ -399,6 +412,16 @@ public struct EquivalenceChecker: Sendable {
             // A margin that is negative only by rounding (it passed the tolerance) reads as 0.
             result.margin = (m < 0 ? 0 : m, search.bestPointText)
         }
+        if proved, !result.assumed.isEmpty, let cx = search.counterexample,
+           !satisfies(cx, result.assumed, setup: search.setup) {
+            // Proved only under conditions that are not assumed, and false where they fail:
+            // the step needs an assumption the derivation does not state (as for equalities).
+            result.verdict = .refuted
+            result.counterexample = cx
+            result.notes.append("holds only if " + result.assumed.map { $0.condition.description }.joined(separator: " and ")
+                                + ", which the assumptions do not give")
+            return result
+        }
         if proved {
             if let cx = search.counterexample {
                 result.inconsistency = "symbolic proof (\(result.method ?? "sign")) contradicted at \(cx.assignmentText): left \(cx.lhs), right \(cx.rhs)"
@@ -477,6 +500,12 @@ public struct EquivalenceChecker: Sendable {
             return out
         }
         for assuming in allowsAssumedConditions ? [false, true] : [false] {
+            if assuming, let cases = proofByCases(canonical, property) {
+                out.proved = true
+                out.method = cases.method
+                out.rules = cases.rules
+                return out
+            }
             let rewriter = Rewriter(rules: citedRules + rules, assumptions: assumptions, limits: limits,
                                     assumingUndischarged: assuming)
             guard let outcome = try? rewriter.rewrite(canonical) else { continue }

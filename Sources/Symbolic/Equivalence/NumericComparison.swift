@@ -46,6 +46,19 @@ struct NumericSetup {
         var env = checker.environment
         var free = Set<Symbol>()
         for e in expressions { free.formUnion(e.freeSymbols) }
+        // Symbols tied to these by assumed relations (`assume x >= y` for a step about x) are
+        // sampled too, so that every point satisfies the relations the step relies on.
+        var grew = !free.isEmpty
+        while grew {
+            grew = false
+            for (difference, _) in checker.assumptions.relations {
+                let tied = Set(difference.freeSymbols)
+                if !free.isDisjoint(with: tied), !free.isSuperset(of: tied) {
+                    free.formUnion(tied)
+                    grew = true
+                }
+            }
+        }
         symbols = free.subtracting(env.values.keys).sorted()
         domains = symbols.map { SampleDomain(checker.assumptions.range(of: $0)) }
         var index: [Symbol: Int] = [:]
