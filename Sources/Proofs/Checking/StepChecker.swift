@@ -233,7 +233,7 @@ public struct StepChecker: Sendable {
         e.maxDeviation = r.points > 0 ? r.maxDeviation : nil
         e.residual = r.residual.map { String(describing: $0) }
         e.errorBound = r.errorBound
-        if let m = r.margin { e.margin = "\(formatDouble(m.value)) at \(m.at)" }
+        if let m = r.margin { e.margin = m.at.isEmpty ? formatDouble(m.value) : "\(formatDouble(m.value)) at \(m.at)" }
         if let cx = r.counterexample {
             e.counterexample = Counterexample(
                 assignment: cx.assignment.map { .init(name: $0.symbol.name, value: PointCounterexample.format($0.value, $0.approximate)) },
