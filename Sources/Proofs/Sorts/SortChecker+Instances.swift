@@ -19,8 +19,28 @@ extension SortCheckSession {
         let unbound = table.entries.filter { entry in
             guard entry.isOpaque, case .density = entry.sort else { return false }
             return bound[entry.name] == nil
-        }.map { "'\($0.name)'" }
-        if !unbound.isEmpty {
+        }.map(\.name)
+        if !unbound.isEmpty { unboundByInstance.append((instance, unbound)) }
+    }
+
+    /// Warns, for each instance, about the densities it leaves unbound that a chain checked on
+    /// it uses (directly or through `let`s and defined densities): steps about them get no
+    /// numbers from that instance. A density only chains restricted to other instances
+    /// (`on "…"`) use needs no binding here.
+    func reportUnboundDensities() {
+        for (instance, densities) in unboundByInstance {
+            let chains = file.chains.filter { $0.instance == nil || $0.instance?.value == instance.name.value }
+            var roots: [Expr] = []
+            for c in chains {
+                roots.append(c.start.value)
+                for step in c.steps {
+                    roots.append(step.rhs.value)
+                    for h in step.hints { roots += h.arguments.map(\.value.value) }
+                }
+            }
+            let reached = namesReached(from: roots)
+            let unbound = densities.filter { reached.contains($0) }.map { "'\($0)'" }
+            guard !unbound.isEmpty else { continue }
             let list = unbound.count == 1 ? unbound[0]
                 : unbound.dropLast().joined(separator: ", ") + " and " + unbound[unbound.count - 1]
             warning(.unboundDensity, "instance '\(instance.name.value)' binds no distribution for \(list)",
@@ -28,6 +48,30 @@ extension SortCheckSession {
                     notes: [Note(unbound.count == 1 ? "it gets only symbolic checks in this instance"
                                                     : "they get only symbolic checks in this instance")])
         }
+    }
+
+    /// Every global name the expressions use, following the bodies of `let`s and defined
+    /// functions and densities.
+    private func namesReached(from roots: [Expr]) -> Set<String> {
+        var reached = Set<String>()
+        var work = roots
+        var visited = Set<ObjectIdentifier>()
+        while let e = work.popLast() {
+            guard visited.insert(e.identity).inserted else { continue }
+            var names: [String] = []
+            _ = e.containsSubexpression { x in
+                switch x.kind {
+                case .symbol(let s): names.append(s.name)
+                case .call(.opaque(let o), _): names.append(o.name)
+                case .number, .constant, .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range: break
+                }
+                return false
+            }
+            for n in names where reached.insert(n).inserted {
+                if let body = table[n]?.body { work.append(body) }
+            }
+        }
+        return reached
     }
 
     /// The entry a binding binds, after checking it is bound once, declared and not defined.

@@ -64,6 +64,9 @@ final class SortCheckSession {
     var used: Set<String> = []
     /// Undeclared names already reported (each is reported once, where first used).
     var reportedUndeclared: Set<String> = []
+    /// Densities each instance leaves unbound, reported after the pass for the ones a chain
+    /// checked on that instance uses (see `reportUnboundDensities`).
+    var unboundByInstance: [(instance: Instance, densities: [String])] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var errorCount = 0
     private(set) var stopped = false
@@ -125,6 +128,7 @@ final class SortCheckSession {
             }
         }
         if !stopped { checkDynamicsBlocks() }
+        if !stopped { reportUnboundDensities() }
         for entry in table.entries where !used.contains(entry.name) {
             let what = entry.origin == .definition ? "defined" : "declared"
             warning(.unusedDeclaration, "'\(entry.name)' is \(what) but never used", at: entry.range)

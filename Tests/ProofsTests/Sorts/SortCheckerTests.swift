@@ -183,6 +183,26 @@ struct SortCheckerTests {
                                                 "instance 'half' binds no distribution for 'q'"])
     }
 
+    @Test("an unbound density is reported only where a chain checked on the instance uses it", arguments: [
+        // q is used only on instance "b": instance "a" need not bind it.
+        ("claim \"c\" on \"b\": E_{x ~ q}[ x ] = 0\nclaim \"d\": E_{x ~ p}[ x ] = 0\n", [String]()),
+        // q reached through a let from an unrestricted chain: "a" is warned.
+        ("let m = E_{x ~ q}[ x ]\nclaim \"c\": m + E_{x ~ p}[ x ] = 0\n", ["instance 'a' binds no distribution for 'q'"]),
+    ])
+    func unboundDensityUse(chains: String, expected: [String]) {
+        let text = "real x\ndensity p(x)\ndensity q(x)\n" + chains + """
+            instance "a"
+                p(x) = normal(x; 0, 1)
+            end
+            instance "b"
+                p(x) = normal(x; 0, 1)
+                q(x) = normal(x; 1, 1)
+            end
+            """
+        let diagnostics = sortCheck(text).diagnostics.filter { $0.id == .unboundDensity }
+        #expect(diagnostics.map(\.message) == expected)
+    }
+
     // MARK: Robustness
 
     @Test("a model built in code with made-up ranges still gets located errors")
