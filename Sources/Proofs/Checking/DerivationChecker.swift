@@ -170,9 +170,21 @@ public struct DerivationChecker: Sendable {
                 }
                 for p in d.properties {
                     switch p.value {
-                    case "convex": context.functionShapes[n.value.name] = .convex
-                    case "concave": context.functionShapes[n.value.name] = .concave
-                    case "increasing": context.functionShapes[n.value.name] = .increasing
+                    case "convex":
+                        context.functionShapes[n.value.name] = .convex
+                        for i in parameters.indices {
+                            context.assumptions.assume(derivative: Self.orders(2, at: i, of: parameters.count), of: n.value.name, in: .nonnegative)
+                        }
+                    case "concave":
+                        context.functionShapes[n.value.name] = .concave
+                        for i in parameters.indices {
+                            context.assumptions.assume(derivative: Self.orders(2, at: i, of: parameters.count), of: n.value.name, in: .nonpositive)
+                        }
+                    case "increasing":
+                        context.functionShapes[n.value.name] = .increasing
+                        for i in parameters.indices {
+                            context.assumptions.assume(derivative: Self.orders(1, at: i, of: parameters.count), of: n.value.name, in: .nonnegative)
+                        }
                     case "positive":
                         context.functionShapes[n.value.name] = .positive
                         context.assumptions.assume(function: n.value.name, in: .positive)
@@ -199,6 +211,11 @@ public struct DerivationChecker: Sendable {
         case .vector, .matrix:
             try context.declareMatrix(d)
         }
+    }
+
+    /// Derivative orders with `order` at argument `index` of `count` and 0 elsewhere.
+    static func orders(_ order: Int, at index: Int, of count: Int) -> [Int] {
+        (0..<count).map { $0 == index ? order : 0 }
     }
 
     // MARK: - Families

@@ -30,7 +30,7 @@ public enum HintCatalogue {
         ("marginal", "marginalise a declared marginal density", false),
         ("numeric", "the author expects only numeric evidence", false),
         ("series", "series expansion (for order terms and limits)", false),
-        ("stationary", "the maximiser of a max/sup step, given as stationary(t = …)", true),
+        ("stationary", "the maximiser of a max/sup step, given as stationary(t = …); for an inequality, the point where the convex difference of the sides is smallest", true),
         ("substitute", "substitute a value, given as substitute(x = …)", true),
     ]
 

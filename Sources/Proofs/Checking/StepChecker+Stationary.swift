@@ -1,4 +1,6 @@
-// Steps about a maximum: `max_{t}[g] = v by stationary(t = t*)`.
+// Steps about a maximum: `max_{t}[g] = v by stationary(t = t*)`; and inequalities whose
+// difference is convex in t with its minimum at t* (`t*u <= f(u) + g(t) by stationary(t = …)`,
+// see `stationaryBoundProof`).
 //
 // Implementation notes
 // --------------------
@@ -22,8 +24,8 @@ extension StepChecker {
     /// Tries the stationary-point proof; returns the proof's description, or the reason it
     /// did not go through.
     func stationaryProof(lhs: Expr, rhs: Expr, relation: Relation, hint: Hint) -> (proved: Bool, note: String) {
-        guard relation == .equal, let argument = hint.arguments.first else {
-            return (false, "stationary(t = …) applies to an equality with a max, min, sup, inf, argmax or argmin")
+        guard let argument = hint.arguments.first, relation != .notEqual else {
+            return (false, "stationary(t = …) applies to an equality with a max, min, sup, inf, argmax or argmin, or to an inequality")
         }
         let t = argument.name.value
         let point: Expr
@@ -31,6 +33,9 @@ extension StepChecker {
             point = try context.unfolding(argument.value.value)
         } catch {
             return (false, "the stationary point cannot be prepared: \(error)")
+        }
+        if relation != .equal {
+            return stationaryBoundProof(lhs: lhs, rhs: rhs, relation: relation, t: t, point: point)
         }
         // Which side is the optimisation?
         func optimisation(_ e: Expr) -> BigOperator? {
@@ -98,6 +103,59 @@ extension StepChecker {
         }
     }
 
+    /// `small <= big by stationary(t = t*)`: with D = big − small, D is convex in t on t's
+    /// declared range (D″ ≥ 0 there), t* lies in that range, D′(t*) = 0, and D(t*) ≥ 0 (> 0 for
+    /// a strict step) — so D ≥ D(t*) ≥ 0 for every t (Fenchel–Young, tangent-line bounds).
+    func stationaryBoundProof(lhs: Expr, rhs: Expr, relation: Relation, t: Symbol, point: Expr) -> (proved: Bool, note: String) {
+        let big: Expr, small: Expr, strict: Bool
+        switch relation {
+        case .greater, .greaterEqual: (big, small) = (lhs, rhs)
+        case .less, .lessEqual: (big, small) = (rhs, lhs)
+        case .equal, .notEqual: return (false, "not an inequality")
+        }
+        strict = relation == .greater || relation == .less
+        let limits = context.options.limits
+        var checker = EquivalenceChecker(assumptions: context.assumptions)
+        checker.limits = limits
+        checker.rules += context.extraRules
+        checker.allowsAssumedConditions = false
+        do {
+            let d = try context.unfolding(big - small)
+            guard d.contains(t) else { return (false, "the difference of the sides does not depend on \(t.name)") }
+            // 1. t* in the declared range of t.
+            let range = context.assumptions.range(of: t)
+            if let l = range.lower,
+               context.assumptions.prove(point - .number(l), is: range.lowerOpen ? .positive : .nonnegative) != .proved {
+                return (false, "could not show that \(t.name) = \(point) lies in the declared range of \(t.name)")
+            }
+            if let u = range.upper,
+               context.assumptions.prove(.number(u) - point, is: range.upperOpen ? .positive : .nonnegative) != .proved {
+                return (false, "could not show that \(t.name) = \(point) lies in the declared range of \(t.name)")
+            }
+            let first = try d.derivative(withRespectTo: t, limits: limits)
+            let second = try first.derivative(withRespectTo: t, limits: limits)
+            // 2. Stationary at t*.
+            let slope = try first.substituting(point, for: t, limits: limits)
+            guard checker.decideSymbolically(slope, .zero).verdict == .proved else {
+                return (false, "could not show that the derivative of the difference in \(t.name) vanishes at \(t.name) = \(point)")
+            }
+            // 3. Convex in t on its range.
+            guard checker.symbolicSign(second, .nonnegative).proved else {
+                return (false, "could not show that the difference is convex in \(t.name) (second derivative ≥ 0)")
+            }
+            // 4. The minimum value has the sign the step needs.
+            let minimum = try d.substituting(point, for: t, limits: limits)
+            let signed = strict ? checker.symbolicSign(minimum, .positive).proved
+                : (checker.symbolicSign(minimum, .nonnegative).proved || checker.decideSymbolically(minimum, .zero).verdict == .proved)
+            guard signed else {
+                return (false, "could not show that the difference at \(t.name) = \(point) is \(strict ? ">" : "≥") 0")
+            }
+            return (true, "the difference is convex in \(t.name) with its minimum at \(t.name) = \(point)")
+        } catch {
+            return (false, "\(error)")
+        }
+    }
+
     /// When the numbers contradict the hint `stationary(t = t*)` itself — t* lies outside the
     /// domain of the optimisation, or the derivative of its body is not 0 at t*, at some
     /// sampled value of the other symbols — a description of the contradiction and its
@@ -105,9 +163,12 @@ extension StepChecker {
     /// hint may still be unproved).
     func stationaryRefutation(lhs: Expr, rhs: Expr, relation: Relation, hint: Hint,
                               seed: UInt64) -> (note: String, counterexample: PointCounterexample?)? {
-        guard relation == .equal, let argument = hint.arguments.first else { return nil }
+        guard relation != .notEqual, let argument = hint.arguments.first else { return nil }
         let t = argument.name.value
         guard let point = try? context.unfolding(argument.value.value) else { return nil }
+        if relation != .equal {
+            return stationaryBoundRefutation(lhs: lhs, rhs: rhs, t: t, point: point, seed: seed)
+        }
         func optimisation(_ e: Expr) -> BigOperator? {
             if case .bigOperator(let op) = e.kind, OptimizationOperators.names.contains(op.name),
                op.bindings.count == 1, op.bindings[0].subject.symbolValue == t { return op }
@@ -154,6 +215,41 @@ extension StepChecker {
         let r = checker.decide(atPoint, .equal, .zero)
         if r.verdict == .refuted, let cx = r.counterexample {
             return ("the derivative in \(t.name) is not 0 at the hint's point \(t.name) = \(point)", cx)
+        }
+        return nil
+    }
+
+    /// Why `point` is not where the difference of an inequality's sides is stationary in `t`
+    /// (outside t's declared range, or a nonzero derivative there at some sampled point), or
+    /// `nil`.
+    private func stationaryBoundRefutation(lhs: Expr, rhs: Expr, t: Symbol, point: Expr,
+                                           seed: UInt64) -> (note: String, counterexample: PointCounterexample?)? {
+        var checker = EquivalenceChecker(assumptions: context.assumptions)
+        checker.limits = context.options.limits
+        checker.seed = seed
+        checker.points = context.options.numericPoints
+        checker.useStandIns(of: context)
+        checker.runsSymbolicPhase = false
+        let definedness = checker.definedness(of: point)
+        if definedness.isNowhereDefined {
+            return ("the hint's point \(t.name) = \(point) is undefined at every one of the \(definedness.undefined) sampled points"
+                    + (definedness.firstReason.map { " (\($0))" } ?? ""), nil)
+        }
+        let range = context.assumptions.range(of: t)
+        for (bound, relation) in [(range.lower, range.lowerOpen ? Relation.greater : .greaterEqual),
+                                  (range.upper, range.upperOpen ? Relation.less : .lessEqual)] {
+            guard let bound else { continue }
+            let r = checker.decide(point, relation, .number(bound))
+            if r.verdict == .refuted, let cx = r.counterexample {
+                return ("the hint's point \(t.name) = \(point) is outside the declared range \(t.name) \(relation.rawValue) \(bound)", cx)
+            }
+        }
+        guard let d = try? context.unfolding(lhs - rhs),
+              let first = try? d.derivative(withRespectTo: t, limits: context.options.limits),
+              let atPoint = try? first.substituting(point, for: t, limits: context.options.limits) else { return nil }
+        let r = checker.decide(atPoint, .equal, .zero)
+        if r.verdict == .refuted, let cx = r.counterexample {
+            return ("the difference of the sides is not stationary in \(t.name) at the hint's point \(t.name) = \(point)", cx)
         }
         return nil
     }

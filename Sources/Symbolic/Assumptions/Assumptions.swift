@@ -77,6 +77,18 @@ public struct Assumptions: Sendable, Hashable {
         functionRanges[name] = (functionRanges[name] ?? .all).intersection(interval)
     }
 
+    /// Assumes every value of a partial derivative of the opaque function `name` (orders per
+    /// argument, e.g. `[2]` for f″) lies in `interval` (a convex f has f″ ≥ 0).
+    public mutating func assume(derivative orders: [Int], of name: String, in interval: RealInterval) {
+        let key = Assumptions.derivativeKey(name, orders)
+        functionRanges[key] = (functionRanges[key] ?? .all).intersection(interval)
+    }
+
+    /// The key under which a derivative's range is kept (not a name a user can write).
+    static func derivativeKey(_ name: String, _ orders: [Int]) -> String {
+        name + "#" + orders.map(String.init).joined(separator: ",")
+    }
+
     /// Assumes `lhs REL rhs`. A relation between a symbol and a number also narrows the
     /// symbol's range (`x > -1`, `a != 0`).
     /// - Throws: a normalisation error when the relation mentions an undefined constant.

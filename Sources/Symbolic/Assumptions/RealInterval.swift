@@ -46,6 +46,8 @@ public struct RealInterval: Sendable, Hashable, CustomStringConvertible {
     public static let nonnegative = RealInterval(lower: .zero, upper: nil)
     /// (−∞, 0).
     public static let negative = RealInterval(lower: nil, upper: .zero, upperOpen: true)
+    /// (−∞, 0].
+    public static let nonpositive = RealInterval(lower: nil, upper: .zero)
     /// (0, 1): a probability strictly between 0 and 1.
     public static let openUnit = RealInterval(lower: .zero, lowerOpen: true, upper: .one, upperOpen: true)
 

@@ -185,7 +185,7 @@ extension Assumptions {
                             depth: Int) -> RealInterval {
         switch function {
         case .opaque(let o):
-            if o.isDifferentiated { return .all }
+            if o.isDifferentiated { return functionRanges[Assumptions.derivativeKey(o.name, o.derivativeOrders)] ?? .all }
             return functionRanges[o.name] ?? .all
         case .builtin(let b):
             let a = args.map { bounds($0, extra: &extra, depth: depth + 1) }

@@ -433,6 +433,7 @@ public struct EquivalenceChecker: Sendable {
                 return result
             }
             result.verdict = .proved
+            if let why = search.unevaluable, search.valid == 0 { result.notes.append("numeric check skipped: \(why)") }
             return result
         }
         if let cx = search.counterexample {

@@ -255,3 +255,24 @@ struct SampledSizeTests {
         #expect(!r.diagnostics.contains { $0.id == .sampledSizes })
     }
 }
+
+@Suite("inequalities by a stationary point")
+struct StationaryBoundTests {
+    /// The difference of the sides is convex in t with its minimum at the hinted point.
+    @Test("Fenchel-Young and tangent-line bounds are proved; a wrong hint or a wrong bound is refuted", arguments: [
+        ("t*u <= u*log(u) + exp(t - 1)", "t = log(u) + 1", Verdict.proved),
+        ("tn*u <= -log(u) - 1 - log(-tn)", "tn = -1/u", .proved),
+        ("f(v) >= f(w) + f'(w)*(v - w)", "v = w", .proved),
+        ("g(v) <= g(w) + g'(w)*(v - w)", "v = w", .proved),
+        ("f(u) >= f(w) + f'(w)*(u - w)", "u = w", .refuted),                 // the hint's w is outside u > 0
+        ("t*u <= u*log(u) + exp(t - 1)", "t = log(u)", .refuted),          // true, but the hint is wrong
+        ("t*u <= u*log(u) + exp(t - 1) - 1/10", "t = log(u) + 1", .refuted),
+        ("f(v) <= f(w) + f'(w)*(v - w)", "v = w", .refuted),                 // a convex f is above, not below
+        ("h(v) >= h(w) + h'(w)*(v - w)", "v = w", .refuted),                 // h is not declared convex
+    ])
+    func bounds(claim: String, hint: String, expected: Verdict) {
+        let header = "positive u\nreal t, v, w\nnegative tn\nfunction f(x) convex\nfunction g(x) concave\nfunction h(x)\n"
+        let r = run(header + "claim \"c\": \(claim)   by stationary(\(hint))\n")
+        #expect(verdicts(r) == [expected], "\(TextReport().render(r))")
+    }
+}
