@@ -65,6 +65,7 @@ extension EquivalenceChecker {
         return ("by cases (\(count) cases)", rules)
     }
 
+    /// Whether `e` has an abs, max, min or sign anywhere (a cheap test before splitting).
     private func containsPiecewise(_ e: Expr) -> Bool {
         e.containsSubexpression { x in
             if case .call(.builtin(let f), _) = x.kind { return f == .abs || f == .max || f == .min || f == .sign }
@@ -91,11 +92,16 @@ extension EquivalenceChecker {
                 && assumptions.prove(s, is: .nonzero) != .disproved
         }
         var found: (Expr, [Relation])?
-        func walk(_ x: Expr) {
+        // Variables bound by an enclosing big operator (`E_{x ~ p}[abs(x)]`) are not the free
+        // symbols of the same name: a piecewise function of them is never split on.
+        func walk(_ x: Expr, bound: Set<Symbol>) {
             if found != nil { return }
-            for c in x.children { walk(c) }
+            var inner = bound
+            if case .bigOperator(let op) = x.kind { inner.formUnion(op.boundSymbols) }
+            for c in x.children { walk(c, bound: inner) }
             if found != nil { return }
-            guard case .call(.builtin(let f), let args) = x.kind else { return }
+            guard case .call(.builtin(let f), let args) = x.kind,
+                  !args.contains(where: { a in a.freeSymbols.contains(where: { bound.contains($0) }) }) else { return }
             switch f {
             case .abs:
                 if args.count == 1, case let u = simplified(args[0]), undecided(u) { found = (u, [.greaterEqual, .lessEqual]) }
@@ -112,7 +118,7 @@ extension EquivalenceChecker {
                 break
             }
         }
-        walk(e)
+        walk(e, bound: [])
         return found
     }
 }
