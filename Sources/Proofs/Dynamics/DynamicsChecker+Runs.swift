@@ -7,8 +7,9 @@
 // `numeric` when every stated value is matched within the tolerance and a refutation
 // (with the simulated values as the counterexample) when one is not; a run that cannot be
 // completed (a value with no binding, a non-finite value, a limit) is unknown, never a pass.
-// With `on "INSTANCE"` the run uses that instance's functions and values; without it every
-// instance is run (and, in a file with no instance, the `with` values alone).
+// With `on "INSTANCE"` the run uses that instance's functions and values; without it, a run
+// whose `with` values bind everything is run once on them alone, and any other on every
+// instance.
 import Foundation
 import Symbolic
 
@@ -37,8 +38,13 @@ extension DynamicsChecker {
         let instances: [Instance?]
         if let name = chain.instance?.value {
             instances = file.instances.filter { $0.name.value == name }
+        } else if file.instances.isEmpty || (try? RecurrenceRun(system: system, initial: initial,
+                                                                 binder: InstanceBinder(instance: nil, overrides: withValues, limits: limits),
+                                                                 instanceName: "")) != nil {
+            // The `with` values are all the run needs: it is run once, on no instance.
+            instances = [nil]
         } else {
-            instances = file.instances.isEmpty ? [nil] : file.instances
+            instances = file.instances
         }
         var evidence = Evidence()
         evidence.method = "simulation: \(n) steps of '\(system.name)'"
@@ -50,10 +56,11 @@ extension DynamicsChecker {
             let binder = InstanceBinder(instance: instance, overrides: withValues, limits: limits)
             let outcome: RunComparison
             do {
-                let tol = try binder.bind(tolerance.value).evaluate(at: Environment())
+                let tol = try binder.bind(try context.unfolding(tolerance.value)).evaluate(at: Environment())
                 guard tol.isFinite, tol > 0 else { throw DynamicsError.invalid("the tolerance must be a positive number") }
                 let run = try RecurrenceRun(system: system, initial: initial, binder: binder, instanceName: instance?.name.value ?? "")
-                outcome = try RunComparison(run: run, steps: n, target: target, tolerance: tol, binder: binder)
+                outcome = try RunComparison(run: run, steps: n, target: target, tolerance: tol,
+                                            value: { e in try binder.bind(try context.unfolding(e)) })
             } catch {
                 verdict = max(verdict, .unknown)
                 let isLimit: Bool
@@ -99,10 +106,12 @@ struct RunComparison {
     /// Why the run contradicts the claim, if it does.
     var failure: String?
 
-    init(run: RecurrenceRun, steps n: Int, target: RunTarget, tolerance tol: Double, binder: InstanceBinder) throws {
-        let state = run.system.state
+    /// Compares `run` after `n` steps with `target`; `prepare` gives a stated value its
+    /// definitions and the instance's values.
+    init(run: RecurrenceRun, steps n: Int, target: RunTarget, tolerance tol: Double,
+         value prepare: (Expr) throws -> Expr) throws {
         func value(_ e: Expr) throws -> Double {
-            let v = try binder.bind(e).evaluate(at: Environment())
+            let v = try prepare(e).evaluate(at: Environment())
             guard v.isFinite else { throw DynamicsError.invalid("the stated value \(e) is not finite") }
             return v
         }
@@ -187,6 +196,5 @@ struct RunComparison {
             summary = "from step \(n) on: " + simulated + "; the orbit closes after \(k) steps to \(formatDouble(closure)) (tolerance \(formatDouble(tol)))"
             failure = failures.isEmpty ? nil : failures.joined(separator: "; ")
         }
-        _ = state
     }
 }

@@ -205,8 +205,9 @@ extension SortCheckSession {
         let stateNames = Set(r.state.map(\.value.name))
         walk(steps, locals: [])
         walk(tolerance, locals: [])
-        checkRelations(claim.relations, locals: [], step: r.step.value.name)
-        checkInitial(initial, recurrence: r, locals: [])
+        let stepLocal = [r.step.value.name]
+        checkRelations(claim.relations, locals: stepLocal, step: r.step.value.name)
+        checkInitial(initial, recurrence: r, locals: stepLocal)
         switch target {
         case .reaches(let bindings):
             var seen: Set<String> = []
@@ -217,7 +218,7 @@ extension SortCheckSession {
                 } else if !seen.insert(name).inserted {
                     error(.duplicateDeclaration, "'\(name)' is given twice in 'reaches'", at: b.name.range)
                 }
-                checkStateValue(b.value, of: name, locals: [])
+                checkStateValue(b.value, of: name, locals: stepLocal)
             }
         case .cycles(let cycles):
             let period = cycles.first?.values.count ?? 0
@@ -230,7 +231,7 @@ extension SortCheckSession {
                     error(.shapeMismatch, "every variable of a cycle lists one value per step of the period: '\(name)' has \(c.values.count), '\(cycles[0].name.value.name)' \(period)",
                           at: c.name.range)
                 }
-                for v in c.values { checkStateValue(v, of: name, locals: []) }
+                for v in c.values { checkStateValue(v, of: name, locals: stepLocal) }
             }
         }
     }
