@@ -92,8 +92,14 @@ struct DynamicsChecker {
             return "series (one step)" + with
         case .converges(let order, _, _):
             return "simulation: order \(order.value)" + with
-        case .runs(let steps, _, _, let tolerance):
-            return "simulation: \(steps.value) steps, within \(tolerance.value)" + with
+        case .runs(let steps, _, let target, let tolerance):
+            let tol = tolerance.value.numberValue.map { formatDouble($0.doubleValue) } ?? "\(tolerance.value)"
+            let what: String
+            switch target {
+            case .reaches: what = "the state after \(steps.value) steps"
+            case .cycles(let c): what = "a \(c.first?.values.count ?? 0)-cycle from step \(steps.value) on"
+            }
+            return "simulation: \(what), within \(tol)" + with
         }
     }
 

@@ -295,6 +295,7 @@ extension DrvParseSession {
         guard expectLineEnd(after: "the claim") else { return false }
         let kind: DynamicsClaim.Kind
         var rhs = Expr.symbol(Symbol(odeName.value))
+        var start = Expr.symbol(Symbol(recurrence.value))
         if let runSteps {
             guard let initial = clauses["from"] else {
                 syntaxError("a run needs 'from x = …, …' (the initial state)", at: SourceRange(at: end))
@@ -315,7 +316,9 @@ extension DrvParseSession {
                 return false
             }
             kind = .runs(steps: runSteps, initial: initial, target: target, tolerance: tolerance)
-            rhs = .symbol(Symbol(Self.runDescription(steps: runSteps.value, target: target)))
+            let sides = Self.runSides(steps: runSteps.value, target: target)
+            start = sides.start
+            rhs = sides.rhs
         } else if let order {
             guard let initial = clauses["from"] else {
                 syntaxError("a convergence claim needs 'from x = …, …' (the initial state)", at: SourceRange(at: end))
@@ -334,7 +337,7 @@ extension DrvParseSession {
         step.dynamics = DynamicsClaim(recurrence: recurrence, ode: odeName, kind: kind, relations: clauses["with"] ?? [])
         step.dynamics?.compared = compared
         addChain(Chain(name: name, isClaim: true, family: family,
-                       start: Located(.symbol(Symbol(recurrence.value)), recurrence.range), steps: [step],
+                       start: Located(start, recurrence.range), steps: [step],
                        range: SourceRange(keyword.range.lowerBound, end), instance: instance))
         return true
     }
@@ -342,20 +345,21 @@ extension DrvParseSession {
     /// The words that start a clause of a `runs` claim.
     static let runClauseWords: Set<String> = ["with", "from", "reaches", "cycles", "within"]
 
-    /// How a run reads as the right side of its claim: `theta in {…} after 20000 steps`.
-    static func runDescription(steps: Expr, target: RunTarget) -> String {
-        func show(_ e: Expr) -> String {
-            if let r = e.numberValue { return formatDouble(r.doubleValue) }
-            if case .list(let items) = e.kind { return "[" + items.map(show).joined(separator: ", ") + "]" }
-            return "\(e)"
-        }
+    /// How a run reads as a step in the reports: the state after N steps, `theta_20000` (a
+    /// list for several variables), against the stated values (for a cycle, the list of the
+    /// values over one period).
+    static func runSides(steps: Expr, target: RunTarget) -> (start: Expr, rhs: Expr) {
+        let n = steps.numberValue.map { "\($0)" } ?? "N"
+        func after(_ name: Symbol) -> Expr { .symbol(Symbol("\(name.name)_\(n)")) }
+        let pairs: [(Expr, Expr)]
         switch target {
         case .reaches(let bindings):
-            return bindings.map { "\($0.name.value.name) = \(show($0.value.value))" }.joined(separator: ", ") + " after \(steps) steps"
+            pairs = bindings.map { (after($0.name.value), $0.value.value) }
         case .cycles(let values):
-            return values.map { "\($0.name.value.name) in {" + $0.values.map { show($0.value) }.joined(separator: ", ") + "}" }
-                .joined(separator: ", ") + " from step \(steps) on"
+            pairs = values.map { (after($0.name.value), Expr(.list($0.values.map(\.value)))) }
         }
+        if pairs.count == 1 { return pairs[0] }
+        return (Expr(.list(pairs.map(\.0))), Expr(.list(pairs.map(\.1))))
     }
 
     /// `x in {v1, …, vk}, y in {…}` after `cycles`; `nil` after an error.
