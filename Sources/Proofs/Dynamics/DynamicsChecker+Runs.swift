@@ -32,6 +32,15 @@ extension DynamicsChecker {
         } catch {
             return runUnknown("the run could not be prepared: \(error)", at: step.rhs.range)
         }
+        // A value given with `with` must lie in its name's declared domain (`positive epsilon`
+        // cannot be run with epsilon = 0): the run would be about another claim.
+        for r in claim.relations where r.name.value != recurrence.step.value {
+            guard let v = try? r.value.value.evaluateExactly(at: [:]) else { continue }
+            if let why = Self.outside(context.assumptions.range(of: r.name.value), v) {
+                return runUnknown("'\(r.name.value.name) = \(r.value.value)' is outside the declared domain of \(r.name.value.name) (\(why))",
+                                  at: r.value.range)
+            }
+        }
         guard let n = (try? steps.value.evaluateExactly(at: [:]))?.asInt, n >= 0 else {
             return runUnknown("the number of steps must be a natural number", at: steps.range)
         }
@@ -86,6 +95,19 @@ extension DynamicsChecker {
             evidence.notes.append("with " + claim.relations.map { "\($0.name.value.name) = \($0.value.value)" }.joined(separator: ", "))
         }
         return StepOutcome(verdict: verdict, evidence: evidence, diagnostics: diagnostics)
+    }
+
+    /// Why `v` is not in `domain`, or `nil` when it is.
+    static func outside(_ domain: RealInterval, _ v: Rational) -> String? {
+        if let lo = domain.lower, v < lo || (domain.lowerOpen && v == lo) {
+            return domain.lowerOpen ? "it must be > \(lo)" : "it must be >= \(lo)"
+        }
+        if let hi = domain.upper, v > hi || (domain.upperOpen && v == hi) {
+            return domain.upperOpen ? "it must be < \(hi)" : "it must be <= \(hi)"
+        }
+        if domain.excludesZero && v.isZero { return "it must not be 0" }
+        if domain.isInteger && !v.isInteger { return "it must be an integer" }
+        return nil
     }
 
     private func runUnknown(_ message: String, at range: SourceRange) -> StepOutcome {

@@ -155,6 +155,14 @@ struct VectorStateAndRunTests {
                 "\(describeFailures(r))")
     }
 
+    @Test func aValueOutsideItsDeclaredDomainIsNotRun() {
+        let (s, r) = Self.step(Self.runHeader + """
+            claim "c": rmsquad runs 3 steps with gamma = 1/10, lambda = 9/10, epsilon = 0, a = 1 from theta = 1, G = 0 reaches theta = 0 within 1
+            """)
+        #expect(s?.verdict == .unknown)
+        #expect(r.diagnostics.contains { $0.message.contains("outside the declared domain of epsilon") }, "\(describeFailures(r))")
+    }
+
     @Test func aRunWithoutTheStepIsUnknown() {
         let (s, r) = Self.step(Self.runHeader + """
             claim "c": rmsquad runs 20 steps with lambda = 9/10, epsilon = 1e-8, a = 1 from theta = 1, G = 0 reaches theta = 0 within 1
