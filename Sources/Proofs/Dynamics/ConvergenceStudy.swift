@@ -15,7 +15,8 @@ import Symbolic
 /// One convergence study: a recurrence against the ODE on one instance.
 struct ConvergenceStudy {
     let systems: DynamicsSystems
-    let updates: [(variable: Symbol, value: Expr)]
+    /// The update groups with the instance bound (the entries of a group are assigned together).
+    let updates: [[(variable: Symbol, value: Expr)]]
     let field: [Symbol: Expr]
     /// The initial state as expressions in the step (usually constants).
     let initial: [Expr]
@@ -42,30 +43,21 @@ struct ConvergenceStudy {
         self.systems = systems
         instanceName = instance.name.value
         let limits = context.options.limits
-        var values: [Symbol: Expr] = [:]
-        var functions: [(String, [Symbol], Expr)] = []
-        for b in instance.bindings {
-            switch b {
-            case .value(let n, let v, _): values[n.value] = v.value
-            case .function(let n, let ps, let body, _): functions.append((n.value, ps.map(\.value), body.value))
-            case .density, .support: break
-            }
-        }
-        func bind(_ e: Expr) throws -> Expr {
-            var out = e
-            for (n, ps, body) in functions { out = try out.substituting(function: n, parameters: ps, body: body, limits: limits) }
-            if !values.isEmpty { out = try out.substituting(values, limits: limits) }
-            return try out.canonicalized(limits: limits)
-        }
+        let binder = InstanceBinder(instance: instance, limits: limits)
+        func bind(_ e: Expr) throws -> Expr { try binder.bind(e) }
         let allowedUpdate = Set(systems.state + [systems.step])
         let allowedField = Set(systems.state + [systems.time])
-        var ups: [(Symbol, Expr)] = []
-        for (v, e) in systems.updates {
-            let b = try bind(e)
-            if let free = b.freeSymbols.first(where: { !allowedUpdate.contains($0) }) {
-                throw DynamicsError.invalid("'\(free.name)' in the update of \(v.name) has no value on instance '\(instance.name.value)'")
+        var ups: [[(Symbol, Expr)]] = []
+        for group in systems.updates {
+            var bound: [(Symbol, Expr)] = []
+            for (v, e) in group {
+                let b = try bind(e)
+                if let free = b.freeSymbols.first(where: { !allowedUpdate.contains($0) }) {
+                    throw DynamicsError.invalid("'\(free.name)' in the update of \(v.name) has no value on instance '\(instance.name.value)'")
+                }
+                bound.append((v, b))
             }
-            ups.append((v, b))
+            ups.append(bound)
         }
         updates = ups
         var f: [Symbol: Expr] = [:]
@@ -77,20 +69,11 @@ struct ConvergenceStudy {
             f[x] = b
         }
         field = f
-        var start: [Expr] = []
-        for x in systems.state {
-            guard let given = initial.first(where: { $0.name.value == x }) else {
-                throw DynamicsError.invalid("the initial value of \(x.name) is missing ('from \(x.name) = …')")
-            }
-            let e = try bind(given.value.value)
-            if let free = e.freeSymbols.first(where: { $0 != systems.step }) {
-                throw DynamicsError.invalid("'\(free.name)' in the initial value of \(x.name) has no value on instance '\(instance.name.value)'")
-            }
-            start.append(e)
-        }
-        self.initial = start
+        self.initial = try InstanceBinder.initialState(of: systems.recurrence, initial: initial, bind: bind,
+                                                       allowed: [systems.step], instanceName: instance.name.value)
+        let comparedEntries = Set(compared.flatMap { systems.layout.entries(of: $0) ?? [$0] })
         self.compared = compared.isEmpty ? Array(systems.state.indices)
-            : systems.state.indices.filter { compared.contains(systems.state[$0]) }
+            : systems.state.indices.filter { comparedEntries.contains(systems.state[$0]) }
         let T = try bind(horizon.value.value).evaluate(at: Environment())
         guard T.isFinite, T > 0 else { throw DynamicsError.invalid("the horizon must be a positive number") }
         self.horizon = T
@@ -125,12 +108,17 @@ struct ConvergenceStudy {
     func iterate(steps n: Int, h: Double) throws -> [Double] {
         var env = Environment()
         env.values[systems.step] = h
-        for (i, s) in systems.state.enumerated() { env.values[s] = try initialState(step: h)[i] }
+        let start = try initialState(step: h)
+        for (i, s) in systems.state.enumerated() { env.values[s] = start[i] }
         for k in 0..<n {
-            for (v, e) in updates {
-                let value = try e.evaluate(at: env)
-                guard value.isFinite else { throw DynamicsError.notFinite(time: Double(k) * h, detail: "\(v.name) = \(value)") }
-                env.values[v] = value
+            for group in updates {
+                var values: [(Symbol, Double)] = []
+                for (v, e) in group {
+                    let value = try e.evaluate(at: env)
+                    guard value.isFinite else { throw DynamicsError.notFinite(time: Double(k) * h, detail: "\(v.name) = \(value)") }
+                    values.append((v, value))
+                }
+                for (v, value) in values { env.values[v] = value }
             }
         }
         return systems.state.map { env.values[$0] ?? .nan }

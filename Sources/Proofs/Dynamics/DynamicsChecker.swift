@@ -24,8 +24,29 @@ import Symbolic
 
 /// Checks dynamics claims (`steps`, `converges order p`).
 struct DynamicsChecker {
-    let context: CheckContext
+    var context: CheckContext
     let file: DerivationFile
+    /// Whether `context` already knows the assumed facts about entries of vector states.
+    var entryAssumptionsAdded = false
+
+    init(context: CheckContext, file: DerivationFile) {
+        self.context = context
+        self.file = file
+    }
+
+    /// `context` with every `assume` about an entry of a declared vector (`assume G[1] >= 0`)
+    /// also stated about the entry's variable `G[1]`, which the entrywise lines use (the
+    /// domain of a vector state, as `nonnegative G` gives the domain of a scalar one).
+    static func assumingEntries(of file: DerivationFile, in context: CheckContext) -> CheckContext {
+        var copy = context
+        for item in file.items {
+            guard case .assumption(let a) = item, case .subscripted(let base, let indices) = a.lhs.value.kind,
+                  let name = base.symbolValue, context.matrices[name.name]?.isVector == true, indices.count == 1,
+                  let i = indices[0].numberValue?.asInt else { continue }
+            try? copy.assumptions.assume(.symbol(EntrywiseLines.entrySymbol(name, i)), a.relation.value, a.rhs.value)
+        }
+        return copy
+    }
 
     /// Simulation levels: h = T/(base·2^k), k = 0..<levels.
     static let baseSteps = 10
@@ -34,6 +55,16 @@ struct DynamicsChecker {
     static let orderTolerance = 0.2
 
     func check(_ claim: DynamicsClaim, chain: Chain, step: Step, index: Int, streamKey: UInt64) -> StepOutcome {
+        if case .runs(let steps, let initial, let target, let tolerance) = claim.kind {
+            return checkRun(claim, chain: chain, step: step, steps: steps, initial: initial, target: target,
+                            tolerance: tolerance)
+        }
+        if !entryAssumptionsAdded {
+            var copy = self
+            copy.context = Self.assumingEntries(of: file, in: context)
+            copy.entryAssumptionsAdded = true
+            return copy.check(claim, chain: chain, step: step, index: index, streamKey: streamKey)
+        }
         let systems: DynamicsSystems
         do {
             systems = try DynamicsSystems(claim: claim, file: file, context: context)
@@ -46,6 +77,8 @@ struct DynamicsChecker {
         case .converges(let order, let initial, let horizon):
             return checkConvergence(systems, order: order, initial: initial, horizon: horizon, compared: claim.compared.map(\.value),
                                     chain: chain, step: step, relations: claim.relations)
+        case .runs:
+            return unknown("internal error: a run reached the ODE checks", at: step.rhs.range)
         }
     }
 
@@ -59,6 +92,14 @@ struct DynamicsChecker {
             return "series (one step)" + with
         case .converges(let order, _, _):
             return "simulation: order \(order.value)" + with
+        case .runs(let steps, _, let target, let tolerance):
+            let tol = tolerance.value.numberValue.map { formatDouble($0.doubleValue) } ?? "\(tolerance.value)"
+            let what: String
+            switch target {
+            case .reaches: what = "the state after \(steps.value) steps"
+            case .cycles(let c): what = "a \(c.first?.values.count ?? 0)-cycle from step \(steps.value) on"
+            }
+            return "simulation: \(what), within \(tol)" + with
         }
     }
 
@@ -172,8 +213,12 @@ struct DynamicsChecker {
             kind = "exactly the explicit Euler step"
         } else if let sequential = try? systems.sequentialEulerMap(limits: limits),
                   matches(sequential, key: StableHash.combine(streamKey, 0xE2)) {
-            kind = "exactly a sequential (semi-implicit) Euler step ("
-                + systems.state.map(\.name).joined(separator: ", then ") + ")"
+            var owners: [String] = []
+            for x in systems.state {
+                let owner = systems.layout.variables.first(where: { $0.entries.contains(x) })?.name.name ?? x.name
+                if !owners.contains(owner) { owners.append(owner) }
+            }
+            kind = "exactly a sequential (semi-implicit) Euler step (" + owners.joined(separator: ", then ") + ")"
         }
         if !classificationProved { kind += " (by numbers)" }
         evidence.notes = ["'\(systems.recurrenceName)' is \(kind) of \(stepOf), with step \(h.name)"]

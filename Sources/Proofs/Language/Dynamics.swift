@@ -98,6 +98,11 @@ public struct DynamicsClaim: Sendable {
         /// (a method that starts from a half step), the reference starts from their value at
         /// step 0.
         case converges(order: LocatedExpr, initial: [DynamicsBinding], horizon: DynamicsBinding)
+        /// `runs N steps … from … reaches x = v, … within tol` or `… cycles x in {v1, …, vk}
+        /// within tol`: the recurrence is iterated N times (with `with` giving the step and any
+        /// constants) and the end state, or the orbit that follows it, is compared with the
+        /// stated values.
+        case runs(steps: LocatedExpr, initial: [DynamicsBinding], target: RunTarget, tolerance: LocatedExpr)
     }
 
     /// The recurrence's name.
@@ -117,5 +122,28 @@ public struct DynamicsClaim: Sendable {
         self.ode = ode
         self.kind = kind
         self.relations = relations
+    }
+}
+
+/// What a `runs` claim says about the state after N steps.
+public enum RunTarget: Sendable {
+    /// `reaches x = v, …`: the state after N steps (a vector state takes a list `[v1, …, vn]`).
+    case reaches([DynamicsBinding])
+    /// `cycles x in {v1, …, vk}, …`: from step N on the orbit is periodic with period k, and over
+    /// one period each named state variable takes the listed values, in some order.
+    case cycles([DynamicsCycleValues])
+}
+
+/// `x in {v1, …, vk}` in a `cycles` clause.
+public struct DynamicsCycleValues: Sendable {
+    /// The state variable.
+    public var name: Located<Symbol>
+    /// Its values over one period (lists of entries for a vector state).
+    public var values: [LocatedExpr]
+
+    /// Creates the values of one variable over a cycle.
+    public init(name: Located<Symbol>, values: [LocatedExpr]) {
+        self.name = name
+        self.values = values
     }
 }

@@ -20,12 +20,22 @@ private func locatedExpressions(_ file: DerivationFile) -> [LocatedExpr] {
             out.append(d.body)
         case .chain(let c):
             if let f = c.family { for v in f.variables { out += [v.lower, v.upper] } }
-            out.append(c.start)
+            // A run's two sides are descriptions for the reports (the state after N steps and the
+            // stated values), not text of the file; its written expressions are checked instead.
+            let isRun = c.steps.contains { if case .runs = $0.dynamics?.kind { return true }; return false }
+            if !isRun { out.append(c.start) }
             for s in c.steps {
-                out.append(s.rhs)
+                if !isRun { out.append(s.rhs) }
                 if let d = s.dynamics {
                     out += d.relations.map(\.value)
                     if case .converges(let order, let initial, let horizon) = d.kind { out += [order, horizon.value] + initial.map(\.value) }
+                    if case .runs(let steps, let initial, let target, let tolerance) = d.kind {
+                        out += [steps, tolerance] + initial.map(\.value)
+                        switch target {
+                        case .reaches(let bindings): out += bindings.map(\.value)
+                        case .cycles(let cycles): out += cycles.flatMap(\.values)
+                        }
+                    }
                 }
                 if let o = s.orderTerm { out += [o.magnitude, o.point] }
                 for h in s.hints { out += h.arguments.map(\.value) }
@@ -73,6 +83,13 @@ private func locatedNames(_ file: DerivationFile) -> [(text: String, range: Sour
                     out += d.relations.map { ($0.name.value.name, $0.name.range) } + d.compared.map { ($0.value.name, $0.range) }
                     if case .converges(_, let initial, let horizon) = d.kind {
                         out += (initial + [horizon]).map { ($0.name.value.name, $0.name.range) }
+                    }
+                    if case .runs(_, let initial, let target, _) = d.kind {
+                        out += initial.map { ($0.name.value.name, $0.name.range) }
+                        switch target {
+                        case .reaches(let bindings): out += bindings.map { ($0.name.value.name, $0.name.range) }
+                        case .cycles(let cycles): out += cycles.map { ($0.name.value.name, $0.name.range) }
+                        }
                     }
                     continue
                 }

@@ -135,20 +135,29 @@ extension DrvParseSession {
         return word
     }
 
-    /// `REC steps ODE [with …]` or
-    /// `REC converges order p to ODE as h -> 0 [with …] from x = …, … until t = T`, after
-    /// `claim "NAME":`.
+    /// `REC steps ODE [with …]`,
+    /// `REC converges order p to ODE as h -> 0 [with …] from x = …, … until t = T`, or
+    /// `REC runs N steps [with …] from x = …, … (reaches x = v, … | cycles x in {v, …}, …) within tol`,
+    /// after `claim "NAME":`.
     func parseDynamicsClaim(_ keyword: Located<String>, name: Located<String>, family: Family?,
                             instance: Located<String>?, recurrence: Located<String>) -> Bool {
         scanner.position = recurrence.range.upperBound
         scanner.skipBlanks()
-        guard let verb = scanner.readWord(), verb.value == "steps" || verb.value == "converges" else {
-            syntaxError("expected 'steps' or 'converges' after the recurrence '\(recurrence.value)'",
+        guard let verb = scanner.readWord(), ["steps", "converges", "runs"].contains(verb.value) else {
+            syntaxError("expected 'steps', 'converges' or 'runs' after the recurrence '\(recurrence.value)'",
                         at: tokenRange(at: scanner.position))
             return false
         }
-        let clauseStops = lineStops.union(StopSet(tokens: [","], keywords: Self.dynamicsClauseWords.union(["to"])))
+        let clauseWords: Set<String>
+        switch verb.value {
+        case "runs": clauseWords = Self.runClauseWords
+        case "converges": clauseWords = Self.dynamicsClauseWords
+        default: clauseWords = ["with"]
+        }
+        let clauseStops = lineStops.union(StopSet(tokens: [","], keywords: Self.dynamicsClauseWords.union(Self.runClauseWords)
+                                                    .union(["to", "steps"])))
         var order: LocatedExpr?
+        var runSteps: LocatedExpr?
         if verb.value == "converges" {
             scanner.skipBlanks()
             guard scanner.atWord("order") else {
@@ -165,14 +174,32 @@ extension DrvParseSession {
             }
             scanner.position += 2
         }
-        guard let ode = readName(after: "'\(verb.value)'") else { return false }
-        guard odes.contains(where: { $0.name.value == ode.value.name }) else {
-            error(.undeclaredName, "no ODE system named '\(ode.value.name)' is declared above", at: ode.range,
-                  notes: DrvVocabulary.suggestion(for: ode.value.name, among: odes.map(\.name.value))
-                    .map { [Note("did you mean '\($0)'?")] } ?? [])
-            return false
+        var end = verb.range.upperBound
+        var odeName = Located(recurrence.value, recurrence.range)
+        if verb.value == "runs" {
+            guard let n = expression(clauseStops, expected: "a number of steps after 'runs'"), rejectOrderTerm(in: n) else {
+                return false
+            }
+            runSteps = Located(n.expr, n.range)
+            scanner.skipBlanks()
+            guard let word = scanner.peekWord(), word.value == "steps" else {
+                syntaxError("expected 'steps' after the number of steps: '\(recurrence.value) runs N steps'",
+                            at: tokenRange(at: scanner.position))
+                return false
+            }
+            scanner.position = word.range.upperBound
+            end = word.range.upperBound
+        } else {
+            guard let ode = readName(after: "'\(verb.value)'") else { return false }
+            guard odes.contains(where: { $0.name.value == ode.value.name }) else {
+                error(.undeclaredName, "no ODE system named '\(ode.value.name)' is declared above", at: ode.range,
+                      notes: DrvVocabulary.suggestion(for: ode.value.name, among: odes.map(\.name.value))
+                        .map { [Note("did you mean '\($0)'?")] } ?? [])
+                return false
+            }
+            odeName = Located(ode.value.name, ode.range)
+            end = ode.range.upperBound
         }
-        var end = ode.range.upperBound
         if verb.value == "converges" {
             scanner.skipBlanks()
             guard scanner.atWord("as") else {
@@ -196,25 +223,31 @@ extension DrvParseSession {
         }
         var clauses: [String: [DynamicsBinding]] = [:]
         var compared: [Located<Symbol>] = []
+        var cycles: [DynamicsCycleValues] = []
+        var tolerance: LocatedExpr?
+        let wordList = clauseWords.sorted().map { "'\($0)'" }.joined(separator: ", ")
         while !stopped {
             scanner.skipBlanks()
             if scanner.atLineEnd() {
                 var probe = scanner
                 probe.skipTrivia()
-                guard let w = probe.peekWord(), Self.dynamicsClauseWords.contains(w.value) else { break }
+                guard let w = probe.peekWord(), clauseWords.contains(w.value) else { break }
                 scanner = probe
             }
-            guard let clause = scanner.peekWord(), Self.dynamicsClauseWords.contains(clause.value) else {
-                syntaxError("expected 'with', 'from', 'until', 'comparing' or the end of the claim",
-                            at: tokenRange(at: scanner.position))
+            guard let clause = scanner.peekWord(), clauseWords.contains(clause.value) else {
+                syntaxError("expected \(wordList) or the end of the claim", at: tokenRange(at: scanner.position))
                 return false
             }
-            if clauses[clause.value] != nil {
-                syntaxError("'\(clause.value)' is given twice", at: clause.range)
+            if clauses[clause.value] != nil || (clause.value == "reaches" && clauses["cycles"] != nil)
+                || (clause.value == "cycles" && clauses["reaches"] != nil) {
+                syntaxError(clauses[clause.value] != nil ? "'\(clause.value)' is given twice"
+                                                         : "a run either 'reaches' a state or 'cycles', not both",
+                            at: clause.range)
                 return false
             }
             scanner.position = clause.range.upperBound
-            if clause.value == "comparing" {
+            switch clause.value {
+            case "comparing":
                 var names: [Located<Symbol>] = []
                 repeat {
                     guard let n = readName(after: names.isEmpty ? "'comparing'" : "','") else { return false }
@@ -225,6 +258,22 @@ extension DrvParseSession {
                 compared = names
                 clauses[clause.value] = []
                 continue
+            case "within":
+                guard let v = expression(clauseStops, expected: "a tolerance after 'within'"), rejectOrderTerm(in: v) else {
+                    return false
+                }
+                tolerance = Located(v.expr, v.range)
+                end = v.range.upperBound
+                clauses[clause.value] = []
+                continue
+            case "cycles":
+                guard let parsed = parseCycleValues() else { return false }
+                cycles = parsed.values
+                end = parsed.end
+                clauses[clause.value] = []
+                continue
+            default:
+                break
             }
             var bindings: [DynamicsBinding] = []
             repeat {
@@ -245,7 +294,32 @@ extension DrvParseSession {
         }
         guard expectLineEnd(after: "the claim") else { return false }
         let kind: DynamicsClaim.Kind
-        if let order {
+        var rhs = Expr.symbol(Symbol(odeName.value))
+        var start = Expr.symbol(Symbol(recurrence.value))
+        if let runSteps {
+            guard let initial = clauses["from"] else {
+                syntaxError("a run needs 'from x = …, …' (the initial state)", at: SourceRange(at: end))
+                return false
+            }
+            let target: RunTarget
+            if let reached = clauses["reaches"] {
+                target = .reaches(reached)
+            } else if !cycles.isEmpty {
+                target = .cycles(cycles)
+            } else {
+                syntaxError("a run needs 'reaches x = …' (the state after the steps) or 'cycles x in {…}' (the orbit)",
+                            at: SourceRange(at: end))
+                return false
+            }
+            guard let tolerance else {
+                syntaxError("a run needs 'within tol' (how close the simulated state must be)", at: SourceRange(at: end))
+                return false
+            }
+            kind = .runs(steps: runSteps, initial: initial, target: target, tolerance: tolerance)
+            let sides = Self.runSides(steps: runSteps.value, target: target)
+            start = sides.start
+            rhs = sides.rhs
+        } else if let order {
             guard let initial = clauses["from"] else {
                 syntaxError("a convergence claim needs 'from x = …, …' (the initial state)", at: SourceRange(at: end))
                 return false
@@ -256,20 +330,74 @@ extension DrvParseSession {
             }
             kind = .converges(order: order, initial: initial, horizon: until[0])
         } else {
-            if let stray = ["from", "until", "comparing"].first(where: { clauses[$0] != nil }) {
-                syntaxError("'\(stray)' belongs to a 'converges' claim", at: verb.range)
-                return false
-            }
             kind = .steps
         }
-        var step = Step(relation: Located(.equal, verb.range), rhs: Located(.symbol(ode.value), ode.range),
+        var step = Step(relation: Located(.equal, verb.range), rhs: Located(rhs, odeName.range),
                         range: SourceRange(verb.range.lowerBound, end))
-        step.dynamics = DynamicsClaim(recurrence: recurrence, ode: Located(ode.value.name, ode.range), kind: kind,
-                                      relations: clauses["with"] ?? [])
+        step.dynamics = DynamicsClaim(recurrence: recurrence, ode: odeName, kind: kind, relations: clauses["with"] ?? [])
         step.dynamics?.compared = compared
         addChain(Chain(name: name, isClaim: true, family: family,
-                       start: Located(.symbol(Symbol(recurrence.value)), recurrence.range), steps: [step],
+                       start: Located(start, recurrence.range), steps: [step],
                        range: SourceRange(keyword.range.lowerBound, end), instance: instance))
         return true
+    }
+
+    /// The words that start a clause of a `runs` claim.
+    static let runClauseWords: Set<String> = ["with", "from", "reaches", "cycles", "within"]
+
+    /// How a run reads as a step in the reports: the state after N steps, `theta_20000` (a
+    /// list for several variables), against the stated values (for a cycle, the list of the
+    /// values over one period).
+    static func runSides(steps: Expr, target: RunTarget) -> (start: Expr, rhs: Expr) {
+        let n = steps.numberValue.map { "\($0)" } ?? "N"
+        func after(_ name: Symbol) -> Expr { .symbol(Symbol("\(name.name)_\(n)")) }
+        let pairs: [(Expr, Expr)]
+        switch target {
+        case .reaches(let bindings):
+            pairs = bindings.map { (after($0.name.value), $0.value.value) }
+        case .cycles(let values):
+            pairs = values.map { (after($0.name.value), Expr(.list($0.values.map(\.value)))) }
+        }
+        if pairs.count == 1 { return pairs[0] }
+        return (Expr(.list(pairs.map(\.0))), Expr(.list(pairs.map(\.1))))
+    }
+
+    /// `x in {v1, …, vk}, y in {…}` after `cycles`; `nil` after an error.
+    private func parseCycleValues() -> (values: [DynamicsCycleValues], end: Int)? {
+        var out: [DynamicsCycleValues] = []
+        var end = scanner.position
+        repeat {
+            guard let n = readName(after: out.isEmpty ? "'cycles'" : "','") else { return nil }
+            scanner.skipBlanks()
+            guard scanner.atWord("in") else {
+                syntaxError("expected '\(n.value.name) in {v1, v2, …}' (the values over one period)",
+                            at: tokenRange(at: scanner.position))
+                return nil
+            }
+            scanner.position += 2
+            scanner.skipBlanks()
+            let open = scanner.position
+            guard scanner.consume(UInt8(ascii: "{")) else {
+                syntaxError("expected '{' and the values over one period after 'in'", at: tokenRange(at: open))
+                return nil
+            }
+            let stops = bracketStops.union(StopSet(tokens: [",", "}"]))
+            var values: [LocatedExpr] = []
+            while !stopped {
+                guard let value = expression(stops, expected: "a value") else { return nil }
+                guard rejectOrderTerm(in: value) else { return nil }
+                values.append(Located(value.expr, value.range))
+                scanner.skipTrivia()
+                if scanner.consume(UInt8(ascii: ",")) { continue }
+                if scanner.consume(UInt8(ascii: "}")) { break }
+                syntaxError("expected ',' or '}' in the values of '\(n.value.name)'", at: tokenRange(at: scanner.position),
+                            notes: [Note("to match this '{'", at: SourceRange(open, open + 1))])
+                return nil
+            }
+            end = scanner.position
+            out.append(DynamicsCycleValues(name: n, values: values))
+            scanner.skipBlanks()
+        } while scanner.consume(UInt8(ascii: ","))
+        return (out, end)
     }
 }
