@@ -113,7 +113,11 @@ public struct DerivationChecker: Sendable {
                 try declare(d, in: &context)
             case .assumption(let a):
                 do {
-                    if a.relation.value == .equal, a.lhs.value.symbolValue == nil {
+                    // Entries with integer indices (`assume x[2] >= 0`) are the entry symbols the
+                    // steps expand to.
+                    let lhs = try FiniteExpansion.expand(a.lhs.value, limits: options.limits)
+                    let rhs = try FiniteExpansion.expand(a.rhs.value, limits: options.limits)
+                    if a.relation.value == .equal, lhs.symbolValue == nil {
                         // A fact about a compound term (`f(1) = 0`, `Th'(t) = -L'(Th(t))`) is
                         // also a rewrite.
                         let summary = "\(a.lhs.value) = \(a.rhs.value) (assumed)"
@@ -125,10 +129,10 @@ public struct DerivationChecker: Sendable {
                            case let point = args.compactMap({ try? $0.evaluate(at: Environment()) }), point.count == args.count {
                             context.functionPins[o.name, default: []].append((point, value))
                         } else {
-                            try context.assumptions.assume(a.lhs.value, a.relation.value, a.rhs.value)
+                            try context.assumptions.assume(lhs, a.relation.value, rhs)
                         }
                     } else {
-                        try context.assumptions.assume(a.lhs.value, a.relation.value, a.rhs.value)
+                        try context.assumptions.assume(lhs, a.relation.value, rhs)
                     }
                 } catch {
                     throw Diagnostic(.error, .undefinedExpression, "assumption is undefined: \(error)", at: a.range)

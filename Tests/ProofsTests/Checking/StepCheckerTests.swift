@@ -276,3 +276,13 @@ struct StationaryBoundTests {
         #expect(verdicts(r) == [expected], "\(TextReport().render(r))")
     }
 }
+
+@Suite("assumptions about entries")
+struct EntryAssumptionTests {
+    @Test("an assumption about an indexed entry constrains that entry in every step")
+    func entries() {
+        let r = run("vector x[3]\nassume x[2] >= 0\nassume x[1] > 1\nclaim \"a\": abs(x[2]) = x[2]\nclaim \"b\": log(x[1] - 1) <= x[1] - 2\nclaim \"c\": abs(x[3]) = x[3]\n")
+        #expect(verdicts(r) == [.proved, .numeric, .refuted], "\(TextReport().render(r))")
+        #expect(r.chains[0].steps[0].evidence.assumedConditions.isEmpty, "x[2] >= 0 is assumed, not needed")
+    }
+}
