@@ -75,7 +75,9 @@ enum LinearArithmetic {
             case .notEqual, .greater, .greaterEqual: continue
             }
         }
-        guard !constraints.isEmpty, atoms.count <= maxAtoms else { return false }
+        // Relations of one atom are intervals, which the interval walk has already used: only
+        // a relation between two or more atoms can add anything.
+        guard constraints.contains(where: { $0.coefficients.count >= 2 }), atoms.count <= maxAtoms else { return false }
         // Declared bounds of symbol atoms.
         for (i, atom) in atoms.enumerated() {
             guard let s = atom.symbolValue else { continue }
