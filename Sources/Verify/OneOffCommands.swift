@@ -131,7 +131,7 @@ enum OneOffCommands {
             guard let seed = UInt64(seedText) else { return ("error: --seed needs a non-negative integer, not '\(seedText)'", .usage) }
             checker.seed = seed
         }
-        checker.environment.bigOperatorHandler = OptimizationOperators.handler(next: nil)
+        checker.environment.bigOperatorHandler = NumericHandlers.standard()
         let result = checker.decide(lhs, relation, rhs)
         return (CheckReport.render(result, lhs: lhs, relation: relation, rhs: rhs), result.verdict == .refuted || result.verdict == .unknown || result.inconsistency != nil ? .failure : .success)
     }
@@ -150,9 +150,19 @@ enum OneOffCommands {
     /// Builds assumptions from `--assume "x > 0"` options and `--positive x` style facts.
     static func assumptions(_ args: ParsedArguments) throws(CommandError) -> Assumptions {
         var a = Assumptions()
+        let properties: [String: Property] = ["natural": .natural, "integer": .integer, "positive": .positive,
+                                               "nonnegative": .nonnegative, "negative": .negative,
+                                               "nonpositive": .nonpositive, "probability": .probability]
         for text in args.values("assume") {
+            // `n natural`, `x positive`: a sort, as in a declaration.
+            let words = text.split(separator: " ").map(String.init)
+            if words.count == 2, let property = properties[words[1]], let first = words[0].first, first.isLetter,
+               words[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                a.assume(Symbol(words[0]), is: property)
+                continue
+            }
             guard let (l, rel, r, _) = splitRelation(text) else {
-                throw CommandError(message: "<assumption>:1:1: error: expected a relation such as 'x > 0'", code: .usage)
+                throw CommandError(message: "<assumption>:1:1: error: expected a relation such as 'x > 0', or a sort such as 'n natural'", code: .usage)
             }
             let lhs: Expr, rhs: Expr
             switch parseArgumentExpression(l, label: "<assumption>") {

@@ -56,6 +56,9 @@ struct CommandTests {
         (["check", "log(a/b) = log(a) - log(b)", "--assume", "a > 0", "--assume", "b > 0"], "proved:", 0),
         (["check", "(x + y)^2 = x^2 + y^2"], "refuted:", 1),
         (["check", "exp(x) >= 1 + x"], "numeric:", 0),
+        (["check", "sum_{i = 1..n}[i^3] = (n*(n + 1)/2)^2", "--assume", "n natural"], "proved:", 0),
+        (["check", "sum_{i = 1..n}[i^3] = (n*(n + 1)/2)^3", "--assume", "n natural"], "counterexample: n = 2", 1),
+        (["check", "abs(abs(x) - abs(y)) <= abs(x - y)"], "by cases", 0),
     ])
     func oneOff(arguments: [String], expected: String, status: Int32) throws {
         let r = try VerifyBinary.run(arguments)

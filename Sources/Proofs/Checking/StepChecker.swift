@@ -114,9 +114,7 @@ public struct StepChecker: Sendable {
         checker.useStandIns(of: context)
         checker.citedRules = citedRules(step.hints)
         checker.rules += context.extraRules
-        checker.environment.bigOperatorHandler = OptimizationOperators.handler(
-            next: DiscreteExpectation.handler(declared: Set(context.densities.keys),
-                                              next: LimitAtInfinity.handler(next: AsymptoticOperators.handler(next: FiniteSums.handler(next: nil)))))
+        checker.environment.bigOperatorHandler = NumericHandlers.standard(densities: Set(context.densities.keys))
         // A maximiser is located only to about the square root of the working precision
         // (the function is flat at its maximum): compare argmax/argmin values accordingly.
         if [lhs, rhs].contains(where: { $0.containsSubexpression { e in
