@@ -9,7 +9,7 @@ struct VerifyMain {
         OptionSpec(name: "help", takesValue: false, help: "show this help"),
         OptionSpec(name: "version", takesValue: false, help: "print the version"),
         OptionSpec(name: "seed", takesValue: true, help: "seed of the numeric checks (default 0)", valueName: "N"),
-        OptionSpec(name: "assume", takesValue: true, repeatable: true, help: "an assumption for `check`/`series`, e.g. \"x > 0\"", valueName: "REL"),
+        OptionSpec(name: "assume", takesValue: true, repeatable: true, help: "an assumption for `check`/`series`, e.g. \"x > 0\" or \"n natural\"", valueName: "REL"),
         OptionSpec(name: "at", takesValue: true, help: "expansion point for `series` (default 0)", valueName: "POINT"),
         OptionSpec(name: "color", takesValue: true, help: "auto|always|never (default auto: only on a terminal)", valueName: "WHEN"),
         OptionSpec(name: "strict", takesValue: false, help: "undischarged side conditions and admitted steps are errors"),
@@ -31,7 +31,7 @@ struct VerifyMain {
            verify simplify EXPR                rational normal form of EXPR
            verify diff EXPR VAR [N]            N-th derivative (default 1)
            verify series EXPR VAR ORDER [--at POINT]
-           verify check "LHS REL RHS" [--assume "x > 0"]... [--seed N]
+           verify check "LHS REL RHS" [--assume "x > 0" | "n natural"]... [--seed N]
            verify latex EXPR                   LaTeX of EXPR
            verify --mutate FILE.drv... [--seed N] [--max-mutants N] [--all-mutants]
                                                mutation testing: the kill rate and survivors
