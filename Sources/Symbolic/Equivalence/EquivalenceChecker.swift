@@ -74,6 +74,10 @@ public struct EquivalenceChecker: Sendable {
     public var allowsAssumedConditions = true
     /// Whether to run the symbolic phase at all (`by numeric` steps skip it).
     public var runsSymbolicPhase = true
+    /// Whether a refuting point is shrunk towards simple numbers before it is reported (and
+    /// confirmed exactly there). A caller that uses only whether a step is refuted, not the
+    /// counterexample, turns it off: the refuting point is then confirmed where it was found.
+    public var shrinksCounterexamples = true
     /// Groups of symbols sampled jointly instead of independently (e.g. the entries of an
     /// orthogonal matrix): each sampler returns one value per symbol of its group, in order.
     /// Symbols in a group are not sampled from their individual ranges.

@@ -83,8 +83,7 @@ struct NumericSetup {
         if let v = compiledForms.value(of: e, at: point, variables: symbols, environment: environment) {
             return .value(v)
         }
-        var env = environment
-        for (s, v) in zip(symbols, point) { env.values[s] = v }
+        let env = compiledForms.environment(environment, binding: symbols, to: point)
         do {
             return .value(try e.evaluate(at: env))
         } catch {
@@ -216,7 +215,14 @@ final class CompiledForms {
         var failed = false
     }
 
-    private var entries: [ObjectIdentifier: Entry] = [:]
+    private var entries: [ObjectIdentifier: Int] = [:]
+    private var table: [Entry] = []
+    /// The last expression looked up and its slot (most calls alternate between two sides).
+    private var recent: [(ObjectIdentifier, Int)] = []
+    /// The environment with the symbols of the last point bound, kept to be rebound in place
+    /// (the tree path then copies no dictionary per point).
+    private var scratch: Environment?
+    private var scratchSymbols: [Symbol] = []
 
     /// Evaluations before an expression is compiled.
     static let threshold = 3
@@ -225,17 +231,45 @@ final class CompiledForms {
     /// yet, not compilable, or undefined at the point).
     func value(of e: Expr, at point: [Double], variables: [Symbol], environment: Environment) -> Double? {
         let key = e.identity
-        var entry = entries[key] ?? Entry(expression: e)
-        entry.evaluations += 1
-        if entry.evaluator == nil && !entry.failed && entry.evaluations >= CompiledForms.threshold {
+        let slot: Int
+        if let r = recent.first(where: { $0.0 == key }) {
+            slot = r.1
+        } else if let s = entries[key] {
+            slot = s
+        } else {
+            slot = table.count
+            table.append(Entry(expression: e))
+            entries[key] = slot
+        }
+        if recent.count < 4, !recent.contains(where: { $0.0 == key }) { recent.append((key, slot)) }
+        table[slot].evaluations += 1
+        if table[slot].evaluator == nil && !table[slot].failed && table[slot].evaluations >= CompiledForms.threshold {
             do {
-                entry.evaluator = try PointEvaluator(compiling: e, variables: variables, environment: environment)
+                table[slot].evaluator = try PointEvaluator(compiling: e, variables: variables, environment: environment)
             } catch {
-                entry.failed = true
+                table[slot].failed = true
             }
         }
-        entries[key] = entry
-        return entry.evaluator?.value(at: point)
+        return table[slot].evaluator?.value(at: point)
+    }
+
+    /// `base` with `symbols` bound to `point`: the same environment as binding them in a
+    /// copy of `base`, rebinding a kept copy in place when the symbols are the same as last
+    /// time (every one of them is rebound, so no value of an earlier point survives).
+    func environment(_ base: Environment, binding symbols: [Symbol], to point: [Double]) -> Environment {
+        guard symbols.count == point.count, var env = scratch, scratchSymbols == symbols else {
+            var env = base
+            for (s, v) in zip(symbols, point) { env.values[s] = v }
+            if symbols.count == point.count {
+                scratch = env
+                scratchSymbols = symbols
+            }
+            return env
+        }
+        scratch = nil
+        for (s, v) in zip(symbols, point) { env.values[s] = v }
+        scratch = env
+        return env
     }
 }
 
@@ -307,7 +341,7 @@ struct NumericComparison {
                 unevaluable = why
                 return
             case .refute:
-                if let cx = shrunkCounterexample(from: point) {
+                if let cx = c.shrinksCounterexamples ? shrunkCounterexample(from: point) : describe(point) {
                     counterexample = cx
                     return
                 }
@@ -571,7 +605,8 @@ struct MarginSearch {
     }
 
     mutating func report(_ point: [Double]) {
-        let shrunk = Shrinker.shrink(point, domains: setup.domains, frozen: setup.jointIndices) { violates(margin(at: $0), at: $0) }
+        let shrunk = !setup.checker.shrinksCounterexamples ? point
+            : Shrinker.shrink(point, domains: setup.domains, frozen: setup.jointIndices) { violates(margin(at: $0), at: $0) }
         var exact: [Symbol: Rational] = [:]
         for (s, v) in zip(setup.symbols, shrunk) { exact[s] = Rational(exactly: v) ?? .zero }
         var bText = "", sText = "", isExact = false
