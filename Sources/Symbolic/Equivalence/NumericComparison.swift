@@ -179,8 +179,18 @@ struct NumericSetup {
     func satisfiesRelations(_ point: [Double]) -> Bool {
         let relations = checker.assumptions.relations
         if relations.isEmpty { return true }
-        for (difference, relation) in relations {
-            guard case .value(let v) = evaluate(difference, at: point) else { continue }
+        let compiled = compiledForms.relationEvaluators(relations.map(\.0), variables: symbols, environment: environment)
+        for (k, (difference, relation)) in relations.enumerated() {
+            // A compiled difference is undefined exactly where the tree throws, and a relation
+            // that cannot be evaluated at the point counts as satisfied: no tree is needed.
+            let v: Double
+            if let evaluator = compiled[k], point.count == symbols.count, point.allSatisfy(\.isFinite) {
+                guard let value = evaluator.value(at: point) else { continue }
+                v = value
+            } else {
+                guard case .value(let value) = evaluate(difference, at: point) else { continue }
+                v = value
+            }
             let ok: Bool
             switch relation {
             case .less: ok = v < 0
@@ -226,6 +236,17 @@ final class CompiledForms {
 
     /// Evaluations before an expression is compiled.
     static let threshold = 3
+
+    /// Compiled assumed relations (`nil` where a difference cannot be compiled), built at the
+    /// first draw: rejection sampling evaluates them at every draw, up to 200 per point.
+    private var relations: [PointEvaluator?]?
+
+    func relationEvaluators(_ differences: @autoclosure () -> [Expr], variables: [Symbol], environment: Environment) -> [PointEvaluator?] {
+        if let r = relations { return r }
+        let r = differences().map { try? PointEvaluator(compiling: $0, variables: variables, environment: environment) }
+        relations = r
+        return r
+    }
 
     /// The compiled value, or `nil` when the caller must evaluate the tree (not compiled
     /// yet, not compilable, or undefined at the point).
