@@ -184,7 +184,8 @@ struct NumericSetup {
             // A compiled difference is undefined exactly where the tree throws, and a relation
             // that cannot be evaluated at the point counts as satisfied: no tree is needed.
             let v: Double
-            if let evaluator = compiled[k], point.count == symbols.count, point.allSatisfy(\.isFinite) {
+            if case .neverEvaluable = compiled[k] { continue }
+            if case .compiled(let evaluator) = compiled[k], point.count == symbols.count, point.allSatisfy(\.isFinite) {
                 guard let value = evaluator.value(at: point) else { continue }
                 v = value
             } else {
@@ -237,13 +238,32 @@ final class CompiledForms {
     /// Evaluations before an expression is compiled.
     static let threshold = 3
 
-    /// Compiled assumed relations (`nil` where a difference cannot be compiled), built at the
-    /// first draw: rejection sampling evaluates them at every draw, up to 200 per point.
-    private var relations: [PointEvaluator?]?
+    /// How an assumed relation's difference is evaluated at a drawn point.
+    enum RelationEvaluator {
+        /// By its compiled program (undefined exactly where the tree throws).
+        case compiled(PointEvaluator)
+        /// Never: it has a symbol that is neither sampled nor bound, so tree evaluation
+        /// throws at every point (and the relation counts as satisfied).
+        case neverEvaluable
+        /// By the tree (it cannot be compiled for another reason).
+        case tree
+    }
 
-    func relationEvaluators(_ differences: @autoclosure () -> [Expr], variables: [Symbol], environment: Environment) -> [PointEvaluator?] {
+    /// The assumed relations' evaluators, built at the first draw: rejection sampling
+    /// evaluates them at every draw, up to 200 per point.
+    private var relations: [RelationEvaluator]?
+
+    func relationEvaluators(_ differences: @autoclosure () -> [Expr], variables: [Symbol], environment: Environment) -> [RelationEvaluator] {
         if let r = relations { return r }
-        let r = differences().map { try? PointEvaluator(compiling: $0, variables: variables, environment: environment) }
+        let r = differences().map { d -> RelationEvaluator in
+            do {
+                return .compiled(try PointEvaluator(compiling: d, variables: variables, environment: environment))
+            } catch EvaluationError.unboundSymbol {
+                return .neverEvaluable
+            } catch {
+                return .tree
+            }
+        }
         relations = r
         return r
     }
