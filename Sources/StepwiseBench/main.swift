@@ -80,6 +80,7 @@ let derivationFailures = DerivationCases.run(rounds: rounds, only: only)
 checked += derivationFiles.count
 failures += derivationFailures
 for line in throughput { print(line) }
+if let scaling = MonteCarloCases.scalingReport() { print(scaling) }
 if failures.isEmpty {
     print("# check: \(checked)/\(checked) results correct")
 } else {
