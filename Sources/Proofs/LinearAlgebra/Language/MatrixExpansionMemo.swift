@@ -10,6 +10,8 @@
 // other declarations cannot change it) and returned again: a hit gives what expanding
 // again would. Errors are not kept (they are recomputed). Bounded (`capacity`); once full,
 // expansions are computed and not kept. Not thread-safe: one memo per file check.
+// An instance's matrix values are expanded and validated against their declarations at every
+// step; they are kept the same way (by declaration, value and limits).
 import Symbolic
 
 /// Matrix expansions by expression, limits and the declarations they read (see the notes).
@@ -30,7 +32,14 @@ final class MatrixExpansionMemo: @unchecked Sendable {
         let declarations: [Declaration]
     }
 
+    private struct BindingKey: Hashable {
+        let declaration: Declaration
+        let value: Expr
+        let limits: Limits
+    }
+
     private var kept: [Key: MatrixExpansion.Result] = [:]
+    private var bindings: [BindingKey: Matrix<Expr>] = [:]
     /// The largest number of expansions kept.
     let capacity: Int
 
@@ -62,5 +71,19 @@ final class MatrixExpansionMemo: @unchecked Sendable {
         let result = try MatrixExpansion.expand(e, matrices: matrices, limits: limits)
         if kept.count < capacity { kept[key] = result }
         return result
+    }
+
+    /// An instance's value of a declared matrix, expanded and validated against the
+    /// declaration by `compute`, once per declaration, value and limits (a function of
+    /// exactly these; errors are not kept).
+    func binding(_ d: DeclaredMatrix, value: Expr, limits: Limits,
+                 compute: () throws(MatrixLanguageError) -> Matrix<Expr>) throws(MatrixLanguageError) -> Matrix<Expr> {
+        let declaration = Declaration(name: d.name, rows: d.rows, columns: d.columns, isVector: d.isVector,
+                                      properties: d.properties, valueShape: nil, valueEntries: nil)
+        let key = BindingKey(declaration: declaration, value: value, limits: limits)
+        if let m = bindings[key] { return m }
+        let m = try compute()
+        if bindings.count < capacity { bindings[key] = m }
+        return m
     }
 }
