@@ -104,11 +104,10 @@ struct NumericSetup {
     /// better model both ways: a large radicand or quotient does not make a result noisy,
     /// and a log of a difference that cancels does.
     func errorScale(_ e: Expr, at point: [Double]) -> Double {
-        if e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) {
+        if hasBigOperator(e) {
             return scale(e, at: point)
         }
-        var env = environment
-        for (symbol, v) in zip(symbols, point) { env.values[symbol] = v }
+        let env = compiledForms.environment(environment, binding: symbols, to: point)
         var rounding = RoundingErrorBound(environment: env)
         guard let b = rounding.bound(e) else { return scale(e, at: point) }
         return 10 * b / 1e-11
@@ -118,13 +117,8 @@ struct NumericSetup {
     func scale(_ e: Expr, at point: [Double]) -> Double {
         // Big operators are costly to evaluate (quadrature, enumeration): their top-level
         // values stand for their intermediate sizes.
-        if expressions.contains(where: { $0.identity == e.identity }) {
-            if withBigOperators.contains(e.identity) { return 0 }
-        } else if NumericSetup.containsBigOperator(e) {
-            return 0
-        }
-        var env = environment
-        for (s, v) in zip(symbols, point) { env.values[s] = v }
+        if hasBigOperator(e) { return 0 }
+        let env = compiledForms.environment(environment, binding: symbols, to: point)
         var best = 0.0
         var visited = Set<ObjectIdentifier>()
         var budget = 400
@@ -143,6 +137,13 @@ struct NumericSetup {
         }
         walk(e, depth: 0)
         return best
+    }
+
+    /// Whether `e` contains a big operator: decided once for the expressions given at
+    /// creation, by a walk for any other.
+    func hasBigOperator(_ e: Expr) -> Bool {
+        if expressions.contains(where: { $0.identity == e.identity }) { return withBigOperators.contains(e.identity) }
+        return NumericSetup.containsBigOperator(e)
     }
 
     static func containsBigOperator(_ e: Expr) -> Bool {
