@@ -104,7 +104,9 @@ enum MonteCarloCases {
                 let compiled = try CompiledExpr(compiling: literal, variables: ["x"])
                 var result: CompiledSum?
                 return BenchBody(run: {
-                    result = try sampledSum(compiled, threads: threads)
+                    let (sum, cpu) = try sampledSumTimed(compiled, threads: threads)
+                    result = sum
+                    workerCPU[threads, default: []].append(cpu)
                 }, check: {
                     guard let r = result, r.invalidCount == 0 else { return "invalid points" }
                     if threads == 1 { singleThreadResult = r; return nil }
@@ -122,17 +124,51 @@ enum MonteCarloCases {
         return out
     }
 
+    /// The CPU seconds of each worker thread, per run, by thread count (see `scalingReport`).
+    nonisolated(unsafe) static var workerCPU: [Int: [[Double]]] = [:]
+
+    /// The CPU time of the calling thread, in seconds.
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
+    /// Scaling judged by CPU time, which other jobs on a shared machine do not inflate: the
+    /// 1-thread run's CPU time over the busiest 2-thread worker's (best runs). It is the wall
+    /// clock scaling the loop reaches on two otherwise idle cores (the workers share nothing
+    /// writable); the wall clock figures show it only on a quiet machine.
+    static func scalingReport() -> String? {
+        guard let one = workerCPU[1]?.map({ $0.max() ?? 0 }).min(),
+              let two = workerCPU[2]?.map({ $0.max() ?? 0 }).min(), one > 0, two > 0 else { return nil }
+        let sharesTwo = workerCPU[2]?.min(by: { ($0.max() ?? 0) < ($1.max() ?? 0) }) ?? []
+        return "# mc_sample_logratio_1e7: CPU per worker, 1 thread \(String(format: "%.3f", one)) s; 2 threads "
+            + sharesTwo.map { String(format: "%.3f", $0) }.joined(separator: " + ")
+            + " s; CPU-bound scaling \(String(format: "%.2f", one / two))x"
+    }
+
     /// Σ f(x), x ~ N(0, 1), over `count` samples in fixed chunks with per-chunk streams; chunk
     /// sums are combined in chunk order, so the result does not depend on `threads`.
     static func sampledSum(_ compiled: CompiledExpr, threads: Int) throws -> CompiledSum {
+        try sampledSumTimed(compiled, threads: threads).sum
+    }
+
+    /// `sampledSum` and the CPU seconds each worker thread used.
+    static func sampledSumTimed(_ compiled: CompiledExpr, threads: Int) throws -> (sum: CompiledSum, workerCPU: [Double]) {
         let chunks = (count + chunk - 1) / chunk
         let slots = Slots(chunks)
         defer { slots.deallocate() }
+        let cpu = UnsafeMutableBufferPointer<Double>.allocate(capacity: threads)
+        cpu.initialize(repeating: 0)
+        defer { cpu.deallocate() }
+        let cpuSlots = CPUSlots(seconds: cpu)
         let partials = slots.partials, failures = slots.failures
         // One program per worker: running a program retains its instruction arrays, and two
         // threads doing that on shared arrays contend for the same reference counts.
         let programs = try (0 ..< threads).map { _ in try CompiledExpr(compiling: compiled.expression, variables: compiled.variables) }
         let work: @Sendable (Int) -> Void = { worker in
+            let cpuStart = threadCPUSeconds()
+            defer { cpuSlots.seconds[worker] = threadCPUSeconds() - cpuStart }
             let compiled = programs[worker]
             let partials = slots.partials, failures = slots.failures
             let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunk)
@@ -169,8 +205,13 @@ enum MonteCarloCases {
             total.validCount += p.validCount
             total.invalidCount += p.invalidCount
         }
-        return total
+        return (total, Array(cpu))
     }
+}
+
+/// Per-worker CPU time slots, each written by exactly one worker.
+private struct CPUSlots: @unchecked Sendable {
+    let seconds: UnsafeMutableBufferPointer<Double>
 }
 
 /// Per-chunk result slots, each written by exactly one worker.

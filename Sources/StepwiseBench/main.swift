@@ -50,6 +50,18 @@ if let path = verifyChild {
 }
 
 let selected = BenchRegistry.all.filter { c in only.isEmpty || only.contains { c.name.contains($0) } }
+let derivationFiles = DerivationCases.files().filter { p in only.isEmpty || only.contains { DerivationCases.caseName(p).contains($0) } }
+// A filter that selects nothing is an error, not "0/0 results correct" (a stale binary
+// without the cases asked for, or a run outside the package root, which has no derivations/).
+if selected.isEmpty && derivationFiles.isEmpty {
+    let known = (BenchRegistry.all.map(\.name) + DerivationCases.files().map(DerivationCases.caseName))
+    var names: [String] = []
+    for n in known where !names.contains(n) { names.append(n) }
+    FileHandle.standardError.write(("no benchmark case matches --only \(only.joined(separator: ",")); cases: "
+        + names.joined(separator: " ") + (DerivationCases.files().isEmpty ? " (no derivations/ here: run from the package root)" : "")
+        + "\n").data(using: .utf8)!)
+    exit(2)
+}
 print("# stepwise-bench: best of \(rounds) runs, seconds")
 var failures: [String] = []
 var throughput: [String] = []
@@ -65,9 +77,10 @@ for benchCase in selected {
     }
 }
 let derivationFailures = DerivationCases.run(rounds: rounds, only: only)
-checked += DerivationCases.files().filter { p in only.isEmpty || only.contains { DerivationCases.caseName(p).contains($0) } }.count
+checked += derivationFiles.count
 failures += derivationFailures
 for line in throughput { print(line) }
+if let scaling = MonteCarloCases.scalingReport() { print(scaling) }
 if failures.isEmpty {
     print("# check: \(checked)/\(checked) results correct")
 } else {

@@ -30,6 +30,10 @@ public struct CheckOptions: Sendable {
 public struct CheckContext: Sendable {
     /// Assumed ranges and relations.
     public var assumptions = Assumptions()
+    /// Normal forms and matrix expansions computed in this file's check, kept for the steps
+    /// and instances that need them again (pure functions: the same results either way).
+    let normalForms = NormalFormMemo()
+    let matrixExpansions = MatrixExpansionMemo()
     /// `let NAME = body` definitions.
     public var constants: [Symbol: Expr] = [:]
     /// Defined functions: `let f(u) = body`, `function f(u) = body`.
@@ -89,7 +93,7 @@ public struct CheckContext: Sendable {
             current = try rewriter.rewrite(current.canonicalized(limits: options.limits)).expr
         }
         let unrolled = try FiniteExpansion.expand(current, limits: options.limits)
-        return try MatrixExpansion.expand(unrolled, matrices: matrices, limits: options.limits).expression
+        return try matrixExpansions.expand(unrolled, matrices: matrices, limits: options.limits).expression
     }
 }
 
@@ -159,5 +163,6 @@ extension EquivalenceChecker {
     mutating func useStandIns(of context: CheckContext) {
         functionShapes = context.functionShapes
         functionPins = context.functionPins
+        normalForms = context.normalForms
     }
 }

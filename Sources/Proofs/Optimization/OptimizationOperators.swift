@@ -55,10 +55,10 @@ public enum OptimizationOperators {
         }
         let minimise = op.name == "min" || op.name == "inf" || op.name == "argmin"
         let body = op.body
+        // The body at hundreds of values of t: compiled, no environment copy per value.
+        let sweep = SweepEvaluator(body, varying: t, environment: env)
         let found = ScalarMaximizer.maximize({ x in
-            var e = env
-            e.values[t] = x
-            guard let v = try? body.evaluate(at: e) else { return nil }
+            guard let v = sweep.valueIfDefined(at: x) else { return nil }
             return minimise ? -v : v
         }, over: domain)
         guard let m = found else {

@@ -373,9 +373,20 @@ final class ProbabilityEvaluator: @unchecked Sendable {
                 options.center = n.mean
                 options.scale = n.standardDeviation
             }
+            // The innermost integral evaluates the body at every node: one sweep evaluator
+            // (compiled, no environment copy per node), the same values and errors.
+            let sweep = i + 1 == clauses.count ? SweepEvaluator(body, varying: c.variable, environment: env) : nil
             let result = try Quadrature.integrate(from: lo, to: hi, options: options) { x in
                 let w = d.density(at: x)
                 if w * weight < Self.negligibleWeight { return 0 }
+                if let sweep {
+                    do {
+                        return w * (try sweep.value(at: x))
+                    } catch {
+                        if weight * w < Self.negligibleWeight { return 0 }
+                        throw error
+                    }
+                }
                 var e = env
                 e.values[c.variable] = x
                 return w * (try self.iterate(clauses, i + 1, body, e, weight: weight * w))

@@ -73,9 +73,16 @@ extension Assumptions {
     }
 
     private func relationBounds(_ e: Expr) -> RealInterval? {
+        // The canonical negation is computed at most once per node (not once per relation).
+        var negation: Expr??
         for (d, rel) in relations {
             var sign = 0
-            if d == e { sign = 1 } else if let neg = try? Canonical(e.negated()).expr, neg == d { sign = -1 }
+            if d == e {
+                sign = 1
+            } else {
+                if negation == nil { negation = .some(try? Canonical(e.negated()).expr) }
+                if let neg = negation ?? nil, neg == d { sign = -1 }
+            }
             if sign == 0 { continue }
             let base: RealInterval
             switch rel {

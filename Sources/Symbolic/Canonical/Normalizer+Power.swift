@@ -126,14 +126,37 @@ extension Normalizer {
         if m.isOne || m.isZero { return [] }
         var d = 2
         while d < trialDivisionBound {
+            // Once the cofactor fits in a machine word, the same trial division in machine
+            // arithmetic (the same factors; a BigInt division allocates).
+            if let small = m.asInt {
+                var x = UInt64(small)
+                while d < trialDivisionBound {
+                    let dd = UInt64(d)
+                    if dd * dd > x { break }
+                    if x % dd == 0 {
+                        var k = 0
+                        while x % dd == 0 {
+                            x /= dd
+                            k += 1
+                        }
+                        result.append((BigInt(d), k))
+                    }
+                    d += d == 2 ? 1 : 2
+                }
+                if x != 1 { result.append((BigInt(x), 1)) }
+                return result
+            }
             let dd = BigInt(d)
             if dd * dd > m { break }
-            var k = 0
-            while let q = m.exactlyDivided(by: dd) {
-                m = q
-                k += 1
+            // Divide only where the (allocation-free) residue says d divides.
+            if m.residue(modulo: UInt64(d)) == 0 {
+                var k = 0
+                while let q = m.exactlyDivided(by: dd) {
+                    m = q
+                    k += 1
+                }
+                if k > 0 { result.append((dd, k)) }
             }
-            if k > 0 { result.append((dd, k)) }
             d += d == 2 ? 1 : 2
         }
         if !m.isOne { result.append((m, 1)) }

@@ -74,6 +74,12 @@ public struct EquivalenceChecker: Sendable {
     public var allowsAssumedConditions = true
     /// Whether to run the symbolic phase at all (`by numeric` steps skip it).
     public var runsSymbolicPhase = true
+    /// Whether a refuting point is shrunk towards simple numbers before it is reported (and
+    /// confirmed exactly there). A caller that uses only whether a step is refuted, not the
+    /// counterexample, turns it off: the refuting point is then confirmed where it was found.
+    public var shrinksCounterexamples = true
+    /// Normal forms kept across checks (the same forms either way; see ``NormalFormMemo``).
+    public var normalForms: NormalFormMemo?
     /// Groups of symbols sampled jointly instead of independently (e.g. the entries of an
     /// orthogonal matrix): each sampler returns one value per symbol of its group, in order.
     /// Symbols in a group are not sampled from their individual ranges.
@@ -246,11 +252,23 @@ public struct EquivalenceChecker: Sendable {
     }
 
     /// Tries to show that `d` is identically zero.
+    /// `e.canonicalized(limits:)`, from the memo when there is one.
+    private func canonicalForm(_ e: Expr) throws(NormalizationError) -> Expr {
+        if let memo = normalForms { return try memo.canonical(e, limits: limits) }
+        return try e.canonicalized(limits: limits)
+    }
+
+    /// `RationalNormalForm(e, limits:)`, from the memo when there is one.
+    private func rationalNormalForm(_ e: Expr) throws(NormalizationError) -> RationalNormalForm {
+        if let memo = normalForms { return try memo.rationalNormalForm(e, limits: limits) }
+        return try RationalNormalForm(e, limits: limits)
+    }
+
     func symbolicZero(_ d: Expr) -> SymbolicOutcome {
         var out = SymbolicOutcome()
         let canonical: Expr
         do {
-            canonical = try d.canonicalized(limits: limits)
+            canonical = try canonicalForm(d)
         } catch {
             switch error {
             case .undefined(_, let reason): out.undefined = reason
@@ -265,7 +283,7 @@ public struct EquivalenceChecker: Sendable {
         }
         var rnf: RationalNormalForm?
         do {
-            rnf = try RationalNormalForm(canonical, limits: limits)
+            rnf = try rationalNormalForm(canonical)
         } catch {
             switch error {
             case .undefined(_, let reason): out.undefined = reason; return out
@@ -306,7 +324,7 @@ public struct EquivalenceChecker: Sendable {
             guard let outcome = try? rewriter.rewrite(canonical) else { continue }
             if !assuming { out.blocked = outcome.blocked }
             if outcome.stoppedAtLimit { out.notes.append("rewriting stopped at the step limit (\(limits.maxRewriteSteps))") }
-            guard let after = try? RationalNormalForm(outcome.expr, limits: limits) else { continue }
+            guard let after = try? rationalNormalForm(outcome.expr) else { continue }
             if after.isZero {
                 out.proved = true
                 out.method = "rules"

@@ -104,8 +104,7 @@ struct NumericSetup {
         if let v = compiledForms.value(of: e, at: point, variables: symbols, environment: environment) {
             return .value(v)
         }
-        var env = environment
-        for (s, v) in zip(symbols, point) { env.values[s] = v }
+        let env = compiledForms.environment(environment, binding: symbols, to: point)
         do {
             return .value(try e.evaluate(at: env))
         } catch {
@@ -126,11 +125,10 @@ struct NumericSetup {
     /// better model both ways: a large radicand or quotient does not make a result noisy,
     /// and a log of a difference that cancels does.
     func errorScale(_ e: Expr, at point: [Double]) -> Double {
-        if e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false }) {
+        if hasBigOperator(e) {
             return scale(e, at: point)
         }
-        var env = environment
-        for (symbol, v) in zip(symbols, point) { env.values[symbol] = v }
+        let env = compiledForms.environment(environment, binding: symbols, to: point)
         var rounding = RoundingErrorBound(environment: env)
         guard let b = rounding.bound(e) else { return scale(e, at: point) }
         return 10 * b / 1e-11
@@ -140,13 +138,8 @@ struct NumericSetup {
     func scale(_ e: Expr, at point: [Double]) -> Double {
         // Big operators are costly to evaluate (quadrature, enumeration): their top-level
         // values stand for their intermediate sizes.
-        if expressions.contains(where: { $0.identity == e.identity }) {
-            if withBigOperators.contains(e.identity) { return 0 }
-        } else if NumericSetup.containsBigOperator(e) {
-            return 0
-        }
-        var env = environment
-        for (s, v) in zip(symbols, point) { env.values[s] = v }
+        if hasBigOperator(e) { return 0 }
+        let env = compiledForms.environment(environment, binding: symbols, to: point)
         var best = 0.0
         var visited = Set<ObjectIdentifier>()
         var budget = 400
@@ -165,6 +158,13 @@ struct NumericSetup {
         }
         walk(e, depth: 0)
         return best
+    }
+
+    /// Whether `e` contains a big operator: decided once for the expressions given at
+    /// creation, by a walk for any other.
+    func hasBigOperator(_ e: Expr) -> Bool {
+        if expressions.contains(where: { $0.identity == e.identity }) { return withBigOperators.contains(e.identity) }
+        return NumericSetup.containsBigOperator(e)
     }
 
     static func containsBigOperator(_ e: Expr) -> Bool {
@@ -201,8 +201,19 @@ struct NumericSetup {
     func satisfiesRelations(_ point: [Double]) -> Bool {
         let relations = checker.assumptions.relations
         if relations.isEmpty { return true }
-        for (difference, relation) in relations {
-            guard case .value(let v) = evaluate(difference, at: point) else { continue }
+        let compiled = compiledForms.relationEvaluators(relations.map(\.0), variables: symbols, environment: environment)
+        for (k, (difference, relation)) in relations.enumerated() {
+            // A compiled difference is undefined exactly where the tree throws, and a relation
+            // that cannot be evaluated at the point counts as satisfied: no tree is needed.
+            let v: Double
+            if case .neverEvaluable = compiled[k] { continue }
+            if case .compiled(let evaluator) = compiled[k], point.count == symbols.count, point.allSatisfy(\.isFinite) {
+                guard let value = evaluator.value(at: point) else { continue }
+                v = value
+            } else {
+                guard case .value(let value) = evaluate(difference, at: point) else { continue }
+                v = value
+            }
             let ok: Bool
             switch relation {
             case .less: ok = v < 0
@@ -237,26 +248,91 @@ final class CompiledForms {
         var failed = false
     }
 
-    private var entries: [ObjectIdentifier: Entry] = [:]
+    private var entries: [ObjectIdentifier: Int] = [:]
+    private var table: [Entry] = []
+    /// The last expression looked up and its slot (most calls alternate between two sides).
+    private var recent: [(ObjectIdentifier, Int)] = []
+    /// The environment with the symbols of the last point bound, kept to be rebound in place
+    /// (the tree path then copies no dictionary per point).
+    private var scratch: Environment?
+    private var scratchSymbols: [Symbol] = []
 
     /// Evaluations before an expression is compiled.
     static let threshold = 3
+
+    /// How an assumed relation's difference is evaluated at a drawn point.
+    enum RelationEvaluator {
+        /// By its compiled program (undefined exactly where the tree throws).
+        case compiled(PointEvaluator)
+        /// Never: it has a symbol that is neither sampled nor bound, so tree evaluation
+        /// throws at every point (and the relation counts as satisfied).
+        case neverEvaluable
+        /// By the tree (it cannot be compiled for another reason).
+        case tree
+    }
+
+    /// The assumed relations' evaluators, built at the first draw: rejection sampling
+    /// evaluates them at every draw, up to 200 per point.
+    private var relations: [RelationEvaluator]?
+
+    func relationEvaluators(_ differences: @autoclosure () -> [Expr], variables: [Symbol], environment: Environment) -> [RelationEvaluator] {
+        if let r = relations { return r }
+        let r = differences().map { d -> RelationEvaluator in
+            do {
+                return .compiled(try PointEvaluator(compiling: d, variables: variables, environment: environment))
+            } catch EvaluationError.unboundSymbol {
+                return .neverEvaluable
+            } catch {
+                return .tree
+            }
+        }
+        relations = r
+        return r
+    }
 
     /// The compiled value, or `nil` when the caller must evaluate the tree (not compiled
     /// yet, not compilable, or undefined at the point).
     func value(of e: Expr, at point: [Double], variables: [Symbol], environment: Environment) -> Double? {
         let key = e.identity
-        var entry = entries[key] ?? Entry(expression: e)
-        entry.evaluations += 1
-        if entry.evaluator == nil && !entry.failed && entry.evaluations >= CompiledForms.threshold {
+        let slot: Int
+        if let r = recent.first(where: { $0.0 == key }) {
+            slot = r.1
+        } else if let s = entries[key] {
+            slot = s
+        } else {
+            slot = table.count
+            table.append(Entry(expression: e))
+            entries[key] = slot
+        }
+        if recent.count < 4, !recent.contains(where: { $0.0 == key }) { recent.append((key, slot)) }
+        table[slot].evaluations += 1
+        if table[slot].evaluator == nil && !table[slot].failed && table[slot].evaluations >= CompiledForms.threshold {
             do {
-                entry.evaluator = try PointEvaluator(compiling: e, variables: variables, environment: environment)
+                table[slot].evaluator = try PointEvaluator(compiling: e, variables: variables, environment: environment)
             } catch {
-                entry.failed = true
+                table[slot].failed = true
             }
         }
-        entries[key] = entry
-        return entry.evaluator?.value(at: point)
+        return table[slot].evaluator?.value(at: point)
+    }
+
+    /// `base` with `symbols` bound to `point`: the same environment as binding them in a
+    /// copy of `base`, rebinding a kept copy in place when the symbols are the same as last
+    /// time (every one of them is rebound, so no value of an earlier point survives).
+    func environment(_ base: Environment, binding symbols: [Symbol], to point: [Double]) -> Environment {
+        guard symbols.count == point.count, var env = scratch, scratchSymbols == symbols else {
+            var env = base
+            for (s, v) in zip(symbols, point) { env.values[s] = v }
+            if symbols.count == point.count {
+                scratch = env
+                scratchSymbols = symbols
+            }
+            return env
+        }
+        scratch = nil
+        for (s, v) in zip(symbols, point) { env.values[s] = v }
+        scratch = env
+        return env
     }
 }
 
@@ -328,7 +404,7 @@ struct NumericComparison {
                 unevaluable = why
                 return
             case .refute:
-                if let cx = shrunkCounterexample(from: point) {
+                if let cx = c.shrinksCounterexamples ? shrunkCounterexample(from: point) : describe(point) {
                     counterexample = cx
                     return
                 }
@@ -592,7 +668,8 @@ struct MarginSearch {
     }
 
     mutating func report(_ point: [Double]) {
-        let shrunk = Shrinker.shrink(point, domains: setup.domains, frozen: setup.jointIndices) { violates(margin(at: $0), at: $0) }
+        let shrunk = !setup.checker.shrinksCounterexamples ? point
+            : Shrinker.shrink(point, domains: setup.domains, frozen: setup.jointIndices) { violates(margin(at: $0), at: $0) }
         var exact: [Symbol: Rational] = [:]
         for (s, v) in zip(setup.symbols, shrunk) { exact[s] = Rational(exactly: v) ?? .zero }
         var bText = "", sText = "", isExact = false

@@ -58,19 +58,23 @@ extension CheckContext {
         var copy = self
         for binding in instance.bindings {
             guard case .value(let name, let value, _) = binding, let d = matrices[name.value.name] else { continue }
-            let expanded = try MatrixExpansion.expand(value.value, matrices: [:], limits: options.limits).expression
-            let m: Matrix<Expr>
-            if let rows = MatrixExpansion.matrix(fromRows: expanded) {
-                m = rows
-            } else {
-                m = Matrix<Expr>(column: [expanded])
+            let limits = options.limits
+            let m = try matrixExpansions.binding(d, value: value.value, limits: limits) { () throws(MatrixLanguageError) -> Matrix<Expr> in
+                let expanded = try MatrixExpansion.expand(value.value, matrices: [:], limits: limits).expression
+                let m: Matrix<Expr>
+                if let rows = MatrixExpansion.matrix(fromRows: expanded) {
+                    m = rows
+                } else {
+                    m = Matrix<Expr>(column: [expanded])
+                }
+                let shape = try d.size()
+                guard m.shape == shape else {
+                    throw MatrixLanguageError(.instance, "'\(d.name)' is a \(shapePhrase(shape)) here, and the instance "
+                                              + "binds a \(shapePhrase(m.shape))")
+                }
+                try Self.validate(m, against: d, limits: limits)
+                return m
             }
-            let shape = try d.size()
-            guard m.shape == shape else {
-                throw MatrixLanguageError(.instance, "'\(d.name)' is a \(shapePhrase(shape)) here, and the instance "
-                                          + "binds a \(shapePhrase(m.shape))")
-            }
-            try Self.validate(m, against: d, limits: options.limits)
             copy.matrices[d.name]?.value = m
         }
         return copy
