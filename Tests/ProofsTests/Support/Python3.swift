@@ -18,7 +18,7 @@ enum Python3 {
         let url = directory.appendingPathComponent("stepwise-oracle-\(id).py")
         let errURL = directory.appendingPathComponent("stepwise-oracle-\(id).err")
         try script.write(to: url, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        guard FileManager.default.createFile(atPath: errURL.path, contents: nil) else { throw Failure(description: "cannot create \(errURL.path)") }
         defer {
             try? FileManager.default.removeItem(at: url)
             try? FileManager.default.removeItem(at: errURL)
