@@ -177,12 +177,14 @@ extension DrvParseSession {
         var end = verb.range.upperBound
         var odeName = Located(recurrence.value, recurrence.range)
         if verb.value == "runs" {
-            guard let n = expression(clauseStops, expected: "a number of steps after 'runs'"), rejectOrderTerm(in: n) else {
+            let countStops = clauseStops.union(StopSet(tokens: [], keywords: ["step"]))
+            guard let n = expression(countStops, expected: "a number of steps after 'runs'"), rejectOrderTerm(in: n) else {
                 return false
             }
             runSteps = Located(n.expr, n.range)
             scanner.skipBlanks()
-            guard let word = scanner.peekWord(), word.value == "steps" else {
+            // `runs 1 step` reads as English; `steps` otherwise.
+            guard let word = scanner.peekWord(), word.value == "steps" || word.value == "step" else {
                 syntaxError("expected 'steps' after the number of steps: '\(recurrence.value) runs N steps'",
                             at: tokenRange(at: scanner.position))
                 return false
