@@ -78,7 +78,8 @@ struct InstanceRunner {
         var evaluator: ProbabilityEvaluator?
         var left = l, right = r
         if probabilistic {
-            let e = ProbabilityEvaluator(model: model, densities: context.densities, limits: options.limits)
+            let e = ProbabilityEvaluator(model: model, densities: context.densities, limits: options.limits,
+                                         quadratureEvaluations: options.quadratureEvaluations)
             evaluator = e
             // KL and H by their definitions; expectations by enumeration or quadrature.
             let definitions = context.extraRules.filter { $0.name == "kl-definition" || $0.name == "entropy-definition" }

@@ -10,19 +10,21 @@
 // within the tolerance. Such values are decided here with interval arithmetic on dyadic
 // numbers m·2^e (BigInt mantissas) at a working precision of p bits: every operation
 // rounds its lower end down and its upper end up, so the true value always lies in the
-// enclosure, whatever the cancellation. The enclosure is computed at 96, 384 and 1536 bits
+// enclosure, whatever the cancellation. The enclosure is computed at 96 and then 320 bits
 // until it excludes the value the caller asks about (zero); an enclosure that still
 // contains it decides nothing (the ordinary checks stand).
 //
 // Supported: rational numbers, sums, products, integer powers, rational powers of
 // nonnegative bases (k-th roots by BigInt integer roots), powers with an expression
-// exponent of a positive base (exp(y·log x)), abs, max, min, sign, exp, log, sqrt, sinh,
+// exponent of a positive base (exp(y·log x)), π, abs, max, min, sign, exp, log, sqrt, sinh,
 // cosh, tanh, sigmoid, softplus. exp uses the Taylor series of x/2^s (|x/2^s| ≤ 2^-10)
 // with a bound on the remainder, then s squarings at p + s + 32 bits; log uses
-// log(f·2^k) = 2·atanh((f − 1)/(f + 1)) + k·log 2 with f in [1/2, 1) and log 2 = 2·atanh(1/3),
-// the atanh series with a bound on its remainder. Monotone functions are evaluated at the
+// log(f·2^k) = log f + k·log 2 with f in [1/2, 1), log f = 256·log r for r = f^(1/256) (eight
+// square roots) and the atanh series of (r − 1)/(r + 1), |·| < 2^-9, with a bound on its
+// remainder; log 2 = −log(1/2) and π = 16·atan(1/5) − 4·atan(1/239) (Machin) are computed once
+// per evaluation. Monotone functions are evaluated at the
 // two ends of their argument's enclosure. Anything else (symbols, opaque or stand-in
-// functions, derivatives, big operators, matrices, π, trigonometric functions) has no
+// functions, derivatives, big operators, matrices, trigonometric functions) has no
 // enclosure, and so does an undefined or doubtful operation (a root or log of an enclosure
 // reaching below zero, a reciprocal of one containing zero).
 // Bounded work: trees over `maxNodes` nodes or deeper than `maxHeight` are not evaluated,
@@ -203,6 +205,12 @@ struct DyadicArithmetic: Sendable {
         return DyadicInterval(l, h)
     }
 
+    /// a/k for an integer k ≥ 1.
+    func divide(_ a: DyadicInterval, by k: Int) -> DyadicInterval? {
+        guard k >= 1, let lo = divide(a.lower, Dyadic(k), up: false), let hi = divide(a.upper, Dyadic(k), up: true) else { return nil }
+        return DyadicInterval(lo, hi)
+    }
+
     /// 1/a; `nil` when a contains 0.
     func reciprocal(_ a: DyadicInterval) -> DyadicInterval? {
         guard a.isPositive || a.isNegative,
@@ -266,7 +274,9 @@ struct DyadicArithmetic: Sendable {
 
     /// The image of an increasing function given by enclosures of its values at points.
     func increasing(_ a: DyadicInterval, _ f: (Dyadic) -> DyadicInterval?) -> DyadicInterval? {
-        guard let lo = f(a.lower), let hi = f(a.upper) else { return nil }
+        guard let lo = f(a.lower) else { return nil }
+        if a.lower == a.upper { return lo }
+        guard let hi = f(a.upper) else { return nil }
         return DyadicInterval(lo.lower, hi.upper)
     }
 
@@ -285,8 +295,7 @@ struct DyadicArithmetic: Sendable {
         var sum = term
         let point = DyadicInterval(point: y)
         for k in 1...terms {
-            guard let t = work.multiply(term, point), let kInverse = work.reciprocal(DyadicInterval(point: Dyadic(k))),
-                  let next = work.multiply(t, kInverse), let s2 = work.add(sum, next) else { return nil }
+            guard let t = work.multiply(term, point), let next = work.divide(t, by: k), let s2 = work.add(sum, next) else { return nil }
             term = next
             sum = s2
         }
@@ -301,46 +310,71 @@ struct DyadicArithmetic: Sendable {
         return DyadicInterval(lo, hi)
     }
 
-    /// An enclosure of 2·atanh(z) for a point enclosure z with |z| ≤ 1/3.
-    private func twiceAtanh(_ z: DyadicInterval) -> DyadicInterval? {
-        let terms = precision / 3 + 2
+    /// Σ_{k=0..N} sign^k z^(2k+1)/(2k+1) plus a bound on the rest, for |z| ≤ 2^-bits:
+    /// atanh(z) (sign 1) or atan(z) (sign −1). The rest is at most
+    /// |z|^(2N+3)/((2N+3)(1 − z²)) ≤ 2^(1 − bits·(2N+3)).
+    private func oddSeries(_ z: DyadicInterval, bits: Int, alternating: Bool) -> DyadicInterval? {
+        guard bits >= 1, z.lower.order <= -bits, z.upper.order <= -bits else { return nil }
+        let terms = precision / (2 * bits) + 2
         guard let z2 = power(z, 2) else { return nil }
         var zPower = z
         var sum = z
         for k in 1...terms {
-            guard let next = multiply(zPower, z2), let inverse = reciprocal(DyadicInterval(point: Dyadic(2 * k + 1))),
-                  let term = multiply(next, inverse), let s = add(sum, term) else { return nil }
+            guard let next = multiply(zPower, z2), let term = divide(next, by: 2 * k + 1),
+                  let s = add(sum, alternating && k % 2 == 1 ? negate(term) : term) else { return nil }
             zPower = next
             sum = s
         }
-        // Remainder: |z|^(2N+3)/(2N+3) / (1 − z²) ≤ 2^-(3N+3) for |z| ≤ 1/3.
-        let tail = Dyadic(mantissa: .one, exponent: -(3 * terms + 3))
-        guard let withTail = add(sum, DyadicInterval(tail.negated, tail)) else { return nil }
-        return add(withTail, withTail)
+        let tail = Dyadic(mantissa: .one, exponent: 1 - bits * (2 * terms + 3))
+        return add(sum, DyadicInterval(tail.negated, tail))
     }
 
-    /// An enclosure of log 2.
+    /// An enclosure of log f for a point f in [1/2, 1]: f^(1/256) by eight square roots, then
+    /// log f = 512·atanh(z) with z = (r − 1)/(r + 1), |z| < 2^-9.
+    private func logNearOne(_ f: DyadicInterval) -> DyadicInterval? {
+        var r = f
+        for _ in 0..<8 {
+            guard let next = root(r, 2) else { return nil }
+            r = next
+        }
+        guard let numerator = add(r, DyadicInterval(point: Dyadic(-1))),
+              let denominator = add(r, DyadicInterval(point: .one)),
+              let inverse = reciprocal(denominator), let z = multiply(numerator, inverse),
+              let series = oddSeries(z, bits: 9, alternating: false) else { return nil }
+        return multiply(series, DyadicInterval(point: Dyadic(mantissa: .one, exponent: 9)))
+    }
+
+    /// An enclosure of log 2 (as −log(1/2)).
     func log2Constant() -> DyadicInterval? {
         var work = self
-        work.precision = precision + 16
-        guard let third = work.enclose(Rational(1, 3) ?? .one) else { return nil }
-        return work.twiceAtanh(third)
+        work.precision = precision + 48
+        return work.logNearOne(DyadicInterval(point: Dyadic(mantissa: .one, exponent: -1))).map(work.negate)
     }
 
-    /// An enclosure of log x for x > 0.
-    func log(_ x: Dyadic) -> DyadicInterval? {
+    /// An enclosure of π by Machin's formula, 16·atan(1/5) − 4·atan(1/239).
+    func piConstant() -> DyadicInterval? {
+        var work = self
+        work.precision = precision + 48
+        guard let fifth = work.enclose(Rational(1, 5) ?? .one), let small = work.enclose(Rational(1, 239) ?? .one),
+              let a = work.oddSeries(fifth, bits: 2, alternating: true),
+              let b = work.oddSeries(small, bits: 7, alternating: true),
+              let a16 = work.multiply(a, DyadicInterval(point: Dyadic(16))),
+              let b4 = work.multiply(b, DyadicInterval(point: Dyadic(4))) else { return nil }
+        return work.add(a16, work.negate(b4))
+    }
+
+    /// An enclosure of log x for x > 0, given an enclosure of log 2 at this precision or
+    /// finer (`log2Constant()`, computed once per evaluation by the caller).
+    func log(_ x: Dyadic, ln2: DyadicInterval?) -> DyadicInterval? {
         guard x.signum > 0 else { return nil }
         var work = self
-        work.precision = precision + 32
+        work.precision = precision + 48                                     // 8 square roots lose 8 bits
         let t = x.mantissa.bitWidth
         let k = x.exponent + t                                              // x = f·2^k, f in [1/2, 1)
         let f = DyadicInterval(point: Dyadic(mantissa: x.mantissa, exponent: -t))
-        guard let numerator = work.add(f, DyadicInterval(point: Dyadic(-1))),
-              let denominator = work.add(f, DyadicInterval(point: .one)),
-              let inverse = work.reciprocal(denominator), let z = work.multiply(numerator, inverse),
-              let logF = work.twiceAtanh(z) else { return nil }
+        guard let logF = work.logNearOne(f) else { return nil }
         if k == 0 { return logF }
-        guard let ln2 = work.log2Constant(), let scaled = work.multiply(ln2, DyadicInterval(point: Dyadic(k))),
+        guard let ln2, let scaled = work.multiply(ln2, DyadicInterval(point: Dyadic(k))),
               let sum = work.add(logF, scaled) else { return nil }
         return sum
     }
@@ -353,7 +387,7 @@ public struct ClosedFormEnclosure: Sendable {
     /// Deeper trees are not evaluated (the walk is recursive).
     public static let maxHeight = 400
     /// The working precisions tried, in bits.
-    public static let precisions = [96, 384, 1536]
+    public static let precisions = [96, 320]
 
     /// What a rigorous evaluation found about a closed value.
     public struct Bounds: Sendable, Hashable {
@@ -393,13 +427,38 @@ public struct ClosedFormEnclosure: Sendable {
         bounds(e, precisions: Self.precisions)
     }
 
+    /// The sign at the first working precision only (a cheap consistency check).
+    public func quickBounds(_ e: Expr) -> Bounds? {
+        bounds(e, precisions: Array(Self.precisions.prefix(1)))
+    }
+
     /// The enclosure of a closed expression at one working precision.
     public func bounds(_ e: Expr, bits: Int) -> Bounds? {
         bounds(e, precisions: [bits])
     }
 
+    /// Whether `e` has a node no rule encloses (checked before any arithmetic is done).
+    static func hasConstructWithoutRule(_ e: Expr) -> Bool {
+        e.containsSubexpression { node in
+            switch node.kind {
+            case .number, .sum, .product, .power: return false
+            case .constant(let c):
+                switch c {
+                case .pi: return false
+                case .infinity: return true
+                }
+            case .call(.builtin(let f), _):
+                switch f {
+                case .abs, .cosh, .exp, .log, .max, .min, .sigmoid, .sign, .sinh, .softplus, .sqrt, .tanh: return false
+                case .acos, .asin, .atan, .cos, .erf, .lambertw, .sin, .tan: return true
+                }
+            case .symbol, .call(.opaque, _), .derivative, .bigOperator, .list, .subscripted, .range: return true
+            }
+        }
+    }
+
     private func bounds(_ e: Expr, precisions: [Int]) -> Bounds? {
-        guard e.treeSize <= Self.maxNodes, e.height <= Self.maxHeight, e.freeSymbols.isEmpty else { return nil }
+        guard e.treeSize <= Self.maxNodes, e.height <= Self.maxHeight, !Self.hasConstructWithoutRule(e) else { return nil }
         var last: Bounds?
         for bits in precisions where bits >= 8 && bits <= 1 << 16 {
             var walker = Walker(arithmetic: DyadicArithmetic(precision: bits), limits: limits)
@@ -418,10 +477,27 @@ private struct Walker {
     let arithmetic: DyadicArithmetic
     let limits: Limits
     var memo: [ObjectIdentifier: DyadicInterval] = [:]
+    /// log 2 and π at this precision, computed on first use.
+    private var ln2Cache: DyadicInterval??
+    private var piCache: DyadicInterval??
 
     init(arithmetic: DyadicArithmetic, limits: Limits) {
         self.arithmetic = arithmetic
         self.limits = limits
+    }
+
+    private mutating func ln2() -> DyadicInterval? {
+        if let cached = ln2Cache { return cached }
+        let value = arithmetic.log2Constant()
+        ln2Cache = .some(value)
+        return value
+    }
+
+    private mutating func pi() -> DyadicInterval? {
+        if let cached = piCache { return cached }
+        let value = arithmetic.piConstant()
+        piCache = .some(value)
+        return value
     }
 
     mutating func enclose(_ e: Expr) -> DyadicInterval? {
@@ -461,7 +537,8 @@ private struct Walker {
                 if p < 0 && !x.isPositive { return nil }
                 return a.power(r, p)
             }
-            guard x.isPositive, let y = enclose(exponent), let logX = a.increasing(x, { a.log($0) }),
+            let ln2 = ln2()
+            guard x.isPositive, let y = enclose(exponent), let logX = a.increasing(x, { a.log($0, ln2: ln2) }),
                   let product = a.multiply(y, logX) else { return nil }
             return a.increasing(product, { a.exp($0) })
         case .call(.builtin(let f), let arguments):
@@ -470,13 +547,19 @@ private struct Walker {
                 guard let v = enclose(argument) else { return nil }
                 values.append(v)
             }
-            return builtin(f, values)
-        case .symbol, .constant, .call(.opaque, _), .derivative, .bigOperator, .list, .subscripted, .range:
+            let ln2 = f == .log || f == .softplus ? ln2() : nil
+            return builtin(f, values, ln2: ln2)
+        case .constant(let c):
+            switch c {
+            case .pi: return pi()
+            case .infinity: return nil
+            }
+        case .symbol, .call(.opaque, _), .derivative, .bigOperator, .list, .subscripted, .range:
             return nil
         }
     }
 
-    private func builtin(_ f: Builtin, _ values: [DyadicInterval]) -> DyadicInterval? {
+    private func builtin(_ f: Builtin, _ values: [DyadicInterval], ln2: DyadicInterval?) -> DyadicInterval? {
         let a = arithmetic
         if f == .max || f == .min {
             guard var out = values.first else { return nil }
@@ -509,7 +592,7 @@ private struct Walker {
             return a.increasing(x) { a.exp($0) }
         case .log:
             guard x.isPositive else { return nil }
-            return a.increasing(x) { a.log($0) }
+            return a.increasing(x) { a.log($0, ln2: ln2) }
         case .sinh:
             // (e^x − e^-x)/2, increasing.
             return a.increasing(x) { p in
@@ -545,7 +628,7 @@ private struct Walker {
             // log(1 + e^x), increasing.
             return a.increasing(x) { p in
                 guard let e = a.exp(p), let s = a.add(e, DyadicInterval(point: .one)) else { return nil }
-                return a.increasing(s) { a.log($0) }
+                return a.increasing(s) { a.log($0, ln2: ln2) }
             }
         case .acos, .asin, .atan, .cos, .erf, .lambertw, .sin, .tan, .max, .min:
             return nil

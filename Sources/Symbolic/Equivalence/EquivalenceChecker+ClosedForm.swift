@@ -3,7 +3,7 @@
 // Implementation notes
 // --------------------
 // When both sides of a relation are closed (no free symbols), the value of left minus right
-// is one real number, and `ClosedFormEnclosure` encloses it rigorously at up to 1536 bits.
+// is one real number, and `ClosedFormEnclosure` encloses it rigorously at up to 320 bits.
 // An enclosure that excludes what the relation needs is a counterexample as certain as an
 // exact one: an equality whose difference is enclosed away from zero, an inequality whose
 // slack is enclosed below zero. The enclosure only ever refutes — an enclosure that agrees
@@ -23,10 +23,13 @@ extension EquivalenceChecker {
 
     /// A rigorous counterexample to a relation between closed sides, or `nil` (not closed,
     /// not evaluable rigorously, or not refuted at the highest precision).
-    func closedFormCounterexample(_ lhs: Expr, _ rhs: Expr, _ requirement: ClosedRequirement) -> PointCounterexample? {
+    /// `quick` (for a relation the symbolic phase proved) tries the first precision only: a
+    /// consistency check of the proof, not a search for a refutation.
+    func closedFormCounterexample(_ lhs: Expr, _ rhs: Expr, _ requirement: ClosedRequirement,
+                                  quick: Bool = false) -> PointCounterexample? {
         guard lhs.freeSymbols.isEmpty, rhs.freeSymbols.isEmpty else { return nil }
         let enclosure = ClosedFormEnclosure(limits: limits)
-        guard let d = enclosure.bounds(lhs - rhs) else { return nil }
+        guard let d = quick ? enclosure.quickBounds(lhs - rhs) : enclosure.bounds(lhs - rhs) else { return nil }
         let refuted: Bool
         switch requirement {
         case .zero: refuted = d.sign != 0

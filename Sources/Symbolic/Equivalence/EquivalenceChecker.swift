@@ -145,7 +145,9 @@ public struct EquivalenceChecker: Sendable {
         }
         var numeric = NumericComparison(checker: self, lhs: lhs, rhs: rhs)
         numeric.run()
-        if numeric.counterexample == nil { numeric.counterexample = closedFormCounterexample(lhs, rhs, .zero) }
+        if numeric.counterexample == nil {
+            numeric.counterexample = closedFormCounterexample(lhs, rhs, .zero, quick: symbolic.proved)
+        }
         result.points = numeric.agreed
         result.maxDeviation = numeric.maxDeviation
 
@@ -399,7 +401,7 @@ public struct EquivalenceChecker: Sendable {
         search.leftIsBig = leftIsBig
         search.run()
         if search.counterexample == nil, !notEqual {
-            search.counterexample = closedFormCounterexample(big, small, .nonnegative(strict: strict))
+            search.counterexample = closedFormCounterexample(big, small, .nonnegative(strict: strict), quick: proved)
         }
         result.points = search.valid
         if let m = search.bestMargin {
