@@ -26,6 +26,13 @@ enum MutateCommand {
             }
             options.maxMutantsPerStep = cap
         }
+        if let sampleText = args.value("sample") {
+            guard let sample = Int(sampleText), sample >= 1, sample <= 1_000_000 else {
+                terminal.err("verify: error: --sample needs an integer from 1 to 1000000, not '\(sampleText)'")
+                return .usage
+            }
+            options.samplePerFile = sample
+        }
         let listsAll = args.flag("all-mutants")
         if args.flag("progress") {
             options.onMutant = { m in
@@ -57,7 +64,7 @@ enum MutateCommand {
                 exit = .usage
                 continue
             }
-            terminal.out(render(result, seed: options.seed, listsAll: listsAll))
+            terminal.out(render(result, seed: options.seed, listsAll: listsAll, sample: options.samplePerFile))
             total = total + result.counts
             elapsed += result.elapsed
         }
@@ -71,8 +78,9 @@ enum MutateCommand {
     }
 
     /// The report of one file: a summary line, skipped steps, then survivors (or every mutant).
-    static func render(_ result: FileMutationResult, seed: UInt64, listsAll: Bool) -> String {
-        var out = "\(result.name) (seed \(seed)): \(result.mutatedSteps) steps mutated; " + summary(result.counts)
+    static func render(_ result: FileMutationResult, seed: UInt64, listsAll: Bool, sample: Int? = nil) -> String {
+        let sampled = sample.map { ", a sample of about \($0) mutants" } ?? ""
+        var out = "\(result.name) (seed \(seed)\(sampled)): \(result.mutatedSteps) steps mutated; " + summary(result.counts)
             + " (\(seconds(result.elapsed)))\n"
         for s in result.skippedSteps {
             out += "  skipped \(result.name):\(s.location): step \(s.step) of \"\(s.chain)\": \(s.reason)\n"

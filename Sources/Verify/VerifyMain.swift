@@ -20,6 +20,7 @@ struct VerifyMain {
         OptionSpec(name: "diagnostics-format", takesValue: true, help: "plain|annotated (default: annotated on a terminal)", valueName: "FORMAT"),
         OptionSpec(name: "mutate", takesValue: false, help: "mutation testing: check wrong variants of every step, report the kill rate"),
         OptionSpec(name: "max-mutants", takesValue: true, help: "with --mutate: the most mutants per step (default 24)", valueName: "N"),
+        OptionSpec(name: "sample", takesValue: true, help: "with --mutate: check only about N mutants per file (every k-th, deterministic); the rate is then a sample", valueName: "N"),
         OptionSpec(name: "all-mutants", takesValue: false, help: "with --mutate: list every mutant, not only the survivors"),
         OptionSpec(name: "progress", takesValue: false, help: "with --mutate: print each mutant to stderr as it is decided"),
     ]
@@ -33,7 +34,7 @@ struct VerifyMain {
            verify series EXPR VAR ORDER [--at POINT]
            verify check "LHS REL RHS" [--assume "x > 0" | "n natural"]... [--seed N]
            verify latex EXPR                   LaTeX of EXPR
-           verify --mutate FILE.drv... [--seed N] [--max-mutants N] [--all-mutants]
+           verify --mutate FILE.drv... [--seed N] [--max-mutants N] [--sample N] [--all-mutants]
                                                mutation testing: the kill rate and survivors
 
     exit codes: 0 all held; 1 refuted or unknown; 2 usage, parse or sort errors

@@ -15,6 +15,9 @@ public struct CheckOptions: Sendable {
     public var numericPoints = 20
     /// Monte Carlo samples per expectation when an instance does not set `samples`.
     public var monteCarloSamples = 20_000
+    /// The most integrand evaluations of one quadrature on an instance (each level of a
+    /// nested one); hitting it leaves the step undecided. Lowered only by the fuzz profile.
+    public var quadratureEvaluations = 200_000
     /// The number of sampled tests in the file, for the multiple-testing correction (set by
     /// the checker).
     public var sampledTestsInFile = 1

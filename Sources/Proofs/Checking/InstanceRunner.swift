@@ -78,7 +78,8 @@ struct InstanceRunner {
         var evaluator: ProbabilityEvaluator?
         var left = l, right = r
         if probabilistic {
-            let e = ProbabilityEvaluator(model: model, densities: context.densities, limits: options.limits)
+            let e = ProbabilityEvaluator(model: model, densities: context.densities, limits: options.limits,
+                                         quadratureEvaluations: options.quadratureEvaluations)
             evaluator = e
             // KL and H by their definitions; expectations by enumeration or quadrature.
             let definitions = context.extraRules.filter { $0.name == "kl-definition" || $0.name == "entropy-definition" }
@@ -157,7 +158,22 @@ struct InstanceRunner {
             checker.environment.bigOperatorHandler = OptimizationOperators.handler(next: nil)
         }
         checker.configureMatrices(for: [left, right], context: context)
-        let result = EntrywiseDecision.decide(checker, left, relation, right)
+        var result = EntrywiseDecision.decide(checker, left, relation, right)
+        // A stand-in for an opaque function is one random function of its declared shape per
+        // seed: a claim that holds for the one drawn can fail for another (`f` convex with
+        // f(1) = 0 is a family, not a function). Numbers only refute, so three more draws
+        // can only refute.
+        if result.verdict == .numeric, Self.usesStandIns([left, right], environment: checker.environment) {
+            for draw in 1...3 {
+                var other = checker
+                other.seed = StableHash.combine(checker.seed, UInt64(draw))
+                let again = EntrywiseDecision.decide(other, left, relation, right)
+                if again.verdict == .refuted {
+                    result = again
+                    break
+                }
+            }
+        }
         if let e = evaluator, result.verdict == .unknown, result.notes.contains(where: { $0.contains("needs Monte Carlo") }) {
             return sampled(left, relation, right, evaluator: e, model: model)
         }
@@ -271,5 +287,19 @@ extension Expr {
     /// Whether a big operator occurs anywhere in the expression.
     var containsBigOperator: Bool {
         containsSubexpression { if case .bigOperator = $0.kind { return true }; return false }
+    }
+}
+
+extension InstanceRunner {
+    /// Whether evaluating `expressions` in `environment` needs a random stand-in for some
+    /// opaque function (one the instance and the matrix atoms do not bind).
+    static func usesStandIns(_ expressions: [Expr], environment: Environment) -> Bool {
+        expressions.contains { e in
+            e.containsSubexpression { node in
+                guard case .call(.opaque(let o), let arguments) = node.kind else { return false }
+                let signature = FunctionSignature(name: o.name, conditioningIndex: o.conditioningIndex, arity: arguments.count)
+                return environment.functions[signature] == nil
+            }
+        }
     }
 }

@@ -51,14 +51,14 @@ final class ProbabilityEvaluator: @unchecked Sendable {
     private var parameters: [String: [Expr]] = [:]
     let quadratureOptions: QuadratureOptions
 
-    init(model: InstanceModel, densities: [String: DensityInfo], limits: Limits) {
+    init(model: InstanceModel, densities: [String: DensityInfo], limits: Limits, quadratureEvaluations: Int = 200_000) {
         self.model = model
         self.densities = densities
         self.limits = limits
         var options = QuadratureOptions()
         options.relativeTolerance = 1e-9
         options.absoluteTolerance = 1e-14
-        options.maxEvaluations = 200_000
+        options.maxEvaluations = max(1, quadratureEvaluations)
         self.quadratureOptions = options
         for (name, binding) in model.distributions {
             parameters[name] = binding.parameters.map { (try? $0.substituting(model.values, limits: limits)) ?? $0 }

@@ -80,6 +80,27 @@ public struct FuzzHarness: Sendable {
         checkOptions = options
     }
 
+    /// The robustness profile for campaigns of millions of inputs through the whole checker:
+    /// 2 numeric points, 32 Monte Carlo samples, 2,000 evaluations per quadrature, and tight limits (terms, exponents, integer
+    /// sizes, rewrite steps, orders), so an input that reaches the checker costs about a
+    /// millisecond instead of tens. It is a robustness test, not a verdict test: verdicts
+    /// under it mean little, but every code path, every limit's diagnostic and every
+    /// location is exercised the same way (and tight limits are hit far more often).
+    public static func fast() -> FuzzHarness {
+        var h = FuzzHarness()
+        h.checkOptions.numericPoints = 2
+        h.checkOptions.monteCarloSamples = 32
+        h.checkOptions.quadratureEvaluations = 2_000
+        var limits = Limits()
+        limits.maxTerms = 20_000
+        limits.maxExponent = 200
+        limits.maxIntegerBits = 20_000
+        limits.maxRewriteSteps = 500
+        limits.maxOrder = 8
+        h.checkOptions.limits = limits
+        return h
+    }
+
     /// Runs one input.
     public func run(_ bytes: [UInt8], name: String = "fuzz.drv") -> FuzzOutcome {
         let clock = ContinuousClock()

@@ -101,9 +101,9 @@ public struct EquivalenceChecker: Sendable {
         case .notEqual:
             return decideInequality(lhs, rhs, strict: true, notEqual: true)
         case .less:
-            return swappedSides(decideInequality(rhs, lhs, strict: true, notEqual: false))
+            return swappedSides(decideInequality(rhs, lhs, strict: true, notEqual: false, leftIsBig: false))
         case .lessEqual:
-            return swappedSides(decideInequality(rhs, lhs, strict: false, notEqual: false))
+            return swappedSides(decideInequality(rhs, lhs, strict: false, notEqual: false, leftIsBig: false))
         case .greater:
             return decideInequality(lhs, rhs, strict: true, notEqual: false)
         case .greaterEqual:
@@ -154,6 +154,9 @@ public struct EquivalenceChecker: Sendable {
         }
         var numeric = NumericComparison(checker: self, lhs: lhs, rhs: rhs)
         numeric.run()
+        if numeric.counterexample == nil {
+            numeric.counterexample = closedFormCounterexample(lhs, rhs, .zero, quick: symbolic.proved)
+        }
         result.points = numeric.agreed
         result.maxDeviation = numeric.maxDeviation
 
@@ -403,8 +406,10 @@ public struct EquivalenceChecker: Sendable {
 
     // MARK: - Inequalities
 
-    /// Decides `big ≥ small` (strict: `>`), or `big ≠ small` when `notEqual`.
-    func decideInequality(_ big: Expr, _ small: Expr, strict: Bool, notEqual: Bool) -> EquivalenceResult {
+    /// Decides `big ≥ small` (strict: `>`), or `big ≠ small` when `notEqual`. `leftIsBig` tells
+    /// which side the step wrote on the left (`small` for `<=` and `<`): points where the left
+    /// side is undefined are skipped, and a defined left with an undefined right refutes.
+    func decideInequality(_ big: Expr, _ small: Expr, strict: Bool, notEqual: Bool, leftIsBig: Bool = true) -> EquivalenceResult {
         var result = EquivalenceResult(verdict: .unknown)
         result.seed = seed
         result.tolerance = relativeTolerance
@@ -424,7 +429,11 @@ public struct EquivalenceChecker: Sendable {
             }
         }
         var search = MarginSearch(checker: self, big: big, small: small, strict: strict, notEqual: notEqual)
+        search.leftIsBig = leftIsBig
         search.run()
+        if search.counterexample == nil, !notEqual {
+            search.counterexample = closedFormCounterexample(big, small, .nonnegative(strict: strict), quick: proved)
+        }
         result.points = search.valid
         if let m = search.bestMargin {
             // A margin that is negative only by rounding (it passed the tolerance) reads as 0.
@@ -446,7 +455,7 @@ public struct EquivalenceChecker: Sendable {
                 result.counterexample = cx
                 return result
             }
-            if let nowhere = nowhereDefined(big, usable: search.valid, unevaluable: search.unevaluable) {
+            if let nowhere = nowhereDefined(leftIsBig ? big : small, usable: search.valid, unevaluable: search.unevaluable) {
                 result.notes.append(nowhere)
                 return result
             }

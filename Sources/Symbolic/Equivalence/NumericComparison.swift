@@ -510,6 +510,8 @@ struct MarginSearch {
     let small: Expr
     let strict: Bool
     let notEqual: Bool
+    /// Whether `big` is the step's left side (`>=`, `>`, `!=`); for `<=` and `<` it is `small`.
+    var leftIsBig = true
     var valid = 0
     var bestMargin: Double?
     var bestPoint: [Double] = []
@@ -531,16 +533,19 @@ struct MarginSearch {
     enum Margin { case value(Double, tolerance: Double), violatedByDomain, skip, unevaluable(String) }
 
     /// The margin at a point: for `≥`/`>` it is big − small; for `≠` it is |big − small|.
+    /// A point where the step's left side is undefined is skipped; a defined left side with
+    /// an undefined right one violates the step (it introduces an undefined expression).
     func margin(at point: [Double]) -> Margin {
         if !setup.satisfiesRelations(point) { return .skip }
-        switch setup.evaluate(big, at: point) {
+        switch setup.evaluate(leftIsBig ? big : small, at: point) {
         case .unevaluable(let why): return .unevaluable(why.description)
         case .undefined: return .skip
-        case .value(let b):
-            switch setup.evaluate(small, at: point) {
+        case .value(let l):
+            switch setup.evaluate(leftIsBig ? small : big, at: point) {
             case .unevaluable(let why): return .unevaluable(why.description)
             case .undefined(_, let robust): return robust ? .violatedByDomain : .skip
-            case .value(let s):
+            case .value(let r):
+                let (b, s) = leftIsBig ? (l, r) : (r, l)
                 let m = notEqual ? abs(b - s) : b - s
                 let size = max(abs(b), abs(s))
                 // The tolerance is read only for a negative margin or a strict relation
