@@ -37,7 +37,7 @@ extension Assumptions {
         // Intervals lose correlations; a linear expression under linear assumptions is
         // decided exactly (see LinearArithmetic.swift).
         func linear() -> Truth {
-            guard let c = try? e.canonicalized() else { return .unknown }
+            guard relations.count >= 1, let c = try? e.canonicalized() else { return .unknown }
             return LinearArithmetic.proves(c, property, from: self) ? .proved : .unknown
         }
         switch property {
