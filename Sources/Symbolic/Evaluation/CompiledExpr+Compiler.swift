@@ -78,6 +78,10 @@ struct ProgramCompiler {
     private var numbering: [InstructionKey: Int] = [:]
     private var memo: [ObjectIdentifier: CompiledValue] = [:]
     private var dependence: [ObjectIdentifier: Bool] = [:]
+    /// Expressions built while compiling (the derivative behind an unevaluated `diff`), kept
+    /// alive as long as the memos keyed by node identity: a freed node's address can be reused
+    /// by a different node, which must never hit the old entry.
+    private var retained: [Expr] = []
     private var functionIndex: [String: Int] = [:]
 
     private struct InstructionKey: Hashable {
@@ -355,6 +359,7 @@ struct ProgramCompiler {
         case .derivative(let of, let variable, let order):
             let formed = try Expr.evaluableDerivative(of: of, variable: variable, order: order,
                                                       limits: environment.limits)
+            retained.append(formed)
             return try compile(formed)
         case .bigOperator(let op):
             throw .unsupported("big operator \(op.name) depends on a compiled variable")

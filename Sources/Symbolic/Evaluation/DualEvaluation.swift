@@ -38,6 +38,9 @@ private struct DualEvaluator {
     let environment: Environment
     let variable: Symbol
     var memo: [ObjectIdentifier: Dual] = [:]
+    /// Expressions built during evaluation, kept alive as long as the memo keyed by node
+    /// identity (a freed node's address may be reused by another node).
+    var retained: [Expr] = []
 
     init(environment: Environment, variable: Symbol) {
         self.environment = environment
@@ -176,6 +179,7 @@ private struct DualEvaluator {
             }
         case .derivative(let of, let v, let order):
             let formed = try Expr.evaluableDerivative(of: of, variable: v, order: order, limits: environment.limits)
+            retained.append(formed)
             return try evaluate(formed)
         case .bigOperator(let op):
             if e.contains(variable) {

@@ -48,6 +48,10 @@ extension Expr {
 struct TreeEvaluator {
     let environment: Environment
     private var memo: [ObjectIdentifier: Double]?
+    /// Expressions built during evaluation (the derivative behind an unevaluated `diff`),
+    /// kept alive as long as the memo: its keys are node identities, and a freed node's
+    /// address can be reused by a different node, which must never hit the old value.
+    private var retained: [Expr] = []
 
     init(environment: Environment, memoize: Bool) {
         self.environment = environment
@@ -129,6 +133,7 @@ struct TreeEvaluator {
         case .derivative(let of, let variable, let order):
             let derivative = try Expr.evaluableDerivative(of: of, variable: variable, order: order,
                                                           limits: environment.limits)
+            retained.append(derivative)
             return try evaluate(derivative)
         case .bigOperator(let op):
             guard let handler = environment.bigOperatorHandler else {
