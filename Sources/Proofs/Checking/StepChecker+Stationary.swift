@@ -189,34 +189,13 @@ extension StepChecker {
     /// Why `point` is not a stationary point of the optimisation `op` over `t`, or `nil`.
     private func stationaryRefutation(of op: BigOperator, point: Expr, t: Symbol,
                                       seed: UInt64) -> (note: String, counterexample: PointCounterexample?)? {
-        var checker = EquivalenceChecker(assumptions: context.assumptions)
-        checker.limits = context.options.limits
-        checker.seed = seed
-        checker.points = context.options.numericPoints
-        checker.useStandIns(of: context)
-        checker.runsSymbolicPhase = false
-        let definedness = checker.definedness(of: point)
-        if definedness.isNowhereDefined {
-            return ("the hint's point \(t.name) = \(point) is undefined at every one of the \(definedness.undefined) sampled points"
-                    + (definedness.firstReason.map { " (\($0))" } ?? ""), nil)
-        }
         let b = op.bindings[0]
-        if let bound = b.value {
-            let rel = Self.domainRelation(b)
-            if let rel {
-                let r = checker.decide(point, rel, bound)
-                if r.verdict == .refuted, let cx = r.counterexample {
-                    return ("the hint's point \(t.name) = \(point) is outside the domain \(t.name) \(b.relation.rawValue) \(bound)", cx)
-                }
-            }
+        var domain: [(Relation, Expr, String)] = []
+        if let bound = b.value, let rel = Self.domainRelation(b) {
+            domain.append((rel, bound, "the domain \(t.name) \(b.relation.rawValue) \(bound)"))
         }
-        guard let first = try? op.body.derivative(withRespectTo: t, limits: context.options.limits),
-              let atPoint = try? first.substituting(point, for: t, limits: context.options.limits) else { return nil }
-        let r = checker.decide(atPoint, .equal, .zero)
-        if r.verdict == .refuted, let cx = r.counterexample {
-            return ("the derivative in \(t.name) is not 0 at the hint's point \(t.name) = \(point)", cx)
-        }
-        return nil
+        return hintRefutation(function: op.body, point: point, t: t, domain: domain,
+                              notStationary: "the derivative in \(t.name) is not 0", seed: seed)
     }
 
     /// Why `point` is not where the difference of an inequality's sides is stationary in `t`
@@ -224,6 +203,23 @@ extension StepChecker {
     /// `nil`.
     private func stationaryBoundRefutation(lhs: Expr, rhs: Expr, t: Symbol, point: Expr,
                                            seed: UInt64) -> (note: String, counterexample: PointCounterexample?)? {
+        guard let d = try? context.unfolding(lhs - rhs) else { return nil }
+        let range = context.assumptions.range(of: t)
+        var domain: [(Relation, Expr, String)] = []
+        for (bound, relation) in [(range.lower, range.lowerOpen ? Relation.greater : .greaterEqual),
+                                  (range.upper, range.upperOpen ? Relation.less : .lessEqual)] {
+            guard let bound else { continue }
+            domain.append((relation, .number(bound), "the declared range \(t.name) \(relation.rawValue) \(bound)"))
+        }
+        return hintRefutation(function: d, point: point, t: t, domain: domain,
+                              notStationary: "the difference of the sides is not stationary in \(t.name)", seed: seed)
+    }
+
+    /// The numbers against a hint `t = point` for `function`: the point is undefined at every
+    /// sampled point, lies outside one of the `domain` relations (with its description), or
+    /// the derivative of `function` in t is not 0 there — each with its counterexample.
+    private func hintRefutation(function: Expr, point: Expr, t: Symbol, domain: [(Relation, Expr, String)],
+                                notStationary: String, seed: UInt64) -> (note: String, counterexample: PointCounterexample?)? {
         var checker = EquivalenceChecker(assumptions: context.assumptions)
         checker.limits = context.options.limits
         checker.seed = seed
@@ -235,21 +231,17 @@ extension StepChecker {
             return ("the hint's point \(t.name) = \(point) is undefined at every one of the \(definedness.undefined) sampled points"
                     + (definedness.firstReason.map { " (\($0))" } ?? ""), nil)
         }
-        let range = context.assumptions.range(of: t)
-        for (bound, relation) in [(range.lower, range.lowerOpen ? Relation.greater : .greaterEqual),
-                                  (range.upper, range.upperOpen ? Relation.less : .lessEqual)] {
-            guard let bound else { continue }
-            let r = checker.decide(point, relation, .number(bound))
+        for (relation, bound, description) in domain {
+            let r = checker.decide(point, relation, bound)
             if r.verdict == .refuted, let cx = r.counterexample {
-                return ("the hint's point \(t.name) = \(point) is outside the declared range \(t.name) \(relation.rawValue) \(bound)", cx)
+                return ("the hint's point \(t.name) = \(point) is outside \(description)", cx)
             }
         }
-        guard let d = try? context.unfolding(lhs - rhs),
-              let first = try? d.derivative(withRespectTo: t, limits: context.options.limits),
+        guard let first = try? function.derivative(withRespectTo: t, limits: context.options.limits),
               let atPoint = try? first.substituting(point, for: t, limits: context.options.limits) else { return nil }
         let r = checker.decide(atPoint, .equal, .zero)
         if r.verdict == .refuted, let cx = r.counterexample {
-            return ("the difference of the sides is not stationary in \(t.name) at the hint's point \(t.name) = \(point)", cx)
+            return ("\(notStationary) at the hint's point \(t.name) = \(point)", cx)
         }
         return nil
     }

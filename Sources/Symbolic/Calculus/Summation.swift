@@ -204,7 +204,7 @@ public enum FiniteSums {
         }
         let count = b - a + 1
         if count > Double(maxNumericTerms) {
-            throw .limitExceeded(LimitExceeded(limit: "maxNumericTerms of a finite sum", requested: Int(clamping: Int64(count)), maximum: maxNumericTerms))
+            throw .limitExceeded(LimitExceeded(limit: "maxNumericTerms of a finite sum", requested: count >= 9e18 ? Int.max : Int(count), maximum: maxNumericTerms))
         }
         var result = isProduct ? 1.0 : 0.0
         if count <= 0 { return result }

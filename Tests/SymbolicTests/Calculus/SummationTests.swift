@@ -84,6 +84,10 @@ struct SummationTests {
         #expect(throws: EvaluationError.self) {
             try Expr(parsing: "sum_{i = 1..n}[i]").evaluate(at: Environment([Symbol("n"): 1e9], bigOperatorHandler: handler))
         }
+        // A bound far beyond any integer type is a limit error, never a trap.
+        #expect(throws: EvaluationError.self) {
+            try Expr(parsing: "sum_{i = 1..n}[i]").evaluate(at: Environment([Symbol("n"): 1e300], bigOperatorHandler: handler))
+        }
     }
 
     @Test("abs-product: |x*y| = |x|*|y| without conditions, even powers drop the bars")
