@@ -39,12 +39,16 @@ public enum MutationSite: Sendable, Hashable {
     case hintArgument(step: Int, hint: Int, argument: Int)
     /// The magnitude inside the order term of step `step` (`O(h^3)`).
     case orderTerm(step: Int)
+    /// Written value `index` (0-based, in source order) of the dynamics claim carried by step
+    /// `step`: a run's step count, a `with` value, an initial value, a reached or cycle value,
+    /// a convergence order (see `DynamicsClaim.mutableValues`).
+    case dynamicsValue(step: Int, index: Int)
 
     /// The step the site belongs to (the start belongs to step 1).
     public var step: Int {
         switch self {
         case .start: return 1
-        case .expression(let s), .relation(let s), .orderTerm(let s): return s
+        case .expression(let s), .relation(let s), .orderTerm(let s), .dynamicsValue(let s, _): return s
         case .hintArgument(let s, _, _): return s
         }
     }

@@ -150,9 +150,17 @@ public struct MutationTester: Sendable {
                         candidates.append((m, located.value, c.expr))
                     }
                 }
-                if index == 1 { addExpressionSite(expressions[0], .start) }
-                addExpressionSite(expressions[index], .expression(step: index))
-                if let reversed = step.relation.value.reversed {
+                if let dynamics = step.dynamics {
+                    // The sides of a dynamics claim are built from names, not written: its
+                    // written values are the sites.
+                    for (v, value) in dynamics.mutableValues.enumerated() {
+                        addExpressionSite(value, .dynamicsValue(step: index, index: v))
+                    }
+                } else {
+                    if index == 1 { addExpressionSite(expressions[0], .start) }
+                    addExpressionSite(expressions[index], .expression(step: index))
+                }
+                if step.dynamics == nil, let reversed = step.relation.value.reversed {
                     let m = Mutation(kind: .relationReversed, site: .relation(step: index), range: step.relation.range,
                                      replacement: reversed.rawValue, before: step.relation.value.rawValue, after: reversed.rawValue)
                     candidates.append((m, nil, nil))
@@ -264,6 +272,12 @@ private struct Run {
             out.explanation = "same rational normal form as the original"
             return out
         }
+        if case .dynamicsValue(let step, let index) = mutation.site, let original, let mutated,
+           let why = sameValueWithBindings(original, mutated, claim: chain.steps[safe: step - 1]?.dynamics, index: index) {
+            out.status = .equivalentByNormalForm
+            out.explanation = why
+            return out
+        }
         // Recheck only the affected steps.
         let first: Int, count: Int
         switch mutation.site {
@@ -271,7 +285,7 @@ private struct Run {
             (first, count) = (1, 1)
         case .expression(let step):
             (first, count) = (step, alsoNextStep && step < chain.steps.count ? 2 : 1)
-        case .relation(let step), .orderTerm(let step), .hintArgument(let step, _, _):
+        case .relation(let step), .orderTerm(let step), .hintArgument(let step, _, _), .dynamicsValue(let step, _):
             (first, count) = (step, 1)
         }
         if let original, let mutated,
@@ -351,6 +365,8 @@ private struct Run {
         case .start: position = 0
         case .expression(let step): position = step
         case .relation, .orderTerm, .hintArgument: return nil
+        case .dynamicsValue(let step, let index):
+            return laterCycleStart(original, mutated, claim: chain.steps[safe: step - 1]?.dynamics, index: index)
         }
         var reasons: [String] = []
         for step in checkedSteps {
@@ -376,6 +392,36 @@ private struct Run {
         return reasons.isEmpty ? nil : "weaker than the original: " + reasons.joined(separator: "; ")
     }
 
+    /// Why a changed value of a dynamics claim is the same number as the original once the
+    /// claim's `with` values are substituted (`a^2` → `a^3` with `a = 1`), or `nil`. Not for a
+    /// changed `with` value itself, which changes the whole run.
+    private func sameValueWithBindings(_ original: Expr, _ mutated: Expr, claim: DynamicsClaim?, index: Int) -> String? {
+        guard let claim, let value = claim.mutableValues[safe: index],
+              !claim.relations.contains(where: { $0.value.range == value.range }), !claim.relations.isEmpty else { return nil }
+        let limits = context.options.limits
+        var bindings: [Symbol: Expr] = [:]
+        for relation in claim.relations { bindings[relation.name.value] = relation.value.value }
+        var a = original, b = mutated
+        // `with` values may mention each other (λ = 1 − βγ with γ = 1/10): substitute until
+        // nothing changes, at most once per binding.
+        for _ in 0...claim.relations.count {
+            guard let na = try? a.substituting(bindings, limits: limits),
+                  let nb = try? b.substituting(bindings, limits: limits) else { return nil }
+            if na == a && nb == b { break }
+            (a, b) = (na, nb)
+        }
+        guard a != original || b != mutated, normalFormsAgree(a, b) else { return nil }
+        return "the same value once the 'with' values are substituted: \(a) = \(b)"
+    }
+
+    /// Why a changed step count of a `cycles` run states less than the original, or `nil`: the
+    /// orbit is periodic from step N with the stated values, so it is from any later step.
+    private func laterCycleStart(_ original: Expr, _ mutated: Expr, claim: DynamicsClaim?, index: Int) -> String? {
+        guard let claim, let value = claim.mutableValues[safe: index], claim.isCycleStepCount(value),
+              let n = original.numberValue?.asInt, let m = mutated.numberValue?.asInt, m >= n else { return nil }
+        return "weaker than the original: an orbit periodic from step \(n) is periodic from step \(m) with the same values"
+    }
+
     /// Why the mutated steps state the same as the original ones, or `nil`: for each affected
     /// step, left minus right of the mutant is a constant multiple of left minus right of the
     /// original (any nonzero constant for `=` and `!=`, a positive one for an inequality), by
@@ -386,7 +432,7 @@ private struct Run {
         switch site {
         case .start: position = 0
         case .expression(let step): position = step
-        case .relation, .orderTerm, .hintArgument: return nil
+        case .relation, .orderTerm, .hintArgument, .dynamicsValue: return nil
         }
         let expressions = [chain.start.value] + chain.steps.map(\.rhs.value)
         let limits = context.options.limits
@@ -523,6 +569,8 @@ private struct Run {
         case .relation: return nil
         case .orderTerm(let s):
             return s >= 1 && s <= chain.steps.count ? chain.steps[s - 1].orderTerm?.magnitude.value : nil
+        case .dynamicsValue(let s, let v):
+            return chain.steps[safe: s - 1]?.dynamics?.mutableValues[safe: v]?.value
         case .hintArgument(let s, let h, let a):
             guard s >= 1, s <= chain.steps.count, h < chain.steps[s - 1].hints.count,
                   a < chain.steps[s - 1].hints[h].arguments.count else { return nil }
@@ -562,4 +610,9 @@ private struct Run {
 private extension Expr {
     /// `nil` when `condition` holds, else `self`.
     func nilIf(_ condition: Bool) -> Expr? { condition ? nil : self }
+}
+
+private extension Array {
+    /// The element at `index`, or `nil` outside the array.
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
