@@ -18,6 +18,10 @@ public struct CheckOptions: Sendable {
     /// The most integrand evaluations of one quadrature on an instance (each level of a
     /// nested one); hitting it leaves the step undecided. Lowered only by the fuzz profile.
     public var quadratureEvaluations = 200_000
+    /// The most nodes a family's members may have in all (each member's chain with the
+    /// family's values substituted and its finite sums and products written out): a bound on
+    /// the family's total work. Members past it are not checked, and an error says so.
+    public var maxFamilyWork = 200_000
     /// The number of sampled tests in the file, for the multiple-testing correction (set by
     /// the checker).
     public var sampledTestsInFile = 1

@@ -7,7 +7,8 @@
 // check each step against it, compose the relation. A step that fails does not stop the
 // chain — later steps are still checked against what was written, so one run reports every
 // wrong step. Families (`for n in 2..5, k in 1..n`) are expanded by substituting each
-// assignment into the chain (bounded by `maxFamilyMembers`). Instances then re-run the
+// assignment into the chain (bounded by `maxFamilyMembers` members and by
+// `CheckOptions.maxFamilyWork` nodes of written-out steps in all). Instances then re-run the
 // numeric comparison of each step with the instance's values and functions bound; an
 // instance that refutes a step makes it refuted. Numeric points depend only on the seed and
 // on (chain, family assignment, step), never on the order of work.
@@ -89,7 +90,24 @@ public struct DerivationChecker: Sendable {
                 }
                 continue
             }
-            for assignment in familyAssignments(chain, diagnostics: &diagnostics) {
+            let assignments = familyAssignments(chain, diagnostics: &diagnostics)
+            var familyWork = 0
+            for (m, assignment) in assignments.enumerated() {
+                if let family = chain.family {
+                    // Each member is bounded by the limits; the family as a whole by the total
+                    // size of its members' steps with their sums written out (a thousand
+                    // members each near the limits would take hours).
+                    familyWork += Self.expandedSize(of: chain, at: assignment, limits: options.limits)
+                    if familyWork > options.maxFamilyWork && m > 0 {
+                        let last = assignments[m - 1].map { "\($0.0.name) = \($0.1)" }.joined(separator: ", ")
+                        diagnostics.append(Diagnostic(.error, .limitExceeded,
+                                                      "family checked only up to its member \(last) (\(m) of \(assignments.count)): "
+                                                      + "the members' steps, with their sums written out, exceed "
+                                                      + "\(options.maxFamilyWork) nodes in all (limit maxFamilyWork)",
+                                                      at: family.range))
+                        break
+                    }
+                }
                 let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: counted, file: checkedFile)
                 result.chains.append(chainResult)
                 diagnostics.append(contentsOf: chainDiagnostics)
@@ -230,7 +248,7 @@ public struct DerivationChecker: Sendable {
         func expand(_ i: Int, _ current: [(Symbol, Int)]) -> Bool {
             if i == family.variables.count {
                 out.append(current)
-                return out.count < Self.maxFamilyMembers
+                return out.count <= Self.maxFamilyMembers
             }
             let v = family.variables[i]
             var bindings: [Symbol: Rational] = [:]
@@ -246,12 +264,27 @@ public struct DerivationChecker: Sendable {
             }
             return true
         }
-        if !expand(0, []) && out.count >= Self.maxFamilyMembers {
+        if !expand(0, []) && out.count > Self.maxFamilyMembers {
+            out.removeLast()
             diagnostics.append(Diagnostic(.error, .limitExceeded,
                                           "family has more than \(Self.maxFamilyMembers) members; checked the first \(Self.maxFamilyMembers)",
                                           at: family.range))
         }
         return out
+    }
+
+    /// The size of `chain` at a family member: its expressions with the family's values
+    /// substituted and finite sums and products written out (the unexpanded size where that
+    /// fails; the check itself reports why).
+    static func expandedSize(of chain: Chain, at assignment: [(Symbol, Int)], limits: Limits) -> Int {
+        var substitution: [Symbol: Expr] = [:]
+        for (s, k) in assignment { substitution[s] = Expr.number(Rational(k)) }
+        let expressions = [chain.start.value] + chain.steps.map(\.rhs.value)
+        return expressions.reduce(0) { total, e in
+            guard let instantiated = try? e.substituting(substitution, limits: limits) else { return total + e.treeSize }
+            let expanded = (try? FiniteExpansion.expand(instantiated, limits: limits)) ?? instantiated
+            return total + expanded.treeSize
+        }
     }
 
     // MARK: - Chains

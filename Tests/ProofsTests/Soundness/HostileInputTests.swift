@@ -136,3 +136,46 @@ struct HostileInputTests {
                 "\(front.diagnostics.map(\.message))")
     }
 }
+
+/// Families are bounded in members and in total work (session 4: a fuzz input `for n in
+/// 2..134` over Lagrange's identity ran for minutes, every member within the limits).
+@Suite("hostile families")
+struct HostileFamilyTests {
+    static func check(_ text: String, options: CheckOptions) -> FileCheckResult {
+        let front = FrontEnd.analyze(text: text, name: "family.drv")
+        return DerivationChecker(options: options).check(front.file, inputDiagnostics: front.diagnostics)
+    }
+
+    @Test("a family whose members grow stops at the work budget with a located error", arguments: [2_000, 8_000])
+    func workBudget(budget: Int) {
+        var options = CheckOptions()
+        options.maxFamilyWork = budget
+        options.numericPoints = 2
+        let text = "natural n\nvector x[n]\nfor n in 1..1000\nclaim \"growing\": sum_{i = 1..n}[x[i]^2] >= 0\n"
+        let r = Self.check(text, options: options)
+        #expect(!r.holds)
+        let limit = r.diagnostics.first { $0.id == .limitExceeded }
+        #expect(limit?.severity == .error)
+        #expect(limit?.range == SourceRange(22, 38), "at the family clause: \(String(describing: limit?.range))")
+        #expect(limit?.message.contains("limit maxFamilyWork") == true, "\(limit?.message ?? "none")")
+        // Every member checked before the budget ran out holds, and fewer members are checked
+        // under the smaller budget.
+        #expect(!r.chains.isEmpty && r.chains.count < 1000)
+        #expect(r.chains.allSatisfy { $0.steps.allSatisfy(\.verdict.holds) })
+        #expect(r.chains.count < (budget == 2_000 ? 40 : 80))
+    }
+
+    @Test("a family of exactly the member limit is checked whole; one more member is an error")
+    func memberLimit() {
+        var options = CheckOptions()
+        options.numericPoints = 2
+        let exact = Self.check("real z\nfor n in 1..10, k in 1..100\nclaim \"c\": n*k*z = k*n*z\n", options: options)
+        #expect(exact.chains.count == DerivationChecker.maxFamilyMembers)
+        #expect(!exact.diagnostics.contains { $0.id == .limitExceeded })
+        #expect(exact.holds)
+        let over = Self.check("real z\nfor n in 1..10, k in 1..101\nclaim \"c\": n*k*z = k*n*z\n", options: options)
+        #expect(over.chains.count == DerivationChecker.maxFamilyMembers)
+        #expect(over.diagnostics.contains { $0.id == .limitExceeded && $0.severity == .error && $0.range != nil })
+        #expect(!over.holds)
+    }
+}
