@@ -96,6 +96,9 @@ private func scientific(_ d: Double) -> String {
     var e = 0
     while m >= 10 { m /= 10; e += 1 }
     while m < 1 { m *= 10; e -= 1 }
+    // Repeated scaling is inexact (1e-12 gives 9.999999999999999e-13): a mantissa that rounds
+    // to 10 moves to the next exponent.
+    if (m * 1e5).rounded() >= 1e6 { m /= 10; e += 1 }
     let mantissa = fixed(d < 0 ? -m : m, 5)
     return "\(mantissa)e\(e)"
 }
