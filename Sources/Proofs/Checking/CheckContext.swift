@@ -18,6 +18,11 @@ public struct CheckOptions: Sendable {
     /// The most integrand evaluations of one quadrature on an instance (each level of a
     /// nested one); hitting it leaves the step undecided. Lowered only by the fuzz profile.
     public var quadratureEvaluations = 200_000
+    /// The most integrand evaluations one step may spend on one instance, every level of
+    /// nested quadratures and sums counted (each quadrature is bounded by
+    /// `quadratureEvaluations`, but nested ones multiply). Hitting it leaves the remaining
+    /// points unevaluated, with a note naming `quadratureTotalEvaluations`.
+    public var quadratureTotalEvaluations = 4_000_000
     /// The most nodes a family's members may have in all (each member's chain with the
     /// family's values substituted and its finite sums and products written out): a bound on
     /// the family's total work. Members past it are not checked, and an error says so.

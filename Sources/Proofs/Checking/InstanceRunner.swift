@@ -79,7 +79,8 @@ struct InstanceRunner {
         var left = l, right = r
         if probabilistic {
             let e = ProbabilityEvaluator(model: model, densities: context.densities, limits: options.limits,
-                                         quadratureEvaluations: options.quadratureEvaluations)
+                                         quadratureEvaluations: options.quadratureEvaluations,
+                                         totalEvaluations: options.quadratureTotalEvaluations)
             evaluator = e
             // KL and H by their definitions; expectations by enumeration or quadrature.
             let definitions = context.extraRules.filter { $0.name == "kl-definition" || $0.name == "entropy-definition" }
@@ -191,6 +192,7 @@ struct InstanceRunner {
                 }
             }
             let verdict: Verdict = result.verdict == .numeric ? .numeric : .exact
+            if let why = evaluator?.exhaustedBudget { text += "; " + why }
             return Outcome(summary: InstanceCheck(instance: name, verdict: verdict, summary: text), counterexample: nil)
         case .refuted:
             let cx = result.counterexample

@@ -50,11 +50,25 @@ final class ProbabilityEvaluator: @unchecked Sendable {
     /// Parameters with the instance's values substituted, by density name.
     private var parameters: [String: [Expr]] = [:]
     let quadratureOptions: QuadratureOptions
+    /// The most integrand evaluations this evaluator spends in all, every level of every
+    /// quadrature and sum counted (one evaluator serves one step on one instance). Each
+    /// quadrature is bounded by `quadratureOptions.maxEvaluations`, but nested ones multiply.
+    let maxTotalEvaluations: Int
+    /// Integrand evaluations spent so far.
+    private(set) var spentEvaluations = 0
+    /// Why evaluation stopped at `maxTotalEvaluations`, once it has (for the step's report).
+    var exhaustedBudget: String? {
+        spentEvaluations > maxTotalEvaluations
+            ? "the numeric search stopped at the limit quadratureTotalEvaluations (\(maxTotalEvaluations) integrand evaluations)"
+            : nil
+    }
 
-    init(model: InstanceModel, densities: [String: DensityInfo], limits: Limits, quadratureEvaluations: Int = 200_000) {
+    init(model: InstanceModel, densities: [String: DensityInfo], limits: Limits, quadratureEvaluations: Int = 200_000,
+         totalEvaluations: Int = 4_000_000) {
         self.model = model
         self.densities = densities
         self.limits = limits
+        self.maxTotalEvaluations = max(1, totalEvaluations)
         var options = QuadratureOptions()
         options.relativeTolerance = 1e-9
         options.absoluteTolerance = 1e-14
@@ -62,6 +76,15 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         self.quadratureOptions = options
         for (name, binding) in model.distributions {
             parameters[name] = binding.parameters.map { (try? $0.substituting(model.values, limits: limits)) ?? $0 }
+        }
+    }
+
+    /// Counts one integrand evaluation against `maxTotalEvaluations`.
+    private func spend() throws(EvaluationError) {
+        spentEvaluations += 1
+        if spentEvaluations > maxTotalEvaluations {
+            throw .limitExceeded(LimitExceeded(limit: "quadratureTotalEvaluations", requested: spentEvaluations,
+                                               maximum: maxTotalEvaluations))
         }
     }
 
@@ -217,6 +240,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             }
             let bounds = supportBounds(of: v)
             let result = try Quadrature.integrate(from: bounds.lower, to: bounds.upper, options: quadratureOptions) { x in
+                try self.spend()
                 var e = env
                 e.values[v] = x
                 return try op.body.evaluate(at: e)
@@ -377,6 +401,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             // (compiled, no environment copy per node), the same values and errors.
             let sweep = i + 1 == clauses.count ? SweepEvaluator(body, varying: c.variable, environment: env) : nil
             let result = try Quadrature.integrate(from: lo, to: hi, options: options) { x in
+                try self.spend()
                 let w = d.density(at: x)
                 if w * weight < Self.negligibleWeight { return 0 }
                 if let sweep {
@@ -421,9 +446,11 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             inner.scale = n.standardDeviation
         }
         let result = try Quadrature.integrate(from: -.infinity, to: .infinity, options: outer) { z in
+            try self.spend()
             var ez = env
             ez.values[b.variable] = z
             let r = try Quadrature.integrate(from: lo, to: hi, options: inner) { x in
+                try self.spend()
                 let wa = dA.density(at: x)
                 if wa == 0 { return 0 }
                 var e = ez

@@ -81,7 +81,8 @@ public struct FuzzHarness: Sendable {
     }
 
     /// The robustness profile for campaigns of millions of inputs through the whole checker:
-    /// 2 numeric points, 32 Monte Carlo samples, 2,000 evaluations per quadrature, and tight limits (terms, exponents, integer
+    /// 2 numeric points, 32 Monte Carlo samples, 2,000 evaluations per quadrature (200,000 per
+    /// step and instance in all), and tight limits (terms, exponents, integer
     /// sizes, rewrite steps, orders), so an input that reaches the checker costs about a
     /// millisecond instead of tens. It is a robustness test, not a verdict test: verdicts
     /// under it mean little, but every code path, every limit's diagnostic and every
@@ -91,6 +92,7 @@ public struct FuzzHarness: Sendable {
         h.checkOptions.numericPoints = 2
         h.checkOptions.monteCarloSamples = 32
         h.checkOptions.quadratureEvaluations = 2_000
+        h.checkOptions.quadratureTotalEvaluations = 200_000
         var limits = Limits()
         limits.maxTerms = 20_000
         limits.maxExponent = 200

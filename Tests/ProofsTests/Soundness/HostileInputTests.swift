@@ -137,10 +137,12 @@ struct HostileInputTests {
     }
 }
 
-/// Families are bounded in members and in total work (session 4: a fuzz input `for n in
-/// 2..134` over Lagrange's identity ran for minutes, every member within the limits).
-@Suite("hostile families")
-struct HostileFamilyTests {
+/// Work that multiplies is bounded as a whole (session 4's fuzz findings, each within every
+/// per-operation limit): a family's members (`for n in 2..134` over Lagrange's identity ran
+/// for minutes), and nested quadratures on an instance (an expectation whose body kept a free
+/// variable, so every numeric point was a triple integral: a minute of CPU).
+@Suite("hostile work")
+struct HostileWorkTests {
     static func check(_ text: String, options: CheckOptions) -> FileCheckResult {
         let front = FrontEnd.analyze(text: text, name: "family.drv")
         return DerivationChecker(options: options).check(front.file, inputDiagnostics: front.diagnostics)
@@ -163,6 +165,34 @@ struct HostileFamilyTests {
         #expect(!r.chains.isEmpty && r.chains.count < 1000)
         #expect(r.chains.allSatisfy { $0.steps.allSatisfy(\.verdict.holds) })
         #expect(r.chains.count < (budget == 2_000 ? 40 : 80))
+    }
+
+    /// The fuzz input: `r ~ p(z|x)` where the file has `z ~ p(z|x)`, so z stays free and the
+    /// pointwise mutual information is a triple integral at every point (pz is an integral).
+    static let nestedQuadrature = """
+    real x, z
+    density ptilde(x)
+    density p(z | x)
+    density pz(z) = integral_{x}[ ptilde(x) * p(z | x) ]
+    let M(u, w) = (ptilde(u)*p(w|u) + ptilde(u)*pz(w))/2
+    let JS = E_{x ~ ptilde, r ~ p(z|x)}[ log(ptilde(x)*p(z|x)/M(x, z)) ]/2 + E_{x ~ ptilde, z ~ pz}[ log(ptilde(x)*pz(z)/M(x, z)) ]/2
+    instance "rho = 0.99"
+        ptilde(x) = normal(x; 0, 1)
+        p(z | x)  = normal(z; 99/100*x, 199/10000)
+    end
+    claim "bound" on "rho = 0.99": JS <= log(2)/2
+    """
+
+    @Test("nested quadratures on an instance stop at the step's evaluation budget, and the report says so")
+    func quadratureBudget() {
+        var options = CheckOptions()
+        options.quadratureTotalEvaluations = 20_000
+        let clock = ContinuousClock()
+        let began = clock.now
+        let r = Self.check(Self.nestedQuadrature, options: options)
+        #expect(clock.now - began < .seconds(60))
+        let samples = r.chains.flatMap(\.steps).flatMap(\.evidence.samples)
+        #expect(samples.contains { $0.contains("quadratureTotalEvaluations") }, "\(samples)")
     }
 
     @Test("a family of exactly the member limit is checked whole; one more member is an error")
