@@ -61,20 +61,33 @@ public enum PatternMatcher {
     /// All ways (up to ``maxMatches``) `pattern` matches `subject` at the top level.
     public static func matches(_ pattern: Expr, _ subject: Expr, limits: Limits = .default) -> [Match] {
         var out: [Match] = []
+        forEachMatch(pattern, subject, limits: limits) { m in
+            out.append(m)
+            return true
+        }
+        return out
+    }
+
+    /// Calls `body` with the ways `pattern` matches `subject` at the top level, one at a time
+    /// in the order ``matches(_:_:limits:)`` lists them (at most ``maxMatches``), until `body`
+    /// returns false: a caller that needs only the first acceptable match does not enumerate
+    /// the others.
+    public static func forEachMatch(_ pattern: Expr, _ subject: Expr, limits: Limits = .default,
+                                    _ body: (Match) -> Bool) {
+        var count = 0
         if case .sum(let ps) = pattern.kind, !ps.contains(where: { $0.holeName != nil }) {
             let items: [Expr]
             if case .sum(let ss) = subject.kind { items = ss } else { items = [subject] }
             matchMultiset(ps, items, [:], allowRemainder: true, combine: { try? Normalizer.sum($0, limits: limits) }) { b, rest in
-                out.append(Match(bindings: b, remainder: rest))
-                return out.count < maxMatches
+                count += 1
+                return body(Match(bindings: b, remainder: rest)) && count < maxMatches
             }
-            return out
+            return
         }
         match(pattern, subject, [:], limits: limits) { b in
-            out.append(Match(bindings: b, remainder: []))
-            return out.count < maxMatches
+            count += 1
+            return body(Match(bindings: b, remainder: [])) && count < maxMatches
         }
-        return out
     }
 
     /// Calls `yield` for each binding extension under which `pattern` matches `subject`;
