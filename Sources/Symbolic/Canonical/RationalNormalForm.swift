@@ -237,6 +237,11 @@ struct RationalNormalFormBuilder {
     }
 
     private mutating func normalizedArgument(_ a: Expr) throws(NormalizationError) -> Expr {
+        // A symbol, number or constant is its own normal form (what the general path returns).
+        switch a.kind {
+        case .symbol, .number, .constant: return a
+        case .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range: break
+        }
         if let hit = normalizedArguments[a] { return hit }
         var inner = RationalNormalFormBuilder(limits: limits)
         inner.collectDenominators(a)

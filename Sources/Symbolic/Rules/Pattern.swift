@@ -90,6 +90,52 @@ public enum PatternMatcher {
         }
     }
 
+    /// A necessary condition for ``forEachMatch(_:_:limits:_:)`` to find a match, checked on
+    /// the shapes alone (no bindings, no allocation): `false` only when there is no match, so
+    /// a rule whose left side cannot fit a node is skipped without enumerating.
+    public static func mayMatch(_ pattern: Expr, _ subject: Expr) -> Bool {
+        if case .sum(let ps) = pattern.kind, !ps.contains(where: { $0.holeName != nil }) {
+            // A sum pattern without holes matches inside a longer sum: each operand needs a
+            // distinct term it may match.
+            if case .sum(let ss) = subject.kind { return mayMatchOperands(ps, ss) }
+            return mayMatchOperands(ps, [subject])
+        }
+        return compatible(pattern, subject)
+    }
+
+    /// Whether `match(pattern, subject, …)` can yield for some bindings (a necessary
+    /// condition, mirroring its cases).
+    private static func compatible(_ pattern: Expr, _ subject: Expr) -> Bool {
+        if pattern.holeName != nil { return true }
+        switch (pattern.kind, subject.kind) {
+        case (.number, _), (.symbol, _), (.constant, _), (.bigOperator, _):
+            return pattern == subject
+        case (.power(let pb, let pe), .power(let sb, let se)):
+            return compatible(pb, sb) && compatible(pe, se)
+        case (.call(let pf, let pa), .call(let sf, let sa)):
+            guard pf == sf, pa.count == sa.count else { return false }
+            for (p, q) in zip(pa, sa) where !compatible(p, q) { return false }
+            return true
+        case (.product(let ps), .product(let ss)), (.sum(let ps), .sum(let ss)):
+            return mayMatchOperands(ps, ss)
+        case (.derivative, .derivative), (.list, .list), (.subscripted, .subscripted), (.range, .range):
+            return true
+        case (.power, _), (.call, _), (.derivative, _), (.product, _), (.sum, _), (.list, _), (.subscripted, _),
+             (.range, _):
+            return false
+        }
+    }
+
+    /// Multiset matching needs at least as many subject operands as pattern operands, and a
+    /// subject operand each non-hole pattern operand may match.
+    private static func mayMatchOperands(_ patterns: [Expr], _ subjects: [Expr]) -> Bool {
+        guard patterns.count <= subjects.count else { return false }
+        for p in patterns where p.holeName == nil {
+            if !subjects.contains(where: { compatible(p, $0) }) { return false }
+        }
+        return true
+    }
+
     /// Calls `yield` for each binding extension under which `pattern` matches `subject`;
     /// stops when `yield` returns false. Returns false if stopped.
     @discardableResult

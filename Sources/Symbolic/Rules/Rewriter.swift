@@ -186,6 +186,7 @@ public struct Rewriter: Sendable {
             // A rewrite that changes nothing is not an application (and would loop).
             return canonical == node ? [] : [canonical]
         case .pattern(let lhs, let rhs):
+            guard PatternMatcher.mayMatch(lhs, node) else { return [] }
             var results: [Expr] = []
             var failure: NormalizationError?
             // Matches are produced lazily in the order `PatternMatcher.matches` lists them;
