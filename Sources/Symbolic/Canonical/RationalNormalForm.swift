@@ -46,8 +46,14 @@ public struct RationalNormalForm: Sendable {
     ///   identically zero, ``NormalizationError/limitExceeded(_:)`` when expansion exceeds
     ///   the limits.
     public init(_ e: Expr, limits: Limits = .default) throws(NormalizationError) {
+        try self.init(canonical: try e.canonicalized(limits: limits), limits: limits)
+    }
+
+    /// ``init(_:limits:)`` of an expression already in canonical form (as
+    /// `canonicalized(limits:)` returns it for the same limits): the same form, without
+    /// normalising the input again.
+    public init(canonical: Expr, limits: Limits = .default) throws(NormalizationError) {
         var builder = RationalNormalFormBuilder(limits: limits)
-        let canonical = try e.canonicalized(limits: limits)
         builder.collectDenominators(canonical)
         let rf = try builder.convert(canonical)
         let reduced = try builder.applyRelations(rf)
@@ -231,6 +237,11 @@ struct RationalNormalFormBuilder {
     }
 
     private mutating func normalizedArgument(_ a: Expr) throws(NormalizationError) -> Expr {
+        // A symbol, number or constant is its own normal form (what the general path returns).
+        switch a.kind {
+        case .symbol, .number, .constant: return a
+        case .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range: break
+        }
         if let hit = normalizedArguments[a] { return hit }
         var inner = RationalNormalFormBuilder(limits: limits)
         inner.collectDenominators(a)

@@ -79,10 +79,10 @@ extension EquivalenceChecker {
     private func undecidedSplit(_ e: Expr, _ assumptions: Assumptions) -> (expression: Expr, cases: [Relation])? {
         // The argument as the rules leave it under this case's assumptions (`abs(x) - abs(y)`
         // is `x + y` once x >= 0 and y <= 0), so the split is on what is still open.
-        let rewriter = Rewriter(rules: rules, assumptions: assumptions, limits: limits)
+        let rewriter = Rewriter(indexedRules: indexedPlainRules, assumptions: assumptions, limits: limits)
         func simplified(_ s: Expr) -> Expr {
-            let c = (try? s.canonicalized(limits: limits)) ?? s
-            return (try? rewriter.rewrite(c).expr) ?? c
+            guard let c = try? s.canonicalized(limits: limits) else { return s }
+            return (try? rewriter.rewrite(canonical: c).expr) ?? c
         }
         func undecided(_ s: Expr) -> Bool {
             assumptions.prove(s, is: .nonnegative) != .proved && assumptions.prove(s, is: .nonpositive) != .proved

@@ -67,9 +67,24 @@ public struct EquivalenceChecker: Sendable {
     /// `f(1) = 0`), by function name.
     public var functionPins: [String: [(point: [Double], value: Double)]] = [:]
     /// The rules of the symbolic phase.
-    public var rules: [RewriteRule] = RuleSet.standard.flatMap(\.rules)
+    public var rules: [RewriteRule] = RuleSet.standardRules {
+        didSet { reindexRules() }
+    }
     /// Rules cited by the step, tried before the others.
-    public var citedRules: [RewriteRule] = []
+    public var citedRules: [RewriteRule] = [] {
+        didSet {
+            if !(oldValue.isEmpty && citedRules.isEmpty) { reindexRules() }
+        }
+    }
+    /// `citedRules + rules` and `rules`, indexed once per change of the rules rather than
+    /// once per rewrite (copies of the checker share them).
+    private(set) var indexedRules: IndexedRules = .standard
+    private(set) var indexedPlainRules: IndexedRules = .standard
+
+    private mutating func reindexRules() {
+        indexedPlainRules = IndexedRules(rules)
+        indexedRules = citedRules.isEmpty ? indexedPlainRules : IndexedRules(citedRules + rules)
+    }
     /// Whether rules may fire on unproved (but not disproved) conditions, recorded as assumed.
     public var allowsAssumedConditions = true
     /// Whether to run the symbolic phase at all (`by numeric` steps skip it).
@@ -261,10 +276,10 @@ public struct EquivalenceChecker: Sendable {
         return try e.canonicalized(limits: limits)
     }
 
-    /// `RationalNormalForm(e, limits:)`, from the memo when there is one.
-    private func rationalNormalForm(_ e: Expr) throws(NormalizationError) -> RationalNormalForm {
+    /// `RationalNormalForm(e, limits:)` of a canonical `e`, from the memo when there is one.
+    private func rationalNormalForm(canonical e: Expr) throws(NormalizationError) -> RationalNormalForm {
         if let memo = normalForms { return try memo.rationalNormalForm(e, limits: limits) }
-        return try RationalNormalForm(e, limits: limits)
+        return try RationalNormalForm(canonical: e, limits: limits)
     }
 
     func symbolicZero(_ d: Expr) -> SymbolicOutcome {
@@ -286,7 +301,7 @@ public struct EquivalenceChecker: Sendable {
         }
         var rnf: RationalNormalForm?
         do {
-            rnf = try rationalNormalForm(canonical)
+            rnf = try rationalNormalForm(canonical: canonical)
         } catch {
             switch error {
             case .undefined(_, let reason): out.undefined = reason; return out
@@ -322,12 +337,12 @@ public struct EquivalenceChecker: Sendable {
                 out.residual = nil
                 return out
             }
-            let rewriter = Rewriter(rules: citedRules + rules, assumptions: assumptions, limits: limits,
+            let rewriter = Rewriter(indexedRules: indexedRules, assumptions: assumptions, limits: limits,
                                     assumingUndischarged: assuming)
-            guard let outcome = try? rewriter.rewrite(canonical) else { continue }
+            guard let outcome = try? rewriter.rewrite(canonical: canonical) else { continue }
             if !assuming { out.blocked = outcome.blocked }
             if outcome.stoppedAtLimit { out.notes.append("rewriting stopped at the step limit (\(limits.maxRewriteSteps))") }
-            guard let after = try? rationalNormalForm(outcome.expr) else { continue }
+            guard let after = try? rationalNormalForm(canonical: outcome.expr) else { continue }
             if after.isZero {
                 out.proved = true
                 out.method = "rules"
@@ -343,7 +358,7 @@ public struct EquivalenceChecker: Sendable {
         var resolver = ExtremumResolver(assumptions: assumptions, limits: limits)
         if let resolved = resolver.resolve(canonical), resolved != canonical,
            let c = try? resolved.canonicalized(limits: limits),
-           c.isZero || ((try? RationalNormalForm(c, limits: limits))?.isZero ?? false) {
+           c.isZero || ((try? RationalNormalForm(canonical: c, limits: limits))?.isZero ?? false) {
             out.proved = true
             out.method = "dominated max/min"
             out.rules = ["max-min-dominated"]
@@ -508,7 +523,7 @@ public struct EquivalenceChecker: Sendable {
             return out
         }
         var candidates: [Expr] = [canonical]
-        if let rnf = try? RationalNormalForm(canonical, limits: limits) {
+        if let rnf = try? RationalNormalForm(canonical: canonical, limits: limits) {
             out.residual = rnf.expr
             candidates.append(rnf.expr)
             if signOfQuotient(rnf.numerator, rnf.denominator, property) {
@@ -534,10 +549,10 @@ public struct EquivalenceChecker: Sendable {
                 out.rules = cases.rules
                 return out
             }
-            let rewriter = Rewriter(rules: citedRules + rules, assumptions: assumptions, limits: limits,
+            let rewriter = Rewriter(indexedRules: indexedRules, assumptions: assumptions, limits: limits,
                                     assumingUndischarged: assuming)
-            guard let outcome = try? rewriter.rewrite(canonical) else { continue }
-            let rewritten = (try? RationalNormalForm(outcome.expr, limits: limits))
+            guard let outcome = try? rewriter.rewrite(canonical: canonical) else { continue }
+            let rewritten = (try? RationalNormalForm(canonical: outcome.expr, limits: limits))
             let forms = [outcome.expr] + (rewritten.map { [$0.expr] } ?? [])
             let quotient = rewritten.map { signOfQuotient($0.numerator, $0.denominator, property) } ?? false
             if forms.contains(where: holds) || quotient {

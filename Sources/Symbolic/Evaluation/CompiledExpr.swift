@@ -31,14 +31,21 @@ public struct CompiledExpr: Sendable {
     /// The environment for everything that is not a variable.
     public let environment: Environment
 
-    /// Points per block.
-    public static let blockSize = 512
+    /// Points per block (small enough that a block's registers, flags, input and output stay
+    /// in the L1 cache without their 4 KiB-aligned strides competing for the same sets).
+    public static let blockSize = 256
 
     let instructions: [CompiledInstruction]
     let functions: [FunctionImplementation.Body]
     let functionNames: [String]
     let output: CompiledValue
     let registerCount: Int
+    /// The instructions with their operands resolved (what `run` executes per block, with
+    /// no reference counting per instruction).
+    let plan: [PlannedInstruction]
+    /// Whether any instruction checks a domain (writes the flags); when none does, the flags
+    /// stay 0 and are neither cleared nor read per block.
+    let writesFlags: Bool
 
     /// Compiles `expression` over `variables`.
     ///
@@ -70,6 +77,36 @@ public struct CompiledExpr: Sendable {
         self.functions = compiler.functions
         self.functionNames = compiler.functionNames
         self.output = output
+        let instructions = compiler.instructions
+        func planned(_ v: CompiledValue) -> PlannedOperand {
+            switch v {
+            case .constant(let bits): return .constant(Double(bitPattern: bits))
+            case .variable(let j): return .column(j)
+            case .instruction(let i): return .register(instructions[i].destination)
+            }
+        }
+        self.plan = instructions.map { ins in
+            PlannedInstruction(operation: ins.operation,
+                               first: ins.operands.first.map(planned) ?? .constant(0),
+                               second: ins.operands.count > 1 ? planned(ins.operands[1]) : .constant(0),
+                               destination: ins.destination)
+        }
+        self.writesFlags = instructions.contains(where: CompiledExpr.writesFlags)
+    }
+
+    /// Whether running `ins` may set a point's flag (a domain check); exactly the operations
+    /// that `run` executes with a checked kernel.
+    static func writesFlags(_ ins: CompiledInstruction) -> Bool {
+        switch ins.operation {
+        case .add, .subtract, .multiply, .negate, .largePower:
+            return false
+        case .divide:
+            return ins.operands.count < 2 || ins.operands[1].constantValue == nil
+        case .builtin(let f):
+            return !(f == .exp && ins.operands.first?.constantValue == nil)
+        case .reciprocal, .extremum, .powerZero, .fractionalPower, .power, .opaque, .select:
+            return true
+        }
     }
 
     /// Compiles `expression` over `variables` with the given opaque-function
@@ -143,8 +180,7 @@ public struct CompiledExpr: Sendable {
                 let destination = out + start
                 let result = run(workspace, columns, start, n, output: destination)
                 let flags = workspace.flags
-                var anyInvalid: UInt64 = 0
-                for i in 0 ..< n { anyInvalid |= flags[i] | Elementary.Domain.finite(result[i]) }
+                let anyInvalid = invalidity(result, flags, n)
                 if anyInvalid == 0 {
                     if result != UnsafePointer(destination) { destination.update(from: result, count: n) }
                     (valid + start).update(repeating: true, count: n)
@@ -179,8 +215,7 @@ public struct CompiledExpr: Sendable {
                 let n = min(CompiledExpr.blockSize, count - start)
                 let result = run(workspace, columns, start, n, output: nil)
                 let flags = workspace.flags
-                var anyInvalid: UInt64 = 0
-                for i in 0 ..< n { anyInvalid |= flags[i] | Elementary.Domain.finite(result[i]) }
+                let anyInvalid = invalidity(result, flags, n)
                 var values = result
                 if anyInvalid == 0 {
                     valid &+= n
@@ -213,6 +248,19 @@ public struct CompiledExpr: Sendable {
         }
         return CompiledSum(total: total.value, totalOfSquares: squares.value, validCount: valid,
                            invalidCount: count - valid)
+    }
+
+    /// Nonzero when some point of the block is invalid (a flag set or a non-finite value).
+    @inline(__always)
+    private func invalidity(_ result: UnsafePointer<Double>, _ flags: UnsafeMutablePointer<UInt64>, _ n: Int) -> UInt64 {
+        var anyInvalid: UInt64 = 0
+        if writesFlags {
+            for i in 0 ..< n { anyInvalid |= flags[i] | Elementary.Domain.finite(result[i]) }
+        } else {
+            // The flags are all 0 (nothing writes them).
+            for i in 0 ..< n { anyInvalid |= Elementary.Domain.finite(result[i]) }
+        }
+        return anyInvalid
     }
 
     private func checkShapes(_ columns: [UnsafeBufferPointer<Double>], _ count: Int) throws(EvaluationError) {
@@ -282,73 +330,82 @@ public struct CompiledExpr: Sendable {
     func run(_ workspace: Workspace, _ columns: [UnsafeBufferPointer<Double>],
                      _ start: Int, _ n: Int, output outputPointer: UnsafeMutablePointer<Double>?) -> UnsafePointer<Double> {
         let flags = workspace.flags
-        flags.update(repeating: 0, count: n)
-        var lastIsOutput = false
-        if case .instruction(let j) = output, j == instructions.count - 1, outputPointer != nil { lastIsOutput = true }
-        for (index, ins) in instructions.enumerated() {
+        // Flags nothing writes stay 0 from the workspace's creation.
+        if writesFlags { flags.update(repeating: 0, count: n) }
+        let registers = workspace.registers, stride = workspace.stride
+        let last = plan.count - 1
+        let lastIsOutput: Bool
+        if case .instruction(let j) = output, j == last, outputPointer != nil { lastIsOutput = true } else { lastIsOutput = false }
+        @inline(__always)
+        func operand(_ o: PlannedOperand) -> BlockOperand {
+            switch o {
+            case .constant(let c): return .scalar(c)
+            // Non-empty columns were checked in `checkShapes`.
+            case .column(let j): return .vector(UnsafePointer(columns[j].baseAddress.unsafelyUnwrapped + start))
+            case .register(let k): return .vector(UnsafePointer(registers + k * stride))
+            }
+        }
+        plan.withUnsafeBufferPointer { program in
+        for index in 0 ..< program.count {
+            let ins = program[index]
             let r: UnsafeMutablePointer<Double>
-            if lastIsOutput && index == instructions.count - 1, let p = outputPointer {
+            if lastIsOutput && index == last, let p = outputPointer {
                 r = p
             } else {
-                r = workspace.registers + ins.destination * workspace.stride
+                r = registers + ins.destination * stride
             }
-            let ops = ins.operands
             switch ins.operation {
             case .add:
-                BlockKernels.binary(n, operand(ops[0], workspace, columns, start),
-                                    operand(ops[1], workspace, columns, start), r) { $0 + $1 }
+                BlockKernels.binary(n, operand(ins.first), operand(ins.second), r) { $0 + $1 }
             case .subtract:
-                BlockKernels.binary(n, operand(ops[0], workspace, columns, start),
-                                    operand(ops[1], workspace, columns, start), r) { $0 - $1 }
+                BlockKernels.binary(n, operand(ins.first), operand(ins.second), r) { $0 - $1 }
             case .multiply:
-                BlockKernels.binary(n, operand(ops[0], workspace, columns, start),
-                                    operand(ops[1], workspace, columns, start), r) { $0 * $1 }
+                BlockKernels.binary(n, operand(ins.first), operand(ins.second), r) { $0 * $1 }
             case .divide:
-                let b = operand(ops[1], workspace, columns, start)
+                let b = operand(ins.second)
                 if case .scalar = b {
                     // A constant divisor was checked at compile time.
-                    BlockKernels.binary(n, operand(ops[0], workspace, columns, start), b, r) { $0 / $1 }
+                    BlockKernels.binary(n, operand(ins.first), b, r) { $0 / $1 }
                 } else {
-                    BlockKernels.checkedBinary(n, operand(ops[0], workspace, columns, start), b, r, flags,
+                    BlockKernels.checkedBinary(n, operand(ins.first), b, r, flags,
                                                { $0 / $1 }, { _, d in Elementary.Domain.finiteNonzero(d) })
                 }
             case .negate:
-                BlockKernels.unary(n, operand(ops[0], workspace, columns, start), r) { -$0 }
+                BlockKernels.unary(n, operand(ins.first), r) { -$0 }
             case .reciprocal:
-                BlockKernels.checkedUnary(n, operand(ops[0], workspace, columns, start), r, flags,
+                BlockKernels.checkedUnary(n, operand(ins.first), r, flags,
                                           { 1 / $0 }, Elementary.Domain.finiteNonzero)
             case .builtin(let f):
-                BlockKernels.builtinBlock(f, n, operand(ops[0], workspace, columns, start), r, flags)
+                BlockKernels.builtinBlock(f, n, operand(ins.first), r, flags)
             case .extremum(let f):
                 let isMax = f == .max
-                BlockKernels.checkedBinary(n, operand(ops[0], workspace, columns, start),
-                                           operand(ops[1], workspace, columns, start), r, flags,
+                BlockKernels.checkedBinary(n, operand(ins.first), operand(ins.second), r, flags,
                                            { a, b in isMax ? (b > a ? b : a) : (b < a ? b : a) },
                                            { a, b in Elementary.Domain.finite(a) | Elementary.Domain.finite(b) })
             case .powerZero:
-                BlockKernels.checkedUnary(n, operand(ops[0], workspace, columns, start), r, flags,
+                BlockKernels.checkedUnary(n, operand(ins.first), r, flags,
                                           { _ in 1 }, Elementary.Domain.finiteNonzero)
             case .largePower(let k):
-                BlockKernels.unary(n, operand(ops[0], workspace, columns, start), r) {
+                BlockKernels.unary(n, operand(ins.first), r) {
                     Elementary.positivePower($0, k)
                 }
             case .fractionalPower(let q):
-                BlockKernels.checkedUnary(n, operand(ops[0], workspace, columns, start), r, flags,
+                BlockKernels.checkedUnary(n, operand(ins.first), r, flags,
                                           { Elementary.fractionalPowerValue($0, q) },
                                           { Elementary.isFractionalPowerDefined($0, q) ? 0 : 1 })
             case .power:
-                BlockKernels.checkedBinary(n, operand(ops[0], workspace, columns, start),
-                                           operand(ops[1], workspace, columns, start), r, flags,
+                BlockKernels.checkedBinary(n, operand(ins.first), operand(ins.second), r, flags,
                                            { x, y in (try? Elementary.power(x, y)) ?? 0 },
                                            { x, y in
                                                Elementary.Domain.finite(x) | Elementary.Domain.finite(y)
                                                    | ((try? Elementary.power(x, y)) != nil ? 0 : 1)
                                            })
-            case .opaque(let index):
-                runOpaque(index, ops, workspace, columns, start, n, r)
+            case .opaque(let function):
+                runOpaque(function, instructions[index].operands, workspace, columns, start, n, r)
             case .select:
-                runSelect(ops, workspace, columns, start, n, r)
+                runSelect(instructions[index].operands, workspace, columns, start, n, r)
             }
+        }
         }
         switch output {
         case .constant(let bits):
@@ -420,6 +477,22 @@ public struct CompiledExpr: Sendable {
             flags[i] |= ok ? 0 : 1
         }
     }
+}
+
+/// An operand of a planned instruction: a constant, an input column or a register.
+enum PlannedOperand {
+    case constant(Double)
+    case column(Int)
+    case register(Int)
+}
+
+/// An instruction with its operands resolved for execution (opaque functions and selections,
+/// which take any number of operands, read them from the instruction itself).
+struct PlannedInstruction {
+    var operation: CompiledOperation
+    var first: PlannedOperand
+    var second: PlannedOperand
+    var destination: Int
 }
 
 /// The result of ``CompiledExpr/sum(columns:count:)``.

@@ -61,20 +61,79 @@ public enum PatternMatcher {
     /// All ways (up to ``maxMatches``) `pattern` matches `subject` at the top level.
     public static func matches(_ pattern: Expr, _ subject: Expr, limits: Limits = .default) -> [Match] {
         var out: [Match] = []
+        forEachMatch(pattern, subject, limits: limits) { m in
+            out.append(m)
+            return true
+        }
+        return out
+    }
+
+    /// Calls `body` with the ways `pattern` matches `subject` at the top level, one at a time
+    /// in the order ``matches(_:_:limits:)`` lists them (at most ``maxMatches``), until `body`
+    /// returns false: a caller that needs only the first acceptable match does not enumerate
+    /// the others.
+    public static func forEachMatch(_ pattern: Expr, _ subject: Expr, limits: Limits = .default,
+                                    _ body: (Match) -> Bool) {
+        var count = 0
         if case .sum(let ps) = pattern.kind, !ps.contains(where: { $0.holeName != nil }) {
             let items: [Expr]
             if case .sum(let ss) = subject.kind { items = ss } else { items = [subject] }
             matchMultiset(ps, items, [:], allowRemainder: true, combine: { try? Normalizer.sum($0, limits: limits) }) { b, rest in
-                out.append(Match(bindings: b, remainder: rest))
-                return out.count < maxMatches
+                count += 1
+                return body(Match(bindings: b, remainder: rest)) && count < maxMatches
             }
-            return out
+            return
         }
         match(pattern, subject, [:], limits: limits) { b in
-            out.append(Match(bindings: b, remainder: []))
-            return out.count < maxMatches
+            count += 1
+            return body(Match(bindings: b, remainder: [])) && count < maxMatches
         }
-        return out
+    }
+
+    /// A necessary condition for ``forEachMatch(_:_:limits:_:)`` to find a match, checked on
+    /// the shapes alone (no bindings, no allocation): `false` only when there is no match, so
+    /// a rule whose left side cannot fit a node is skipped without enumerating.
+    public static func mayMatch(_ pattern: Expr, _ subject: Expr) -> Bool {
+        if case .sum(let ps) = pattern.kind, !ps.contains(where: { $0.holeName != nil }) {
+            // A sum pattern without holes matches inside a longer sum: each operand needs a
+            // distinct term it may match.
+            if case .sum(let ss) = subject.kind { return mayMatchOperands(ps, ss) }
+            return mayMatchOperands(ps, [subject])
+        }
+        return compatible(pattern, subject)
+    }
+
+    /// Whether `match(pattern, subject, …)` can yield for some bindings (a necessary
+    /// condition, mirroring its cases).
+    private static func compatible(_ pattern: Expr, _ subject: Expr) -> Bool {
+        if pattern.holeName != nil { return true }
+        switch (pattern.kind, subject.kind) {
+        case (.number, _), (.symbol, _), (.constant, _), (.bigOperator, _):
+            return pattern == subject
+        case (.power(let pb, let pe), .power(let sb, let se)):
+            return compatible(pb, sb) && compatible(pe, se)
+        case (.call(let pf, let pa), .call(let sf, let sa)):
+            guard pf == sf, pa.count == sa.count else { return false }
+            for (p, q) in zip(pa, sa) where !compatible(p, q) { return false }
+            return true
+        case (.product(let ps), .product(let ss)), (.sum(let ps), .sum(let ss)):
+            return mayMatchOperands(ps, ss)
+        case (.derivative, .derivative), (.list, .list), (.subscripted, .subscripted), (.range, .range):
+            return true
+        case (.power, _), (.call, _), (.derivative, _), (.product, _), (.sum, _), (.list, _), (.subscripted, _),
+             (.range, _):
+            return false
+        }
+    }
+
+    /// Multiset matching needs at least as many subject operands as pattern operands, and a
+    /// subject operand each non-hole pattern operand may match.
+    private static func mayMatchOperands(_ patterns: [Expr], _ subjects: [Expr]) -> Bool {
+        guard patterns.count <= subjects.count else { return false }
+        for p in patterns where p.holeName == nil {
+            if !subjects.contains(where: { compatible(p, $0) }) { return false }
+        }
+        return true
     }
 
     /// Calls `yield` for each binding extension under which `pattern` matches `subject`;

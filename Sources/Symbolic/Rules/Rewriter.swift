@@ -44,8 +44,10 @@ public struct RewriteOutcome: Sendable {
 
 /// Applies rewrite rules under assumptions.
 public struct Rewriter: Sendable {
+    /// The rules with their index by head (shared; see ``IndexedRules``).
+    public let indexedRules: IndexedRules
     /// The rules, in the order they are tried at each node.
-    public var rules: [RewriteRule]
+    public var rules: [RewriteRule] { indexedRules.rules }
     /// The assumptions used to discharge side conditions.
     public var assumptions: Assumptions
     /// Resource limits.
@@ -57,39 +59,34 @@ public struct Rewriter: Sendable {
     /// Creates a rewriter.
     public init(rules: [RewriteRule], assumptions: Assumptions = Assumptions(), limits: Limits = .default,
                 assumingUndischarged: Bool = false) {
-        self.rules = rules
+        self.init(indexedRules: IndexedRules(rules), assumptions: assumptions, limits: limits,
+                  assumingUndischarged: assumingUndischarged)
+    }
+
+    /// Creates a rewriter over rules indexed beforehand (the index is shared, not rebuilt).
+    public init(indexedRules: IndexedRules, assumptions: Assumptions = Assumptions(), limits: Limits = .default,
+                assumingUndischarged: Bool = false) {
+        self.indexedRules = indexedRules
         self.assumptions = assumptions
         self.limits = limits
         self.assumingUndischarged = assumingUndischarged
-        var index: [String: [Int]] = [:]
-        var anywhere: [Int] = []
-        for (i, r) in rules.enumerated() {
-            if let heads = r.heads {
-                for h in heads { index[h, default: []].append(i) }
-            } else {
-                anywhere.append(i)
-            }
-        }
-        // Keep the rules' order within each bucket.
-        for (h, list) in index { index[h] = (list + anywhere).sorted() }
-        self.ruleIndex = index
-        self.anywhereRules = anywhere
     }
 
-    /// Rule positions by the head they can match, in rule order (rules that can match any
-    /// head are included in every bucket).
-    private let ruleIndex: [String: [Int]]
-    private let anywhereRules: [Int]
-
     /// The positions of the rules that can apply at a node with this head.
+    @inline(__always)
     private func candidates(for node: Expr) -> [Int] {
-        ruleIndex[node.headKey] ?? anywhereRules
+        indexedRules.candidates(for: node)
     }
 
     /// Rewrites `e` bottom-up to a fixpoint (or the step limit).
     public func rewrite(_ e: Expr) throws(NormalizationError) -> RewriteOutcome {
+        try rewrite(canonical: try e.canonicalized(limits: limits))
+    }
+
+    /// ``rewrite(_:)`` of an expression that is already in canonical form (as
+    /// `canonicalized(limits:)` returns it): the same outcome without normalising it again.
+    public func rewrite(canonical start: Expr) throws(NormalizationError) -> RewriteOutcome {
         var state = State()
-        let start = try e.canonicalized(limits: limits)
         let result = try walk(start, &state)
         return RewriteOutcome(expr: result, applied: state.applied, blocked: state.blocked,
                               assumed: state.assumed, stoppedAtLimit: state.stopped)
@@ -144,9 +141,7 @@ public struct Rewriter: Sendable {
         if state.depth > limits.maxDepth {
             throw .limitExceeded(LimitExceeded(limit: "maxDepth", requested: state.depth, maximum: limits.maxDepth))
         }
-        var node = try Normalizer.rebuild(try e.mapChildren { (c: Expr) throws(NormalizationError) -> Expr in
-            try walk(c, &state)
-        }, limits: limits)
+        var node = try rebuilt(e, &state)
         ruleLoop: while !state.stopped {
             for i in candidates(for: node) {
                 let r = rules[i]
@@ -158,10 +153,7 @@ public struct Rewriter: Sendable {
                     }
                     // Walk the new children; the new top node is handled by this loop, so
                     // repeated rewrites at one node do not deepen the recursion.
-                    let canonical = try replaced.canonicalized(limits: limits)
-                    node = try Normalizer.rebuild(try canonical.mapChildren { (c: Expr) throws(NormalizationError) -> Expr in
-                        try walk(c, &state)
-                    }, limits: limits)
+                    node = try rebuilt(replaced, &state)
                     continue ruleLoop
                 }
             }
@@ -170,6 +162,18 @@ public struct Rewriter: Sendable {
         state.memo[ObjectIdentifier(e.node)] = node
         state.retained.append(e)
         return node
+    }
+
+    /// The canonical node `e` with its children walked. A node none of whose children
+    /// changed is returned as it is: the canonical form is idempotent, so rebuilding a
+    /// canonical node from its own canonical children gives an equal node.
+    @inline(__always)
+    private func rebuilt(_ e: Expr, _ state: inout State) throws(NormalizationError) -> Expr {
+        let mapped = try e.mapChildren { (c: Expr) throws(NormalizationError) -> Expr in
+            try walk(c, &state)
+        }
+        if mapped.node === e.node { return e }
+        return try Normalizer.rebuild(mapped, limits: limits)
     }
 
     /// The replacements rule `r` produces at the top of `node` (each canonicalised).
@@ -182,8 +186,13 @@ public struct Rewriter: Sendable {
             // A rewrite that changes nothing is not an application (and would loop).
             return canonical == node ? [] : [canonical]
         case .pattern(let lhs, let rhs):
+            guard PatternMatcher.mayMatch(lhs, node) else { return [] }
             var results: [Expr] = []
-            for m in PatternMatcher.matches(lhs, node, limits: limits) {
+            var failure: NormalizationError?
+            // Matches are produced lazily in the order `PatternMatcher.matches` lists them;
+            // stopping at the first accepted one (firstOnly) gives the same result and the
+            // same recorded conditions as listing them all first.
+            PatternMatcher.forEachMatch(lhs, node, limits: limits) { m in
                 var ok = true
                 var pendingAssumed: [BlockedCondition] = []
                 for c in r.conditions {
@@ -202,15 +211,22 @@ public struct Rewriter: Sendable {
                     ok = false
                     break
                 }
-                guard ok else { continue }
+                guard ok else { return true }
                 for b in pendingAssumed where !state.assumed.contains(b) { state.assumed.append(b) }
                 var replaced = rhs.instantiating(m.bindings)
                 if !m.remainder.isEmpty { replaced = .sum([replaced] + m.remainder) }
-                let canonical = try replaced.canonicalized(limits: limits)
-                if canonical == node { continue }
+                let canonical: Expr
+                do throws(NormalizationError) {
+                    canonical = try replaced.canonicalized(limits: limits)
+                } catch {
+                    failure = error
+                    return false
+                }
+                if canonical == node { return true }
                 results.append(canonical)
-                if firstOnly { break }
+                return !firstOnly
             }
+            if let failure { throw failure }
             return results
         }
     }

@@ -102,6 +102,9 @@ public struct RuleSet: Sendable {
     /// Limits of big operators `lim_{t -> ±inf}[…]`.
     public static let limits = RuleSet(name: "limits", rules: [.limitAtInfinity])
 
+    /// The rules of `standard`, in order (computed once).
+    public static let standardRules: [RewriteRule] = standard.flatMap(\.rules)
+
     /// Every built-in rule set, including those that run only on request.
     public static let all: [RuleSet] = standard + [.onRequest]
 
