@@ -33,11 +33,14 @@ extension Assumptions {
 
     /// Whether `e` is known to have `property` (for `.real` always proved).
     public func prove(_ e: Expr, is property: Property) -> Truth {
-        let b = bounds(of: e)
+        // The canonical form is computed once, for the walk and for the linear fallback.
+        let canonical = try? e.canonicalized()
+        var extra: [Symbol: RealInterval] = [:]
+        let b = bounds(canonical ?? e, extra: &extra, depth: 0)
         // Intervals lose correlations; a linear expression under linear assumptions is
         // decided exactly (see LinearArithmetic.swift).
         func linear() -> Truth {
-            guard relations.count >= 1, let c = try? e.canonicalized() else { return .unknown }
+            guard relations.count >= 1, let c = canonical else { return .unknown }
             return LinearArithmetic.proves(c, property, from: self) ? .proved : .unknown
         }
         switch property {

@@ -263,7 +263,13 @@ enum TermBound {
             let value: Int
             switch x.kind {
             case .sum(let terms):
-                value = terms.reduce(0) { min(cap + 1, $0 + walk($1)) }
+                // Past the cap the bound stays cap + 1: the remaining terms need no walk.
+                var total = 0
+                for t in terms {
+                    total = min(cap + 1, total + walk(t))
+                    if total > cap { break }
+                }
+                value = total
             case .product(let factors):
                 value = factors.reduce(1) { acc, f in
                     let (p, overflow) = acc.multipliedReportingOverflow(by: walk(f))
@@ -283,7 +289,12 @@ enum TermBound {
                     value = 1
                 }
             case .list(let items):
-                value = items.reduce(0) { min(cap + 1, $0 + walk($1)) }
+                var total = 0
+                for t in items {
+                    total = min(cap + 1, total + walk(t))
+                    if total > cap { break }
+                }
+                value = total
             case .number, .symbol, .constant, .call, .derivative, .bigOperator, .subscripted, .range:
                 value = 1
             }

@@ -165,6 +165,14 @@ final class ExpansionSession {
     /// Names entries indexed by integers that appeared during the expansion (`x[2]` inside a
     /// sum over subsets).
     private func finite(_ e: Expr) throws(MatrixLanguageError) -> Expr {
+        // Without a big operator or a subscript there is nothing to unroll or name: the
+        // expansion would return `e` itself (a symbolic determinant is thousands of nodes).
+        guard e.containsSubexpression(where: { node in
+            switch node.kind {
+            case .bigOperator, .subscripted: return true
+            case .number, .symbol, .constant, .sum, .product, .power, .call, .derivative, .list, .range: return false
+            }
+        }) else { return e }
         do {
             return try FiniteExpansion.expand(e, limits: limits)
         } catch {
