@@ -495,7 +495,7 @@ public struct EquivalenceChecker: Sendable {
         var out = SignOutcome()
         let canonical: Expr
         do {
-            canonical = try d.canonicalized(limits: limits)
+            canonical = try canonicalForm(d)
         } catch {
             if case .undefined(_, let reason) = error { out.undefined = reason }
             return out
@@ -508,7 +508,7 @@ public struct EquivalenceChecker: Sendable {
             return out
         }
         var candidates: [Expr] = [canonical]
-        if let rnf = try? RationalNormalForm(canonical, limits: limits) {
+        if let rnf = try? rationalNormalForm(canonical) {
             out.residual = rnf.expr
             candidates.append(rnf.expr)
             if signOfQuotient(rnf.numerator, rnf.denominator, property) {
@@ -537,7 +537,7 @@ public struct EquivalenceChecker: Sendable {
             let rewriter = Rewriter(rules: citedRules + rules, assumptions: assumptions, limits: limits,
                                     assumingUndischarged: assuming)
             guard let outcome = try? rewriter.rewrite(canonical) else { continue }
-            let rewritten = (try? RationalNormalForm(outcome.expr, limits: limits))
+            let rewritten = (try? rationalNormalForm(outcome.expr))
             let forms = [outcome.expr] + (rewritten.map { [$0.expr] } ?? [])
             let quotient = rewritten.map { signOfQuotient($0.numerator, $0.denominator, property) } ?? false
             if forms.contains(where: holds) || quotient {

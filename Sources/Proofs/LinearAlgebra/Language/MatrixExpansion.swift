@@ -167,18 +167,44 @@ final class ExpansionSession {
     private func finite(_ e: Expr) throws(MatrixLanguageError) -> Expr {
         // Without a big operator or a subscript there is nothing to unroll or name: the
         // expansion would return `e` itself (a symbolic determinant is thousands of nodes).
-        guard e.containsSubexpression(where: { node in
-            switch node.kind {
-            case .bigOperator, .subscripted: return true
-            case .number, .symbol, .constant, .sum, .product, .power, .call, .derivative, .list, .range: return false
-            }
-        }) else { return e }
+        guard Self.mayUnroll(e) else { return e }
         do {
             return try FiniteExpansion.expand(e, limits: limits)
         } catch {
             throw MatrixLanguageError(.unsupported, "\(error)")
         }
     }
+
+    /// Whether `e` has a big operator or a subscript (what `FiniteExpansion` acts on). A tree
+    /// of at most `plainWalkSize` nodes is walked without a visited set (shared nodes are
+    /// walked again, which is cheaper than hashing every node); a larger one once per node.
+    static func mayUnroll(_ e: Expr) -> Bool {
+        guard e.treeSize <= plainWalkSize else {
+            return e.containsSubexpression(where: { node in
+                switch node.kind {
+                case .bigOperator, .subscripted: return true
+                case .number, .symbol, .constant, .sum, .product, .power, .call, .derivative, .list, .range: return false
+                }
+            })
+        }
+        func walk(_ x: Expr) -> Bool {
+            switch x.kind {
+            case .bigOperator, .subscripted: return true
+            case .number, .symbol, .constant: return false
+            case .sum(let items), .product(let items), .list(let items), .call(_, let items):
+                for item in items where walk(item) { return true }
+                return false
+            case .power(let a, let b), .range(let a, let b):
+                return walk(a) || walk(b)
+            case .derivative(let of, _, _):
+                return walk(of)
+            }
+        }
+        return walk(e)
+    }
+
+    /// The largest tree `mayUnroll` walks without a visited set.
+    static let plainWalkSize = 1 << 22
 
     // MARK: - Walking
 
