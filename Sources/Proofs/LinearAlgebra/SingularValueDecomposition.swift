@@ -138,6 +138,76 @@ public struct SingularValueDecomposition: Sendable {
     /// The largest singular value, ‖A‖₂ (0 for an empty matrix).
     public var spectralNorm: Double { singularValues.first ?? 0 }
 
+    /// ‖A‖₂ alone: bit for bit `SingularValueDecomposition(matrix, limits:).spectralNorm`, with
+    /// the same errors, but without V, U or the completion of U.
+    ///
+    /// The rotations of U's columns never read V, so they are the same floating-point
+    /// operations in the same order as in the full decomposition; the columns are kept in one
+    /// flat buffer (column-major, no array per column) and the singular values are ordered by
+    /// the same comparison. Used for the `norm2` atoms, evaluated at every numeric point.
+    public static func spectralNorm(of matrix: Matrix<Double>, limits: MatrixLimits = .default) throws(LinearAlgebraError) -> Double {
+        try matrix.requireFinite("singular value decomposition")
+        // A wide matrix is decomposed through its transpose, whose columns are the rows.
+        let wide = matrix.rowCount < matrix.columnCount
+        let m = wide ? matrix.columnCount : matrix.rowCount
+        let n = wide ? matrix.rowCount : matrix.columnCount
+        var a = [Double](repeating: 0, count: m * n)
+        if wide {
+            // Column j of the transpose is row j: the row-major entries are the columns.
+            for k in 0..<(m * n) { a[k] = matrix.entries[k] }
+        } else {
+            for i in 0..<m {
+                for j in 0..<n { a[j * m + i] = matrix.entries[i * n + j] }
+            }
+        }
+        let tolerance = Double(max(m, 1)) * Double.ulpOfOne
+        var sweep = 0
+        var converged = false
+        a.withUnsafeMutableBufferPointer { u in
+            func dot(_ p: Int, _ q: Int) -> Double {
+                var s = 0.0
+                for i in 0..<m { s += u[p * m + i] * u[q * m + i] }
+                return s
+            }
+            while sweep < limits.maxJacobiSweeps {
+                sweep += 1
+                var rotations = 0
+                for p in 0..<n {
+                    for q in (p + 1)..<n {
+                        let alpha = dot(p, p)
+                        let beta = dot(q, q)
+                        let gamma = dot(p, q)
+                        if alpha == 0 || beta == 0 { continue }
+                        if gamma.magnitude <= tolerance * (alpha.squareRoot() * beta.squareRoot()) { continue }
+                        rotations += 1
+                        let zeta = (beta - alpha) / (2 * gamma)
+                        let t: Double
+                        if zeta.magnitude > 1e150 {
+                            t = 1 / (2 * zeta)
+                        } else {
+                            t = (zeta >= 0 ? 1 : -1) / (zeta.magnitude + (1 + zeta * zeta).squareRoot())
+                        }
+                        let c = 1 / (1 + t * t).squareRoot()
+                        let s = c * t
+                        for i in 0..<m {
+                            let x = u[p * m + i], y = u[q * m + i]
+                            u[p * m + i] = c * x - s * y
+                            u[q * m + i] = s * x + c * y
+                        }
+                    }
+                }
+                if rotations == 0 {
+                    converged = true
+                    return
+                }
+            }
+        }
+        guard converged else { throw .notConverged(algorithm: "one-sided Jacobi SVD", iterations: sweep) }
+        let sigma = (0..<n).map { j in FloatKernels.norm(a[(j * m)..<(j * m + m)]) }
+        let order = (0..<n).sorted { sigma[$0] > sigma[$1] || (sigma[$0] == sigma[$1] && $0 < $1) }
+        return order.first.map { sigma[$0] } ?? 0
+    }
+
     /// The number of singular values above `tolerance · σ_max`.
     public func rank(tolerance: Double = 1e-12) -> Int {
         guard let first = singularValues.first, first > 0 else { return 0 }

@@ -52,12 +52,15 @@ public enum Relation: String, CaseIterable, Sendable, Hashable {
 /// sample domains; never to assume anything not written down.
 public struct Assumptions: Sendable, Hashable {
     /// The range each symbol is known to lie in (absent: all reals).
-    public private(set) var symbolRanges: [Symbol: RealInterval] = [:]
+    public private(set) var symbolRanges: [Symbol: RealInterval] = [:] { didSet { memo = BoundsMemo() } }
     /// The range of values of each opaque function, by name (e.g. densities are positive).
-    public private(set) var functionRanges: [String: RealInterval] = [:]
+    public private(set) var functionRanges: [String: RealInterval] = [:] { didSet { memo = BoundsMemo() } }
     /// Assumed relations, normalised to `canonical(lhs − rhs) REL 0`, with `>`/`>=` turned
     /// into `<`/`<=` by negation. Kept in insertion order.
-    public private(set) var relations: [(Expr, Relation)] = []
+    public private(set) var relations: [(Expr, Relation)] = [] { didSet { memo = BoundsMemo() } }
+    /// Bounds already computed under exactly these assumptions (replaced on every change;
+    /// not part of equality or hashing).
+    private(set) var memo = BoundsMemo()
 
     /// No assumptions.
     public init() {}

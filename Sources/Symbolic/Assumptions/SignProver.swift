@@ -26,18 +26,29 @@ public enum Truth: Sendable, Hashable {
 extension Assumptions {
     /// An interval containing every value of `e` where `e` is defined.
     public func bounds(of e: Expr) -> RealInterval {
-        let c = (try? e.canonicalized()) ?? e
-        var extra: [Symbol: RealInterval] = [:]
-        return bounds(c, extra: &extra, depth: 0)
+        memoisedBounds(of: e).bounds
+    }
+
+    /// The canonical form of `e` (nil when it cannot be formed) and the bounds of that form
+    /// (of `e` itself without one), computed once per expression under these assumptions.
+    private func memoisedBounds(of e: Expr) -> BoundsMemo.Entry {
+        memo.entry(for: e) {
+            let c = try? e.canonicalized()
+            var extra: [Symbol: RealInterval] = [:]
+            return BoundsMemo.Entry(canonical: c, bounds: bounds(c ?? e, extra: &extra, depth: 0))
+        }
     }
 
     /// Whether `e` is known to have `property` (for `.real` always proved).
     public func prove(_ e: Expr, is property: Property) -> Truth {
-        let b = bounds(of: e)
+        // The canonical form is computed once, for the walk and for the linear fallback.
+        let entry = memoisedBounds(of: e)
+        let canonical = entry.canonical
+        let b = entry.bounds
         // Intervals lose correlations; a linear expression under linear assumptions is
         // decided exactly (see LinearArithmetic.swift).
         func linear() -> Truth {
-            guard relations.count >= 1, let c = try? e.canonicalized() else { return .unknown }
+            guard relations.count >= 1, let c = canonical else { return .unknown }
             return LinearArithmetic.proves(c, property, from: self) ? .proved : .unknown
         }
         switch property {

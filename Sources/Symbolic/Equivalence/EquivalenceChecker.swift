@@ -510,7 +510,7 @@ public struct EquivalenceChecker: Sendable {
         var out = SignOutcome()
         let canonical: Expr
         do {
-            canonical = try d.canonicalized(limits: limits)
+            canonical = try canonicalForm(d)
         } catch {
             if case .undefined(_, let reason) = error { out.undefined = reason }
             return out
@@ -523,7 +523,7 @@ public struct EquivalenceChecker: Sendable {
             return out
         }
         var candidates: [Expr] = [canonical]
-        if let rnf = try? RationalNormalForm(canonical: canonical, limits: limits) {
+        if let rnf = try? rationalNormalForm(canonical: canonical) {
             out.residual = rnf.expr
             candidates.append(rnf.expr)
             if signOfQuotient(rnf.numerator, rnf.denominator, property) {
@@ -552,7 +552,7 @@ public struct EquivalenceChecker: Sendable {
             let rewriter = Rewriter(indexedRules: indexedRules, assumptions: assumptions, limits: limits,
                                     assumingUndischarged: assuming)
             guard let outcome = try? rewriter.rewrite(canonical: canonical) else { continue }
-            let rewritten = (try? RationalNormalForm(canonical: outcome.expr, limits: limits))
+            let rewritten = (try? rationalNormalForm(canonical: outcome.expr))
             let forms = [outcome.expr] + (rewritten.map { [$0.expr] } ?? [])
             let quotient = rewritten.map { signOfQuotient($0.numerator, $0.denominator, property) } ?? false
             if forms.contains(where: holds) || quotient {

@@ -128,7 +128,7 @@ public enum MatrixAtoms {
             do {
                 switch s.operation {
                 case .norm2:
-                    return try SingularValueDecomposition(m).spectralNorm
+                    return try SingularValueDecomposition.spectralNorm(of: m)
                 case .det:
                     return try m.determinant()
                 case .inverse:

@@ -162,7 +162,12 @@ extension ExpansionSession {
             }
         }
         if m.rowCount == 1 { return m[0, 0] }
+        if defersDeterminants && containsDeferred(m) { gaveUpDeferring = true }
         if expandsSymbolically(m) {
+            if defersDeterminants && Self.hasDistinctSymbolEntries(m) {
+                return deferring(m)
+            }
+            if let known = knownDeterminants[DeterminantKey(m)] { return known }
             do {
                 return try m.determinant(limits: matrixLimits)
             } catch LinearAlgebraError.limitExceeded {
@@ -185,6 +190,7 @@ extension ExpansionSession {
             return MatrixChain(factor: q.transposed)
         }
         let m = try materialise(c)
+        if defersDeterminants && containsDeferred(m) { gaveUpDeferring = true }
         if let exact = rationalEntries(m) {
             do {
                 return MatrixChain(Matrix<Expr>(try exact.inverse(limits: matrixLimits)))
@@ -213,6 +219,38 @@ extension ExpansionSession {
             for j in 1...n { entries.append(MatrixAtoms.call(.inverse, m, entry: (i, j))) }
         }
         return MatrixChain(Matrix<Expr>(uncheckedRows: n, columns: n, entries: entries))
+    }
+
+    // MARK: Deferred determinants (probing; see `MatrixExpansion.probe`)
+
+    /// The name of the placeholder of a deferred determinant (no `.drv` name starts with
+    /// U+0001); its one argument is the index into `deferred`.
+    static let deferredName = "\u{1}deferred-det"
+
+    /// A placeholder for the determinant of `m`, recorded for the probe.
+    private func deferring(_ m: Matrix<Expr>) -> Expr {
+        deferred.append(m)
+        return Expr(.call(.opaque(OpaqueFunction(name: Self.deferredName)), [.integer(deferred.count - 1)]))
+    }
+
+    /// Whether some entry of `m` contains a placeholder.
+    private func containsDeferred(_ m: Matrix<Expr>) -> Bool {
+        guard !deferred.isEmpty else { return false }
+        return m.entries.contains { entry in
+            entry.containsSubexpression { node in
+                if case .call(.opaque(let o), _) = node.kind { return o.name == Self.deferredName }
+                return false
+            }
+        }
+    }
+
+    /// Whether every entry is a symbol and no two are the same.
+    static func hasDistinctSymbolEntries(_ m: Matrix<Expr>) -> Bool {
+        var names = Set<String>()
+        for e in m.entries {
+            guard case .symbol(let s) = e.kind, names.insert(s.name).inserted else { return false }
+        }
+        return true
     }
 
     /// WᵀW (`ofColumns`) or WWᵀ, through the chain so that an orthogonal factor cancels
@@ -253,17 +291,36 @@ extension ExpansionSession {
     }
 }
 
+/// A square matrix of expressions as a structural key (its determinant is a function of it).
+struct DeterminantKey: Hashable {
+    let size: Int
+    let entries: [Expr]
+
+    init(_ m: Matrix<Expr>) {
+        size = m.rowCount
+        entries = m.entries
+    }
+}
+
 /// An upper bound on the number of terms of an expression once products and integer powers
 /// are expanded (atoms count 1), saturating at a cap.
 enum TermBound {
-    static func of(_ e: Expr, cap: Int) -> Int {
+    /// The bound of `e`; a deferred determinant's placeholder (probing) counts
+    /// `deferred[index]` instead of 1.
+    static func of(_ e: Expr, cap: Int, deferred: [Int] = []) -> Int {
         var memo: [ObjectIdentifier: Int] = [:]
         func walk(_ x: Expr) -> Int {
             if let hit = memo[x.identity] { return hit }
             let value: Int
             switch x.kind {
             case .sum(let terms):
-                value = terms.reduce(0) { min(cap + 1, $0 + walk($1)) }
+                // Past the cap the bound stays cap + 1: the remaining terms need no walk.
+                var total = 0
+                for t in terms {
+                    total = min(cap + 1, total + walk(t))
+                    if total > cap { break }
+                }
+                value = total
             case .product(let factors):
                 value = factors.reduce(1) { acc, f in
                     let (p, overflow) = acc.multipliedReportingOverflow(by: walk(f))
@@ -283,7 +340,18 @@ enum TermBound {
                     value = 1
                 }
             case .list(let items):
-                value = items.reduce(0) { min(cap + 1, $0 + walk($1)) }
+                var total = 0
+                for t in items {
+                    total = min(cap + 1, total + walk(t))
+                    if total > cap { break }
+                }
+                value = total
+            case .call(.opaque(let o), let arguments) where !deferred.isEmpty && o.name == ExpansionSession.deferredName:
+                if arguments.count == 1, let i = arguments[0].numberValue?.asInt, deferred.indices.contains(i) {
+                    value = min(cap + 1, deferred[i])
+                } else {
+                    value = 1
+                }
             case .number, .symbol, .constant, .call, .derivative, .bigOperator, .subscripted, .range:
                 value = 1
             }

@@ -27,6 +27,21 @@
 // again with every symbolic determinant, inverse and spectral norm of size ≥ 3 as a numeric
 // atom (`MatrixAtoms`). So a family is proved where it is small and checked numerically
 // where it is not.
+//
+// A side with a sum over subsets is first probed (`probe`): the symbolic expansion is run
+// with every determinant of pairwise-distinct symbols that would be expanded deferred (a
+// placeholder), then determinants are expanded one at a time until the side's term bound,
+// counting each deferred one as its expanded bound and each not yet expanded as 0, passes
+// the budget. The term bound only grows with the bounds of its atoms, so the real symbolic
+// expansion would then be discarded too, and it is skipped (a 6×6 minor has 720 terms; a
+// Cauchy–Binet sum has up to 70 of them). This holds because (a) placeholders are only
+// summed, multiplied, raised to powers or put inside calls (the probe gives up when one
+// would enter another determinant or an inverse, whose expansion depends on its entries),
+// (b) the side is a scalar with nothing left to unroll, and (c) one determinant of each size
+// is expanded for real first: determinants of distinct symbols of one size are the same
+// computation up to the names, so if one succeeds every one does (none would have fallen
+// back to an atom or failed). Otherwise the symbolic expansion runs as before, reusing the
+// determinants the probe expanded (the same values).
 import Symbolic
 
 /// Expands matrix expressions into scalar expressions (see the file notes).
@@ -68,17 +83,72 @@ public enum MatrixExpansion {
     ///   indices out of range and unsupported uses.
     public static func expand(_ e: Expr, matrices: [String: DeclaredMatrix],
                               limits: Limits = .default) throws(MatrixLanguageError) -> Result {
+        try expand(e, matrices: matrices, limits: limits, probing: true)
+    }
+
+    /// `expand(_:matrices:limits:)`; without `probing` the symbolic expansion always runs
+    /// first (the reference the probe must agree with).
+    static func expand(_ e: Expr, matrices: [String: DeclaredMatrix], limits: Limits,
+                       probing: Bool) throws(MatrixLanguageError) -> Result {
         guard needsExpansion(e, matrices: matrices) else {
             return Result(expression: e, rules: [], usesNumericAtoms: false)
         }
-        let symbolic = ExpansionSession(matrices: matrices, limits: limits, numericAtoms: false)
-        let first = try symbolic.run(e)
-        if TermBound.of(first, cap: symbolicBudget) <= symbolicBudget {
-            return Result(expression: first, rules: symbolic.rules, usesNumericAtoms: symbolic.usedAtoms)
+        let (overBudget, known) = probing && containsSubsetSum(e) ? probe(e, matrices: matrices, limits: limits) : (false, [:])
+        if !overBudget {
+            let symbolic = ExpansionSession(matrices: matrices, limits: limits, numericAtoms: false)
+            symbolic.knownDeterminants = known
+            let first = try symbolic.run(e)
+            if TermBound.of(first, cap: symbolicBudget) <= symbolicBudget {
+                return Result(expression: first, rules: symbolic.rules, usesNumericAtoms: symbolic.usedAtoms)
+            }
         }
         let numeric = ExpansionSession(matrices: matrices, limits: limits, numericAtoms: true)
         let second = try numeric.run(e)
         return Result(expression: second, rules: numeric.rules, usesNumericAtoms: true)
+    }
+
+    /// Whether `e` has a sum or product over subsets.
+    static func containsSubsetSum(_ e: Expr) -> Bool {
+        e.containsSubexpression { node in
+            if case .bigOperator(let op) = node.kind { return op.bindings.contains { $0.relation == .member } }
+            return false
+        }
+    }
+
+    /// Whether the symbolic expansion of `e` is certainly over the budget (see the file
+    /// notes), and the determinants expanded on the way (for the expansion that follows when
+    /// it is not).
+    static func probe(_ e: Expr, matrices: [String: DeclaredMatrix],
+                      limits: Limits) -> (overBudget: Bool, determinants: [DeterminantKey: Expr]) {
+        let session = ExpansionSession(matrices: matrices, limits: limits, numericAtoms: false)
+        session.defersDeterminants = true
+        guard case .scalar(let value)? = try? session.value(e), !session.gaveUpDeferring,
+              !session.deferred.isEmpty, !ExpansionSession.mayUnroll(value) else { return (false, [:]) }
+        var known: [DeterminantKey: Expr] = [:]
+        var weights = [Int](repeating: 0, count: session.deferred.count)
+        func expand(_ i: Int) -> Bool {
+            let m = session.deferred[i]
+            let key = DeterminantKey(m)
+            if let d = known[key] {
+                weights[i] = TermBound.of(d, cap: symbolicBudget)
+                return true
+            }
+            guard let d = try? m.determinant(limits: session.matrixLimits) else { return false }
+            known[key] = d
+            weights[i] = TermBound.of(d, cap: symbolicBudget)
+            return true
+        }
+        // One of each size first: if it fails, so would the others (see the file notes).
+        var sizes = Set<Int>()
+        for i in session.deferred.indices where sizes.insert(session.deferred[i].rowCount).inserted {
+            guard expand(i) else { return (false, known) }
+        }
+        if TermBound.of(value, cap: symbolicBudget, deferred: weights) > symbolicBudget { return (true, known) }
+        for i in session.deferred.indices where weights[i] == 0 {
+            guard expand(i) else { return (false, known) }
+            if TermBound.of(value, cap: symbolicBudget, deferred: weights) > symbolicBudget { return (true, known) }
+        }
+        return (false, known)
     }
 
     /// Whether `e` mentions anything this pass expands: a declared matrix or one of its entry
@@ -138,6 +208,14 @@ final class ExpansionSession {
     private var shadowed: [String] = []
     private var entryCache: [String: Matrix<Expr>] = [:]
     private var depth = 0
+    /// Probing only: determinants of distinct symbols are deferred (placeholders).
+    var defersDeterminants = false
+    /// The deferred determinants, by placeholder index.
+    var deferred: [Matrix<Expr>] = []
+    /// Whether a placeholder reached a computation that depends on its entries.
+    var gaveUpDeferring = false
+    /// Determinants already expanded (by a probe of the same expression).
+    var knownDeterminants: [DeterminantKey: Expr] = [:]
 
     init(matrices: [String: DeclaredMatrix], limits: Limits, numericAtoms: Bool) {
         self.matrices = matrices
@@ -165,12 +243,46 @@ final class ExpansionSession {
     /// Names entries indexed by integers that appeared during the expansion (`x[2]` inside a
     /// sum over subsets).
     private func finite(_ e: Expr) throws(MatrixLanguageError) -> Expr {
+        // Without a big operator or a subscript there is nothing to unroll or name: the
+        // expansion would return `e` itself (a symbolic determinant is thousands of nodes).
+        guard Self.mayUnroll(e) else { return e }
         do {
             return try FiniteExpansion.expand(e, limits: limits)
         } catch {
             throw MatrixLanguageError(.unsupported, "\(error)")
         }
     }
+
+    /// Whether `e` has a big operator or a subscript (what `FiniteExpansion` acts on). A tree
+    /// of at most `plainWalkSize` nodes is walked without a visited set (shared nodes are
+    /// walked again, which is cheaper than hashing every node); a larger one once per node.
+    static func mayUnroll(_ e: Expr) -> Bool {
+        guard e.treeSize <= plainWalkSize else {
+            return e.containsSubexpression(where: { node in
+                switch node.kind {
+                case .bigOperator, .subscripted: return true
+                case .number, .symbol, .constant, .sum, .product, .power, .call, .derivative, .list, .range: return false
+                }
+            })
+        }
+        func walk(_ x: Expr) -> Bool {
+            switch x.kind {
+            case .bigOperator, .subscripted: return true
+            case .number, .symbol, .constant: return false
+            case .sum(let items), .product(let items), .list(let items), .call(_, let items):
+                for item in items where walk(item) { return true }
+                return false
+            case .power(let a, let b), .range(let a, let b):
+                return walk(a) || walk(b)
+            case .derivative(let of, _, _):
+                return walk(of)
+            }
+        }
+        return walk(e)
+    }
+
+    /// The largest tree `mayUnroll` walks without a visited set.
+    static let plainWalkSize = 1 << 22
 
     // MARK: - Walking
 
