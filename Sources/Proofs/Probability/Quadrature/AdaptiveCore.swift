@@ -33,6 +33,10 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
     let options: QuadratureOptions
     /// Evaluations so far (tail scans included).
     var evaluations = 0
+    /// The samples the layout's tail scans computed, by node (bit pattern), while they can
+    /// still be asked for: the initial pieces are integrated at the same nodes. `nil` when
+    /// not keeping (see `keepingLayoutSamples`).
+    var layoutSamples: [UInt64: F.Sample]?
 
     /// How many successive bisections a failing region may survive.
     static var maximumFailureDepth: Int { 8 }
@@ -80,7 +84,13 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
     mutating func value(at x: Double, jacobian: Double) throws(QuadratureFailure) -> (Double, Double, String?) {
         try count()
         do {
-            let r = try integrand.evaluate(at: x, jacobian: jacobian)
+            let r: (value: Double, auxiliary: Double)
+            if let kept = layoutSamples?[x.bitPattern] {
+                try integrand.reuse(kept)
+                r = integrand.evaluate(kept, jacobian: jacobian)
+            } else {
+                r = try integrand.evaluate(at: x, jacobian: jacobian)
+            }
             if !r.value.isFinite { return (0, 0, r.value.isNaN ? "the integrand is NaN" : "the integrand is infinite") }
             return (r.value, r.auxiliary, nil)
         } catch let failure as QuadratureFailure {
@@ -148,6 +158,8 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
         var pieces = [Piece]()
         pieces.reserveCapacity(initial.count + options.maxSubdivisions + 1)
         for (a, b, map) in initial { pieces.append(try rule(a, b, map, failureDepth: 0)) }
+        // Bisected pieces have new nodes: the layout's samples are no longer asked for.
+        layoutSamples = nil
         var subdivisions = 0
         while true {
             var total = CompensatedSum(), auxiliary = CompensatedSum()

@@ -67,7 +67,9 @@ extension AdaptiveCore {
             try count()
             let l: Double
             do {
-                l = try integrand.logMagnitude(at: node.x)
+                let sample = try integrand.sample(at: node.x)
+                if layoutSamples != nil { layoutSamples?[node.x.bitPattern] = sample }
+                l = integrand.logMagnitude(sample)
             } catch let failure as QuadratureFailure {
                 throw failure
             } catch {
