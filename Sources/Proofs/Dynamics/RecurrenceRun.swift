@@ -17,6 +17,11 @@
 // already (else the period is j), and the k values of each named variable match the k stated
 // values one to one (each orbit value, in order, takes the nearest unused stated value, which
 // must be within tol; for well-separated values this is the optimal matching).
+//
+// A run of at least `compileThreshold` steps evaluates each update by its compiled program
+// over the state (`PointEvaluator`): bit for bit the tree's value wherever the tree has a
+// finite one; at a point the program flags (or a non-finite value) the tree is evaluated, so
+// the error or value reported is the tree's. The run is the same computation, faster.
 import Foundation
 import Symbolic
 
@@ -28,6 +33,8 @@ struct RecurrenceRun {
     static let maxEvaluations = 20_000_000
     /// The longest cycle a claim may state.
     static let maxPeriod = 64
+    /// Steps from which a run evaluates its updates compiled.
+    static let compileThreshold = 16
 
     let system: RecurrenceSystem
     /// The bound update groups.
@@ -79,26 +86,52 @@ struct RecurrenceRun {
         }
         var env = Environment()
         for (s, v) in zip(system.state, initial) { env.values[s] = v }
+        // The state as a point (in `system.state` order) for the compiled updates; kept equal
+        // to the environment's values.
+        var state = initial
+        let slots = Dictionary(system.state.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        // A run of a few steps does not repay compiling.
+        let compiled = n + extra >= Self.compileThreshold ? compiledUpdates(slots: slots) : updates.map { $0.map { _ in nil } }
         func snapshot() -> [Double] { system.state.map { env.values[$0] ?? .nan } }
         var out: [[Double]] = []
         if n == 0 { out.append(snapshot()) }
         var values: [(Symbol, Double)] = []
         for k in 0..<(n + extra) {
-            for group in updates {
+            for (g, group) in updates.enumerated() {
                 values.removeAll(keepingCapacity: true)
-                for (v, e) in group {
+                for (j, (v, e)) in group.enumerated() {
                     let value: Double
-                    do { value = try e.evaluate(at: env) } catch {
-                        throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) cannot be evaluated: \(error)")
+                    // The compiled update gives the tree's value wherever that is defined and
+                    // finite; elsewhere the tree gives the precise error or value.
+                    if let c = compiled[g][j], let fast = c.value(at: state) {
+                        value = fast
+                    } else {
+                        do { value = try e.evaluate(at: env) } catch {
+                            throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) cannot be evaluated: \(error)")
+                        }
                     }
                     guard value.isFinite else { throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) = \(value) is not finite") }
                     values.append((v, value))
                 }
-                for (v, value) in values { env.values[v] = value }
+                for (v, value) in values {
+                    env.values[v] = value
+                    if let i = slots[v] { state[i] = value }
+                }
             }
             if k + 1 >= n { out.append(snapshot()) }
         }
         return out
+    }
+
+    /// The update expressions compiled over the state (`nil` where one cannot be compiled,
+    /// or assigns a variable outside the state, and is evaluated by tree).
+    private func compiledUpdates(slots: [Symbol: Int]) -> [[PointEvaluator?]] {
+        guard slots.count == system.state.count, updates.allSatisfy({ $0.allSatisfy { slots[$0.variable] != nil } }) else {
+            return updates.map { $0.map { _ in nil } }
+        }
+        return updates.map { group in
+            group.map { update in try? PointEvaluator(compiling: update.value, variables: system.state, environment: Environment()) }
+        }
     }
 
     /// The entries' indices in `system.state` of the state variable `name`.

@@ -175,25 +175,26 @@ struct NumericSetup {
     /// between symbols (`assume a < b`), by rejection; after 200 rejections the last draw is
     /// returned and `satisfiesRelations` tells the caller to skip it.
     func samplePoint(_ rng: inout RandomSource) -> [Double] {
-        var point = drawOnce(&rng)
+        var point = [Double](repeating: 0, count: domains.count)
+        drawOnce(into: &point, &rng)
         var tries = 0
         while !satisfiesRelations(point) && tries < 200 {
-            point = drawOnce(&rng)
+            drawOnce(into: &point, &rng)
             tries += 1
         }
         return point
     }
 
-    /// One draw: independent symbols from their ranges, then each joint group.
-    private func drawOnce(_ rng: inout RandomSource) -> [Double] {
-        var point = domains.map { $0.sample(using: &rng) }
+    /// One draw into `point` (one entry per symbol, every entry overwritten): independent
+    /// symbols from their ranges, then each joint group. A rejected draw's buffer is reused.
+    private func drawOnce(into point: inout [Double], _ rng: inout RandomSource) {
+        for i in domains.indices { point[i] = domains[i].sample(using: &rng) }
         for sampler in checker.jointSamplers {
             let values = sampler.draw(&rng)
             for (s, v) in zip(sampler.symbols, values) {
                 if let i = symbolIndex[s] { point[i] = v }
             }
         }
-        return point
     }
 
     /// Whether the point satisfies every assumed relation that mentions only sampled

@@ -14,11 +14,37 @@
 /// How one symbol is sampled.
 public struct SampleDomain: Sendable, Hashable {
     /// The range the values must lie in.
-    public var interval: RealInterval
+    public var interval: RealInterval {
+        didSet { bounds = Bounds(interval) }
+    }
+    /// The range's endpoints as doubles, converted once (a draw reads them several times, and
+    /// rejection sampling draws tens of thousands of points): the same values the rational
+    /// endpoints convert to at every read.
+    private var bounds: Bounds
+
+    /// The range's endpoints and facts as plain values.
+    private struct Bounds: Sendable, Hashable {
+        var lower: Double?
+        var upper: Double?
+        var lowerOpen: Bool
+        var upperOpen: Bool
+        var excludesZero: Bool
+        var isInteger: Bool
+
+        init(_ interval: RealInterval) {
+            lower = interval.lower?.doubleValue
+            upper = interval.upper?.doubleValue
+            lowerOpen = interval.lowerOpen
+            upperOpen = interval.upperOpen
+            excludesZero = interval.excludesZero
+            isInteger = interval.isInteger
+        }
+    }
 
     /// Creates the domain for an assumed range.
     public init(_ interval: RealInterval) {
         self.interval = interval
+        self.bounds = Bounds(interval)
     }
 
     /// Draws one value inside the range.
@@ -34,32 +60,30 @@ public struct SampleDomain: Sendable, Hashable {
     /// Whether `value` lies in the range (with the open/closed and nonzero facts).
     public func accepts(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
-        if let l = interval.lower {
-            let lv = l.doubleValue
-            if value < lv || (interval.lowerOpen && value <= lv) { return false }
+        if let lv = bounds.lower {
+            if value < lv || (bounds.lowerOpen && value <= lv) { return false }
         }
-        if let u = interval.upper {
-            let uv = u.doubleValue
-            if value > uv || (interval.upperOpen && value >= uv) { return false }
+        if let uv = bounds.upper {
+            if value > uv || (bounds.upperOpen && value >= uv) { return false }
         }
-        if interval.excludesZero && abs(value) < 1e-9 { return false }
-        if interval.isInteger && value.rounded() != value { return false }
+        if bounds.excludesZero && abs(value) < 1e-9 { return false }
+        if bounds.isInteger && value.rounded() != value { return false }
         return true
     }
 
     private var fallback: Double {
-        let l = interval.lower?.doubleValue, u = interval.upper?.doubleValue
+        let l = bounds.lower, u = bounds.upper
         switch (l, u) {
-        case (nil, nil): return interval.excludesZero ? 1 : 0.5
-        case (let l?, nil): return interval.isInteger ? (l + 1).rounded(.down) : l + 1
-        case (nil, let u?): return interval.isInteger ? (u - 1).rounded(.up) : u - 1
-        case (let l?, let u?): return interval.isInteger ? ((l + u) / 2).rounded() : (l + u) / 2
+        case (nil, nil): return bounds.excludesZero ? 1 : 0.5
+        case (let l?, nil): return bounds.isInteger ? (l + 1).rounded(.down) : l + 1
+        case (nil, let u?): return bounds.isInteger ? (u - 1).rounded(.up) : u - 1
+        case (let l?, let u?): return bounds.isInteger ? ((l + u) / 2).rounded() : (l + u) / 2
         }
     }
 
     private func draw(using rng: inout RandomSource) -> Double {
-        let l = interval.lower?.doubleValue, u = interval.upper?.doubleValue
-        if interval.isInteger {
+        let l = bounds.lower, u = bounds.upper
+        if bounds.isInteger {
             let lo = Int((l ?? (u.map { $0 - 10 } ?? -6)).rounded(.up))
             let hi = Int((u ?? (l.map { $0 + 10 } ?? 6)).rounded(.down))
             if lo > hi { return fallback }
