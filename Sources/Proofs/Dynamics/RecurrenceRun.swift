@@ -84,54 +84,86 @@ struct RecurrenceRun {
             throw DynamicsError.limit(LimitExceeded(limit: "maxRunEvaluations", requested: work.overflow ? Int.max : work.partialValue,
                                                     maximum: Self.maxEvaluations))
         }
+        if n + extra >= Self.compileThreshold, let compiled = compiledUpdates() {
+            return try runCompiled(compiled, steps: n, extra: extra)
+        }
         var env = Environment()
         for (s, v) in zip(system.state, initial) { env.values[s] = v }
-        // The state as a point (in `system.state` order) for the compiled updates; kept equal
-        // to the environment's values.
-        var state = initial
-        let slots = Dictionary(system.state.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        // A run of a few steps does not repay compiling.
-        let compiled = n + extra >= Self.compileThreshold ? compiledUpdates(slots: slots) : updates.map { $0.map { _ in nil } }
         func snapshot() -> [Double] { system.state.map { env.values[$0] ?? .nan } }
         var out: [[Double]] = []
         if n == 0 { out.append(snapshot()) }
         var values: [(Symbol, Double)] = []
         for k in 0..<(n + extra) {
-            for (g, group) in updates.enumerated() {
+            for group in updates {
                 values.removeAll(keepingCapacity: true)
-                for (j, (v, e)) in group.enumerated() {
+                for (v, e) in group {
                     let value: Double
-                    // The compiled update gives the tree's value wherever that is defined and
-                    // finite; elsewhere the tree gives the precise error or value.
-                    if let c = compiled[g][j], let fast = c.value(at: state) {
-                        value = fast
-                    } else {
-                        do { value = try e.evaluate(at: env) } catch {
-                            throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) cannot be evaluated: \(error)")
-                        }
+                    do { value = try e.evaluate(at: env) } catch {
+                        throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) cannot be evaluated: \(error)")
                     }
                     guard value.isFinite else { throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) = \(value) is not finite") }
                     values.append((v, value))
                 }
-                for (v, value) in values {
-                    env.values[v] = value
-                    if let i = slots[v] { state[i] = value }
-                }
+                for (v, value) in values { env.values[v] = value }
             }
             if k + 1 >= n { out.append(snapshot()) }
         }
         return out
     }
 
-    /// The update expressions compiled over the state (`nil` where one cannot be compiled,
-    /// or assigns a variable outside the state, and is evaluated by tree).
-    private func compiledUpdates(slots: [Symbol: Int]) -> [[PointEvaluator?]] {
-        guard slots.count == system.state.count, updates.allSatisfy({ $0.allSatisfy { slots[$0.variable] != nil } }) else {
-            return updates.map { $0.map { _ in nil } }
+    /// `run(steps:extra:)` with every update compiled over the state: the state is one
+    /// array in `system.state` order (each update assigns a distinct state entry, so it holds
+    /// exactly what the environment of the tree path holds). Where a program flags a point,
+    /// the tree is evaluated in that environment for the precise error or value.
+    private func runCompiled(_ compiled: [[(slot: Int, program: PointEvaluator)]], steps n: Int, extra: Int) throws -> [[Double]] {
+        var state = initial
+        var out: [[Double]] = []
+        if n == 0 { out.append(state) }
+        var values: [Double] = []
+        for k in 0..<(n + extra) {
+            for (group, programs) in zip(updates, compiled) {
+                values.removeAll(keepingCapacity: true)
+                for ((v, e), update) in zip(group, programs) {
+                    let value: Double
+                    if let fast = update.program.value(at: state) {
+                        value = fast
+                    } else {
+                        var env = Environment()
+                        for (s, x) in zip(system.state, state) { env.values[s] = x }
+                        do { value = try e.evaluate(at: env) } catch {
+                            throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) cannot be evaluated: \(error)")
+                        }
+                    }
+                    guard value.isFinite else { throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) = \(value) is not finite") }
+                    values.append(value)
+                }
+                for (update, value) in zip(programs, values) { state[update.slot] = value }
+            }
+            if k + 1 >= n { out.append(state) }
         }
-        return updates.map { group in
-            group.map { update in try? PointEvaluator(compiling: update.value, variables: system.state, environment: Environment()) }
+        return out
+    }
+
+    /// The update expressions compiled over the state with the state entry each assigns, or
+    /// `nil` (then the run is evaluated by tree) when the state has a repeated entry, an update
+    /// assigns something outside the state, or an update cannot be compiled.
+    private func compiledUpdates() -> [[(slot: Int, program: PointEvaluator)]]? {
+        var slots: [Symbol: Int] = [:]
+        for (i, s) in system.state.enumerated() {
+            guard slots[s] == nil else { return nil }
+            slots[s] = i
         }
+        var out: [[(slot: Int, program: PointEvaluator)]] = []
+        for group in updates {
+            var programs: [(slot: Int, program: PointEvaluator)] = []
+            for (v, e) in group {
+                guard let slot = slots[v],
+                      let program = try? PointEvaluator(compiling: e, variables: system.state, environment: Environment()) else { return nil }
+                programs.append((slot, program))
+            }
+            out.append(programs)
+        }
+        return out
     }
 
     /// The entries' indices in `system.state` of the state variable `name`.

@@ -25,6 +25,8 @@ struct NumericSetup {
     let checker: EquivalenceChecker
     let symbols: [Symbol]
     let domains: [SampleDomain]
+    /// The domains' samplers (plain values: a draw copies no reference-counted range).
+    private let samplers: [SampleDomain.Sampler]
     let environment: Environment
     let symbolIndex: [Symbol: Int]
     /// Positions of jointly sampled symbols (not shrunk one by one).
@@ -61,6 +63,7 @@ struct NumericSetup {
         }
         symbols = free.subtracting(env.values.keys).sorted()
         domains = symbols.map { SampleDomain(checker.assumptions.range(of: $0)) }
+        samplers = domains.map(\.sampler)
         var index: [Symbol: Int] = [:]
         for (i, s) in symbols.enumerated() { index[s] = i }
         symbolIndex = index
@@ -188,7 +191,7 @@ struct NumericSetup {
     /// One draw into `point` (one entry per symbol, every entry overwritten): independent
     /// symbols from their ranges, then each joint group. A rejected draw's buffer is reused.
     private func drawOnce(into point: inout [Double], _ rng: inout RandomSource) {
-        for i in domains.indices { point[i] = domains[i].sample(using: &rng) }
+        for i in samplers.indices { point[i] = samplers[i].sample(using: &rng) }
         for sampler in checker.jointSamplers {
             let values = sampler.draw(&rng)
             for (s, v) in zip(sampler.symbols, values) {
