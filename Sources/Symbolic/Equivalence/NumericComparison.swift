@@ -180,12 +180,96 @@ struct NumericSetup {
     func samplePoint(_ rng: inout RandomSource) -> [Double] {
         var point = [Double](repeating: 0, count: domains.count)
         drawOnce(into: &point, &rng)
+        if satisfiesRelations(point) { return point }
+        if let batched = rejectionInBatches(&rng) { return batched }
         var tries = 0
-        while !satisfiesRelations(point) && tries < 200 {
+        repeat {
             drawOnce(into: &point, &rng)
             tries += 1
-        }
+        } while !satisfiesRelations(point) && tries < 200
         return point
+    }
+
+    /// Draws after a rejected first one, as `samplePoint` would, with the relations evaluated
+    /// over blocks of draws: the draws of a block are made one after another from `rng` (its
+    /// state after each is kept), every relation's compiled program runs once over the block
+    /// (the same value at every point as one point at a time, `CompiledExpr`), and the first
+    /// draw that satisfies them all is returned with `rng` reset to its state after that draw
+    /// — exactly the point and generator state of drawing one at a time. `nil` (draw one at a
+    /// time) unless every relation is compiled or never evaluable and no joint sampler draws.
+    private func rejectionInBatches(_ rng: inout RandomSource) -> [Double]? {
+        guard !symbols.isEmpty, checker.jointSamplers.isEmpty else { return nil }
+        let relations = checker.assumptions.relations
+        let compiled = compiledForms.relationEvaluators(relations.map(\.0), variables: symbols, environment: environment)
+        var programs: [(CompiledExpr, Relation)] = []
+        for (k, (_, relation)) in relations.enumerated() {
+            switch compiled[k] {
+            case .compiled(let evaluator): programs.append((evaluator.compiled, relation))
+            case .neverEvaluable: continue
+            case .tree: return nil
+            }
+        }
+        let blockSize = 50, remaining = 200
+        let width = symbols.count
+        let initialState = rng
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: width * blockSize)
+        storage.initialize(repeating: 0, count: width * blockSize)
+        defer { storage.deallocate() }
+        var states = [RandomSource](repeating: rng, count: blockSize)
+        var satisfied = [Bool](repeating: true, count: blockSize)
+        var values = [Double](repeating: 0, count: blockSize)
+        var valid = [Bool](repeating: true, count: blockSize)
+        var point = [Double](repeating: 0, count: width)
+        var drawn = 0
+        while drawn < remaining {
+            let n = min(blockSize, remaining - drawn)
+            for i in 0..<n {
+                drawOnce(into: &point, &rng)
+                states[i] = rng
+                for j in 0..<width { storage[j * blockSize + i] = point[j] }
+                satisfied[i] = true
+            }
+            let columns = (0..<width).map { UnsafeBufferPointer(start: storage + $0 * blockSize, count: n) }
+            for (program, relation) in programs {
+                let evaluated: Int? = values.withUnsafeMutableBufferPointer { out in
+                    valid.withUnsafeMutableBufferPointer { mask in
+                        try? program.evaluate(columns: columns, count: n, into: out, validity: mask)
+                    }
+                }
+                guard evaluated != nil else {
+                    rng = initialState
+                    return nil
+                }
+                for i in 0..<n where satisfied[i] && valid[i] {
+                    satisfied[i] = NumericSetup.holds(values[i], relation)
+                }
+            }
+            for i in 0..<n {
+                // A point with a non-finite coordinate is judged one at a time (as there).
+                let finite = (0..<width).allSatisfy { storage[$0 * blockSize + i].isFinite }
+                let last = drawn + i + 1 == remaining
+                if finite && !satisfied[i] && !last { continue }
+                let coordinates = (0..<width).map { storage[$0 * blockSize + i] }
+                if last || (finite ? satisfied[i] : satisfiesRelations(coordinates)) {
+                    rng = states[i]
+                    return coordinates
+                }
+            }
+            drawn += n
+        }
+        return nil
+    }
+
+    /// Whether a relation's difference `v` satisfies it (`=` within 1e-12).
+    static func holds(_ v: Double, _ relation: Relation) -> Bool {
+        switch relation {
+        case .less: return v < 0
+        case .lessEqual: return v <= 0
+        case .greater: return v > 0
+        case .greaterEqual: return v >= 0
+        case .equal: return abs(v) <= 1e-12
+        case .notEqual: return v != 0
+        }
     }
 
     /// One draw into `point` (one entry per symbol, every entry overwritten): independent
@@ -218,16 +302,7 @@ struct NumericSetup {
                 guard case .value(let value) = evaluate(difference, at: point) else { continue }
                 v = value
             }
-            let ok: Bool
-            switch relation {
-            case .less: ok = v < 0
-            case .lessEqual: ok = v <= 0
-            case .greater: ok = v > 0
-            case .greaterEqual: ok = v >= 0
-            case .equal: ok = abs(v) <= 1e-12
-            case .notEqual: ok = v != 0
-            }
-            if !ok { return false }
+            if !NumericSetup.holds(v, relation) { return false }
         }
         return true
     }
