@@ -180,24 +180,38 @@ struct NumericSetup {
     func samplePoint(_ rng: inout RandomSource) -> [Double] {
         var point = [Double](repeating: 0, count: domains.count)
         drawOnce(into: &point, &rng)
-        if satisfiesRelations(point) { return point }
-        if let batched = rejectionInBatches(&rng) { return batched }
         var tries = 0
-        repeat {
+        // The first retries one at a time (relations that often hold need no more); then
+        // the rest in blocks.
+        while tries < NumericSetup.retriesBeforeBlocks {
+            if satisfiesRelations(point) { return point }
             drawOnce(into: &point, &rng)
             tries += 1
-        } while !satisfiesRelations(point) && tries < 200
+        }
+        if satisfiesRelations(point) { return point }
+        if let batched = rejectionInBatches(&rng, draws: NumericSetup.maxRetries - tries) { return batched }
+        while tries < NumericSetup.maxRetries {
+            drawOnce(into: &point, &rng)
+            tries += 1
+            if satisfiesRelations(point) { break }
+        }
         return point
     }
 
-    /// Draws after a rejected first one, as `samplePoint` would, with the relations evaluated
+    /// Rejected draws after which `samplePoint` returns the last one.
+    static let maxRetries = 200
+    /// Retries drawn one at a time before the rest are drawn in blocks.
+    static let retriesBeforeBlocks = 8
+
+    /// The next `remaining` draws after rejected ones, as `samplePoint` would make them (the
+    /// first that satisfies the relations, else the last), with the relations evaluated
     /// over blocks of draws: the draws of a block are made one after another from `rng` (its
     /// state after each is kept), every relation's compiled program runs once over the block
     /// (the same value at every point as one point at a time, `CompiledExpr`), and the first
     /// draw that satisfies them all is returned with `rng` reset to its state after that draw
     /// — exactly the point and generator state of drawing one at a time. `nil` (draw one at a
     /// time) unless every relation is compiled or never evaluable and no joint sampler draws.
-    private func rejectionInBatches(_ rng: inout RandomSource) -> [Double]? {
+    private func rejectionInBatches(_ rng: inout RandomSource, draws remaining: Int) -> [Double]? {
         guard !symbols.isEmpty, checker.jointSamplers.isEmpty else { return nil }
         let relations = checker.assumptions.relations
         let compiled = compiledForms.relationEvaluators(relations.map(\.0), variables: symbols, environment: environment)
@@ -209,7 +223,8 @@ struct NumericSetup {
             case .tree: return nil
             }
         }
-        let blockSize = 50, remaining = 200
+        let blockSize = 64
+        guard remaining > 0 else { return nil }
         let width = symbols.count
         let initialState = rng
         let storage = UnsafeMutablePointer<Double>.allocate(capacity: width * blockSize)
