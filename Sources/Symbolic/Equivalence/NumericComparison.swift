@@ -181,8 +181,8 @@ struct NumericSetup {
         var point = [Double](repeating: 0, count: domains.count)
         drawOnce(into: &point, &rng)
         var tries = 0
-        // The first retries one at a time (relations that often hold need no more); then
-        // the rest in blocks.
+        // The first retry one at a time (relations that often hold need no more); then the
+        // rest in blocks, a small one first.
         while tries < NumericSetup.retriesBeforeBlocks {
             if satisfiesRelations(point) { return point }
             drawOnce(into: &point, &rng)
@@ -201,7 +201,7 @@ struct NumericSetup {
     /// Rejected draws after which `samplePoint` returns the last one.
     static let maxRetries = 200
     /// Retries drawn one at a time before the rest are drawn in blocks.
-    static let retriesBeforeBlocks = 8
+    static let retriesBeforeBlocks = 1
 
     /// The next `remaining` draws after rejected ones, as `samplePoint` would make them (the
     /// first that satisfies the relations, else the last), with the relations evaluated
@@ -237,7 +237,7 @@ struct NumericSetup {
         var point = [Double](repeating: 0, count: width)
         var drawn = 0
         while drawn < remaining {
-            let n = min(blockSize, remaining - drawn)
+            let n = min(drawn == 0 ? 8 : blockSize, remaining - drawn)
             for i in 0..<n {
                 drawOnce(into: &point, &rng)
                 states[i] = rng
