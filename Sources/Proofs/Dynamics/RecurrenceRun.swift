@@ -17,6 +17,11 @@
 // already (else the period is j), and the k values of each named variable match the k stated
 // values one to one (each orbit value, in order, takes the nearest unused stated value, which
 // must be within tol; for well-separated values this is the optimal matching).
+//
+// A run of at least `compileThreshold` steps evaluates each update by its compiled program
+// over the state (`PointEvaluator`): bit for bit the tree's value wherever the tree has a
+// finite one; at a point the program flags (or a non-finite value) the tree is evaluated, so
+// the error or value reported is the tree's. The run is the same computation, faster.
 import Foundation
 import Symbolic
 
@@ -28,6 +33,8 @@ struct RecurrenceRun {
     static let maxEvaluations = 20_000_000
     /// The longest cycle a claim may state.
     static let maxPeriod = 64
+    /// Steps from which a run evaluates its updates compiled.
+    static let compileThreshold = 16
 
     let system: RecurrenceSystem
     /// The bound update groups.
@@ -77,6 +84,9 @@ struct RecurrenceRun {
             throw DynamicsError.limit(LimitExceeded(limit: "maxRunEvaluations", requested: work.overflow ? Int.max : work.partialValue,
                                                     maximum: Self.maxEvaluations))
         }
+        if n + extra >= Self.compileThreshold, let compiled = compiledUpdates() {
+            return try runCompiled(compiled, steps: n, extra: extra)
+        }
         var env = Environment()
         for (s, v) in zip(system.state, initial) { env.values[s] = v }
         func snapshot() -> [Double] { system.state.map { env.values[$0] ?? .nan } }
@@ -97,6 +107,61 @@ struct RecurrenceRun {
                 for (v, value) in values { env.values[v] = value }
             }
             if k + 1 >= n { out.append(snapshot()) }
+        }
+        return out
+    }
+
+    /// `run(steps:extra:)` with every update compiled over the state: the state is one
+    /// array in `system.state` order (each update assigns a distinct state entry, so it holds
+    /// exactly what the environment of the tree path holds). Where a program flags a point,
+    /// the tree is evaluated in that environment for the precise error or value.
+    private func runCompiled(_ compiled: [[(slot: Int, program: PointEvaluator)]], steps n: Int, extra: Int) throws -> [[Double]] {
+        var state = initial
+        var out: [[Double]] = []
+        if n == 0 { out.append(state) }
+        var values: [Double] = []
+        for k in 0..<(n + extra) {
+            for (group, programs) in zip(updates, compiled) {
+                values.removeAll(keepingCapacity: true)
+                for ((v, e), update) in zip(group, programs) {
+                    let value: Double
+                    if let fast = update.program.value(at: state) {
+                        value = fast
+                    } else {
+                        var env = Environment()
+                        for (s, x) in zip(system.state, state) { env.values[s] = x }
+                        do { value = try e.evaluate(at: env) } catch {
+                            throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) cannot be evaluated: \(error)")
+                        }
+                    }
+                    guard value.isFinite else { throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) = \(value) is not finite") }
+                    values.append(value)
+                }
+                for (update, value) in zip(programs, values) { state[update.slot] = value }
+            }
+            if k + 1 >= n { out.append(state) }
+        }
+        return out
+    }
+
+    /// The update expressions compiled over the state with the state entry each assigns, or
+    /// `nil` (then the run is evaluated by tree) when the state has a repeated entry, an update
+    /// assigns something outside the state, or an update cannot be compiled.
+    private func compiledUpdates() -> [[(slot: Int, program: PointEvaluator)]]? {
+        var slots: [Symbol: Int] = [:]
+        for (i, s) in system.state.enumerated() {
+            guard slots[s] == nil else { return nil }
+            slots[s] = i
+        }
+        var out: [[(slot: Int, program: PointEvaluator)]] = []
+        for group in updates {
+            var programs: [(slot: Int, program: PointEvaluator)] = []
+            for (v, e) in group {
+                guard let slot = slots[v],
+                      let program = try? PointEvaluator(compiling: e, variables: system.state, environment: Environment()) else { return nil }
+                programs.append((slot, program))
+            }
+            out.append(programs)
         }
         return out
     }

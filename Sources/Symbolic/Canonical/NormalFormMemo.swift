@@ -22,6 +22,8 @@ public final class NormalFormMemo: @unchecked Sendable {
     private var rationalForms: [Key: Result<RationalNormalForm, NormalizationError>] = [:]
     /// The largest number of forms of each kind kept.
     public let capacity: Int
+    /// High-precision enclosures of closed sub-expressions, kept for the same file.
+    public let enclosures = EnclosureMemo()
 
     /// An empty memo keeping at most `capacity` forms of each kind.
     public init(capacity: Int = 2048) {

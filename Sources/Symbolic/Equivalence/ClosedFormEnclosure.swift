@@ -27,6 +27,11 @@
 // functions, derivatives, big operators, matrices, trigonometric functions) has no
 // enclosure, and so does an undefined or doubtful operation (a root or log of an enclosure
 // reaching below zero, a reciprocal of one containing zero).
+// A file's checks enclose the same closed sub-expressions again and again (log(2·pi) in
+// every instance's closed forms): with an `EnclosureMemo` (one per file, from the
+// `NormalFormMemo`) the enclosure of a non-trivial node at a precision — a pure function of
+// the node's structure, the precision and the limits — is computed once and reused; a
+// hit gives exactly what computing it again would.
 // Bounded work: trees over `maxNodes` nodes or deeper than `maxHeight` are not evaluated,
 // exponents are capped by `Limits.maxExponent`, binary exponents by `maxBinaryExponent`,
 // and exp's argument by 2^17.
@@ -414,10 +419,13 @@ public struct ClosedFormEnclosure: Sendable {
 
     /// Resource limits (`maxExponent` caps integer powers).
     public var limits: Limits
+    /// Enclosures already computed in this file, or `nil` (compute everything).
+    public var memo: EnclosureMemo?
 
     /// Creates an evaluator.
-    public init(limits: Limits = .default) {
+    public init(limits: Limits = .default, memo: EnclosureMemo? = nil) {
         self.limits = limits
+        self.memo = memo
     }
 
     /// The sign of a closed expression, decided at the lowest precision that excludes zero;
@@ -461,7 +469,7 @@ public struct ClosedFormEnclosure: Sendable {
         guard e.treeSize <= Self.maxNodes, e.height <= Self.maxHeight, !Self.hasConstructWithoutRule(e) else { return nil }
         var last: Bounds?
         for bits in precisions where bits >= 8 && bits <= 1 << 16 {
-            var walker = Walker(arithmetic: DyadicArithmetic(precision: bits), limits: limits)
+            var walker = Walker(arithmetic: DyadicArithmetic(precision: bits), limits: limits, shared: memo)
             guard let i = walker.enclose(e) else { return last }
             let sign = i.isPositive ? 1 : (i.isNegative ? -1 : 0)
             last = Bounds(lower: i.lower.approximate, upper: i.upper.approximate, bits: bits, sign: sign)
@@ -477,32 +485,57 @@ private struct Walker {
     let arithmetic: DyadicArithmetic
     let limits: Limits
     var memo: [ObjectIdentifier: DyadicInterval] = [:]
+    /// The file's memo of enclosures, if any.
+    let shared: EnclosureMemo?
     /// log 2 and π at this precision, computed on first use.
     private var ln2Cache: DyadicInterval??
     private var piCache: DyadicInterval??
 
-    init(arithmetic: DyadicArithmetic, limits: Limits) {
+    init(arithmetic: DyadicArithmetic, limits: Limits, shared: EnclosureMemo? = nil) {
         self.arithmetic = arithmetic
         self.limits = limits
+        self.shared = shared
     }
 
     private mutating func ln2() -> DyadicInterval? {
         if let cached = ln2Cache { return cached }
-        let value = arithmetic.log2Constant()
+        let value: DyadicInterval?
+        if let shared {
+            value = shared.constant(.ln2, bits: arithmetic.precision) { arithmetic.log2Constant() }
+        } else {
+            value = arithmetic.log2Constant()
+        }
         ln2Cache = .some(value)
         return value
     }
 
     private mutating func pi() -> DyadicInterval? {
         if let cached = piCache { return cached }
-        let value = arithmetic.piConstant()
+        let value: DyadicInterval?
+        if let shared {
+            value = shared.constant(.pi, bits: arithmetic.precision) { arithmetic.piConstant() }
+        } else {
+            value = arithmetic.piConstant()
+        }
         piCache = .some(value)
         return value
     }
 
     mutating func enclose(_ e: Expr) -> DyadicInterval? {
         if let m = memo[ObjectIdentifier(e.node)] { return m }
-        guard let v = compute(e) else { return nil }
+        let v: DyadicInterval?
+        if let shared, EnclosureMemo.isWorthKeeping(e) {
+            let key = EnclosureMemo.Key(expression: e, bits: arithmetic.precision, limits: limits)
+            if let kept = shared.enclosure(key) {
+                v = kept
+            } else {
+                v = compute(e)
+                shared.keep(v, for: key)
+            }
+        } else {
+            v = compute(e)
+        }
+        guard let v else { return nil }
         memo[ObjectIdentifier(e.node)] = v
         return v
     }
@@ -633,5 +666,68 @@ private struct Walker {
         case .acos, .asin, .atan, .cos, .erf, .lambertw, .sin, .tan, .max, .min:
             return nil
         }
+    }
+}
+
+/// Enclosures of closed sub-expressions already computed in one file (see the file notes).
+///
+/// Keyed structurally by expression, precision and limits: the enclosure is a pure function
+/// of these, so a hit (a failure to enclose included) is exactly what computing it again
+/// would give. Bounded (`capacity` entries, then new ones are not kept). Not thread-safe:
+/// one memo per checking thread.
+public final class EnclosureMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        let expression: Expr
+        let bits: Int
+        let limits: Limits
+    }
+
+    enum Constant: Hashable { case ln2, pi }
+
+    private var table: [Key: DyadicInterval?] = [:]
+    private var constants: [ConstantKey: DyadicInterval?] = [:]
+    private struct ConstantKey: Hashable {
+        let constant: Constant
+        let bits: Int
+    }
+
+    /// The largest number of enclosures kept.
+    public let capacity: Int
+
+    /// An empty memo keeping at most `capacity` enclosures.
+    public init(capacity: Int = 4096) {
+        self.capacity = capacity
+    }
+
+    /// Whether a node's enclosure is worth keeping: one that costs series or roots (a call,
+    /// a non-integer power, π); numbers and plain sums and products are cheap to redo.
+    static func isWorthKeeping(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .call: return true
+        case .power(_, let exponent):
+            if let k = exponent.numberValue, k.denominator == .one { return false }
+            return true
+        case .number, .sum, .product, .constant, .symbol, .derivative, .bigOperator, .list, .subscripted, .range:
+            return false
+        }
+    }
+
+    /// The kept enclosure (`.some(nil)`: it has none), or `nil` if not computed yet.
+    func enclosure(_ key: Key) -> DyadicInterval?? {
+        table[key]
+    }
+
+    /// Keeps an enclosure (or the lack of one) while there is room.
+    func keep(_ value: DyadicInterval?, for key: Key) {
+        if table.count < capacity { table[key] = .some(value) }
+    }
+
+    /// log 2 or π at a precision, computed once.
+    func constant(_ c: Constant, bits: Int, _ compute: () -> DyadicInterval?) -> DyadicInterval? {
+        let key = ConstantKey(constant: c, bits: bits)
+        if let kept = constants[key] { return kept }
+        let value = compute()
+        constants[key] = .some(value)
+        return value
     }
 }

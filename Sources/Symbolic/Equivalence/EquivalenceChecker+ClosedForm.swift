@@ -28,7 +28,7 @@ extension EquivalenceChecker {
     func closedFormCounterexample(_ lhs: Expr, _ rhs: Expr, _ requirement: ClosedRequirement,
                                   quick: Bool = false) -> PointCounterexample? {
         guard lhs.freeSymbols.isEmpty, rhs.freeSymbols.isEmpty else { return nil }
-        let enclosure = ClosedFormEnclosure(limits: limits)
+        let enclosure = ClosedFormEnclosure(limits: limits, memo: normalForms?.enclosures)
         guard let d = quick ? enclosure.quickBounds(lhs - rhs) : enclosure.bounds(lhs - rhs) else { return nil }
         let refuted: Bool
         switch requirement {

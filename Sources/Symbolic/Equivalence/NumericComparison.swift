@@ -25,6 +25,8 @@ struct NumericSetup {
     let checker: EquivalenceChecker
     let symbols: [Symbol]
     let domains: [SampleDomain]
+    /// The domains' samplers (plain values: a draw copies no reference-counted range).
+    private let samplers: [SampleDomain.Sampler]
     let environment: Environment
     let symbolIndex: [Symbol: Int]
     /// Positions of jointly sampled symbols (not shrunk one by one).
@@ -61,6 +63,7 @@ struct NumericSetup {
         }
         symbols = free.subtracting(env.values.keys).sorted()
         domains = symbols.map { SampleDomain(checker.assumptions.range(of: $0)) }
+        samplers = domains.map(\.sampler)
         var index: [Symbol: Int] = [:]
         for (i, s) in symbols.enumerated() { index[s] = i }
         symbolIndex = index
@@ -175,25 +178,125 @@ struct NumericSetup {
     /// between symbols (`assume a < b`), by rejection; after 200 rejections the last draw is
     /// returned and `satisfiesRelations` tells the caller to skip it.
     func samplePoint(_ rng: inout RandomSource) -> [Double] {
-        var point = drawOnce(&rng)
+        var point = [Double](repeating: 0, count: domains.count)
+        drawOnce(into: &point, &rng)
         var tries = 0
-        while !satisfiesRelations(point) && tries < 200 {
-            point = drawOnce(&rng)
+        // The first retry one at a time (relations that often hold need no more); then the
+        // rest in blocks, a small one first.
+        while tries < NumericSetup.retriesBeforeBlocks {
+            if satisfiesRelations(point) { return point }
+            drawOnce(into: &point, &rng)
             tries += 1
+        }
+        if satisfiesRelations(point) { return point }
+        if let batched = rejectionInBatches(&rng, draws: NumericSetup.maxRetries - tries) { return batched }
+        while tries < NumericSetup.maxRetries {
+            drawOnce(into: &point, &rng)
+            tries += 1
+            if satisfiesRelations(point) { break }
         }
         return point
     }
 
-    /// One draw: independent symbols from their ranges, then each joint group.
-    private func drawOnce(_ rng: inout RandomSource) -> [Double] {
-        var point = domains.map { $0.sample(using: &rng) }
+    /// Rejected draws after which `samplePoint` returns the last one.
+    static let maxRetries = 200
+    /// Retries drawn one at a time before the rest are drawn in blocks.
+    static let retriesBeforeBlocks = 1
+
+    /// The next `remaining` draws after rejected ones, as `samplePoint` would make them (the
+    /// first that satisfies the relations, else the last), with the relations evaluated
+    /// over blocks of draws: the draws of a block are made one after another from `rng` (its
+    /// state after each is kept), every relation's compiled program runs once over the block
+    /// (the same value at every point as one point at a time, `CompiledExpr`), and the first
+    /// draw that satisfies them all is returned with `rng` reset to its state after that draw
+    /// — exactly the point and generator state of drawing one at a time. `nil` (draw one at a
+    /// time) unless every relation is compiled or never evaluable and no joint sampler draws.
+    private func rejectionInBatches(_ rng: inout RandomSource, draws remaining: Int) -> [Double]? {
+        guard !symbols.isEmpty, checker.jointSamplers.isEmpty else { return nil }
+        let relations = checker.assumptions.relations
+        let compiled = compiledForms.relationEvaluators(relations.map(\.0), variables: symbols, environment: environment)
+        var programs: [(CompiledExpr, Relation)] = []
+        for (k, (_, relation)) in relations.enumerated() {
+            switch compiled[k] {
+            case .compiled(let evaluator): programs.append((evaluator.compiled, relation))
+            case .neverEvaluable: continue
+            case .tree: return nil
+            }
+        }
+        let blockSize = 64
+        guard remaining > 0 else { return nil }
+        let width = symbols.count
+        let initialState = rng
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: width * blockSize)
+        storage.initialize(repeating: 0, count: width * blockSize)
+        defer { storage.deallocate() }
+        var states = [RandomSource](repeating: rng, count: blockSize)
+        var satisfied = [Bool](repeating: true, count: blockSize)
+        var values = [Double](repeating: 0, count: blockSize)
+        var valid = [Bool](repeating: true, count: blockSize)
+        var point = [Double](repeating: 0, count: width)
+        var drawn = 0
+        while drawn < remaining {
+            let n = min(drawn == 0 ? 8 : blockSize, remaining - drawn)
+            for i in 0..<n {
+                drawOnce(into: &point, &rng)
+                states[i] = rng
+                for j in 0..<width { storage[j * blockSize + i] = point[j] }
+                satisfied[i] = true
+            }
+            let columns = (0..<width).map { UnsafeBufferPointer(start: storage + $0 * blockSize, count: n) }
+            for (program, relation) in programs {
+                let evaluated: Int? = values.withUnsafeMutableBufferPointer { out in
+                    valid.withUnsafeMutableBufferPointer { mask in
+                        try? program.evaluate(columns: columns, count: n, into: out, validity: mask)
+                    }
+                }
+                guard evaluated != nil else {
+                    rng = initialState
+                    return nil
+                }
+                for i in 0..<n where satisfied[i] && valid[i] {
+                    satisfied[i] = NumericSetup.holds(values[i], relation)
+                }
+            }
+            for i in 0..<n {
+                // A point with a non-finite coordinate is judged one at a time (as there).
+                let finite = (0..<width).allSatisfy { storage[$0 * blockSize + i].isFinite }
+                let last = drawn + i + 1 == remaining
+                if finite && !satisfied[i] && !last { continue }
+                let coordinates = (0..<width).map { storage[$0 * blockSize + i] }
+                if last || (finite ? satisfied[i] : satisfiesRelations(coordinates)) {
+                    rng = states[i]
+                    return coordinates
+                }
+            }
+            drawn += n
+        }
+        return nil
+    }
+
+    /// Whether a relation's difference `v` satisfies it (`=` within 1e-12).
+    static func holds(_ v: Double, _ relation: Relation) -> Bool {
+        switch relation {
+        case .less: return v < 0
+        case .lessEqual: return v <= 0
+        case .greater: return v > 0
+        case .greaterEqual: return v >= 0
+        case .equal: return abs(v) <= 1e-12
+        case .notEqual: return v != 0
+        }
+    }
+
+    /// One draw into `point` (one entry per symbol, every entry overwritten): independent
+    /// symbols from their ranges, then each joint group. A rejected draw's buffer is reused.
+    private func drawOnce(into point: inout [Double], _ rng: inout RandomSource) {
+        for i in samplers.indices { point[i] = samplers[i].sample(using: &rng) }
         for sampler in checker.jointSamplers {
             let values = sampler.draw(&rng)
             for (s, v) in zip(sampler.symbols, values) {
                 if let i = symbolIndex[s] { point[i] = v }
             }
         }
-        return point
     }
 
     /// Whether the point satisfies every assumed relation that mentions only sampled
@@ -214,16 +317,7 @@ struct NumericSetup {
                 guard case .value(let value) = evaluate(difference, at: point) else { continue }
                 v = value
             }
-            let ok: Bool
-            switch relation {
-            case .less: ok = v < 0
-            case .lessEqual: ok = v <= 0
-            case .greater: ok = v > 0
-            case .greaterEqual: ok = v >= 0
-            case .equal: ok = abs(v) <= 1e-12
-            case .notEqual: ok = v != 0
-            }
-            if !ok { return false }
+            if !NumericSetup.holds(v, relation) { return false }
         }
         return true
     }

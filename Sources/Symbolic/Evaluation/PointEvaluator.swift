@@ -14,15 +14,15 @@
 // evaluates the tree to get the precise error. Not thread-safe (it owns its registers).
 
 /// Evaluates a compiled expression at one point per call, reusing its registers.
-final class PointEvaluator {
+public final class PointEvaluator {
     /// The compiled expression.
-    let compiled: CompiledExpr
+    public let compiled: CompiledExpr
     private let workspace: CompiledExpr.Workspace
     private let point: UnsafeMutablePointer<Double>
     private let columns: [UnsafeBufferPointer<Double>]
 
     /// Compiles `expression` over `variables` (see ``CompiledExpr/init(compiling:variables:environment:)``).
-    init(compiling expression: Expr, variables: [Symbol], environment: Environment) throws(EvaluationError) {
+    public init(compiling expression: Expr, variables: [Symbol], environment: Environment) throws(EvaluationError) {
         compiled = try CompiledExpr(compiling: expression, variables: variables, environment: environment)
         workspace = CompiledExpr.Workspace(registerCount: compiled.registerCount, stride: 1)
         let storage = UnsafeMutablePointer<Double>.allocate(capacity: max(1, variables.count))
@@ -35,7 +35,7 @@ final class PointEvaluator {
 
     /// The value at `values` (one per variable, in order), or `nil` where the expression is
     /// undefined (then `Expr.evaluate(at:)` throws there) or the point has the wrong size.
-    func value(at values: [Double]) -> Double? {
+    public func value(at values: [Double]) -> Double? {
         guard values.count == columns.count else { return nil }
         for (i, v) in values.enumerated() { point[i] = v }
         let result = compiled.run(workspace, columns, 0, 1, output: nil)

@@ -33,6 +33,19 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
     let options: QuadratureOptions
     /// Evaluations so far (tail scans included).
     var evaluations = 0
+    /// The samples the layout's tail scans computed, per scanned piece in scan order, while
+    /// they can still be asked for: the initial pieces are integrated at the same nodes, so
+    /// their first rule reuses them. `nil` when not keeping.
+    var layoutSamples: [ScannedPiece]?
+
+    /// The samples of one scanned piece [a, b] at its 15 nodes in ascending order (`nil`
+    /// where the scan stopped or the integrand threw there).
+    struct ScannedPiece {
+        var lower: Double
+        var upper: Double
+        var nodes: [Double]
+        var samples: [F.Sample?]
+    }
 
     /// How many successive bisections a failing region may survive.
     static var maximumFailureDepth: Int { 8 }
@@ -77,10 +90,16 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
     /// f at x·jacobian; a thrown non-quadrature error or a non-finite value becomes a
     /// failure reason.
     @inline(__always)
-    mutating func value(at x: Double, jacobian: Double) throws(QuadratureFailure) -> (Double, Double, String?) {
+    mutating func value(at x: Double, jacobian: Double, kept: F.Sample? = nil) throws(QuadratureFailure) -> (Double, Double, String?) {
         try count()
         do {
-            let r = try integrand.evaluate(at: x, jacobian: jacobian)
+            let r: (value: Double, auxiliary: Double)
+            if let kept {
+                try integrand.reuse(kept)
+                r = integrand.evaluate(kept, jacobian: jacobian)
+            } else {
+                r = try integrand.evaluate(at: x, jacobian: jacobian)
+            }
             if !r.value.isFinite { return (0, 0, r.value.isNaN ? "the integrand is NaN" : "the integrand is infinite") }
             return (r.value, r.auxiliary, nil)
         } catch let failure as QuadratureFailure {
@@ -102,16 +121,26 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
             piece.unresolvable = true
             return piece
         }
+        // The tail scan's samples of this piece, if it was scanned (same nodes, same values).
+        var found: ScannedPiece?
+        if case .identity = map, let pieces = layoutSamples {
+            found = pieces.first { $0.lower.bitPattern == a.bitPattern && $0.upper.bitPattern == b.bitPattern }
+        }
+        let scanned = found
+        func keptSample(_ index: Int, _ x: Double) -> F.Sample? {
+            guard let scanned, scanned.nodes[index].bitPattern == x.bitPattern else { return nil }
+            return scanned.samples[index]
+        }
         let pc = map.point(centre)
-        let (fc, auxc, failc) = try value(at: pc.x, jacobian: pc.jacobian)
+        let (fc, auxc, failc) = try value(at: pc.x, jacobian: pc.jacobian, kept: keptSample(7, pc.x))
         if let failc { piece.failure = (pc.x, failc); return piece }
         var resg = fc * wg[3], resk = fc * wgk[7], resabs = abs(resk), aux = auxc * wgk[7]
         for j in 0..<7 {
             let absc = half * xgk[j]
             let p1 = map.point(centre - absc), p2 = map.point(centre + absc)
-            let (v1, a1, e1) = try value(at: p1.x, jacobian: p1.jacobian)
+            let (v1, a1, e1) = try value(at: p1.x, jacobian: p1.jacobian, kept: keptSample(j, p1.x))
             if let e1 { piece.failure = (p1.x, e1); return piece }
-            let (v2, a2, e2) = try value(at: p2.x, jacobian: p2.jacobian)
+            let (v2, a2, e2) = try value(at: p2.x, jacobian: p2.jacobian, kept: keptSample(14 - j, p2.x))
             if let e2 { piece.failure = (p2.x, e2); return piece }
             f1[j] = v1
             f2[j] = v2
@@ -148,6 +177,8 @@ struct AdaptiveCore<F: QuadratureIntegrand> {
         var pieces = [Piece]()
         pieces.reserveCapacity(initial.count + options.maxSubdivisions + 1)
         for (a, b, map) in initial { pieces.append(try rule(a, b, map, failureDepth: 0)) }
+        // Bisected pieces have new nodes: the layout's samples are no longer asked for.
+        layoutSamples = nil
         var subdivisions = 0
         while true {
             var total = CompensatedSum(), auxiliary = CompensatedSum()

@@ -40,43 +40,68 @@ enum PieceMap: Sendable, Hashable {
 }
 
 /// An integrand as the adaptive core sees it.
+///
+/// An evaluation is split in two: `sample(at:)` computes f at x (the costly part: the
+/// integrand closure, or a whole inner integral), and `evaluate(_:jacobian:)` and
+/// `logMagnitude(_:)` derive from that sample what the rule and the tail scans need. The
+/// core can then keep the samples the layout's tail scans computed and reuse them when the
+/// same pieces are integrated (the nodes are the same doubles), with the same results.
 protocol QuadratureIntegrand {
+    /// What one evaluation of f at x yields.
+    associatedtype Sample
+    /// f at x (throws where the integrand throws).
+    func sample(at x: Double) throws -> Sample
     /// f(x)·jacobian, and an auxiliary quantity (also times the Jacobian) integrated
     /// alongside (nested quadrature uses it for the inner error estimates).
-    func evaluate(at x: Double, jacobian: Double) throws -> (value: Double, auxiliary: Double)
+    func evaluate(_ sample: Sample, jacobian: Double) -> (value: Double, auxiliary: Double)
     /// log|f(x)|, for the tail scans.
-    func logMagnitude(at x: Double) throws -> Double
+    func logMagnitude(_ sample: Sample) -> Double
+    /// Accounts for a kept sample used again in place of a new evaluation (the work it would
+    /// have cost is charged to any shared budget, so limits trip exactly as before).
+    func reuse(_ sample: Sample) throws
+}
+
+extension QuadratureIntegrand {
+    /// f(x)·jacobian and the auxiliary quantity at x.
+    @inline(__always)
+    func evaluate(at x: Double, jacobian: Double) throws -> (value: Double, auxiliary: Double) {
+        evaluate(try sample(at: x), jacobian: jacobian)
+    }
+
+    /// log|f(x)|.
+    func logMagnitude(at x: Double) throws -> Double {
+        logMagnitude(try sample(at: x))
+    }
+
+    func reuse(_ sample: Sample) throws {}
 }
 
 /// A plain integrand `(Double) throws -> Double`.
 struct LinearIntegrand: QuadratureIntegrand {
     let f: (Double) throws -> Double
-
     @inline(__always)
-    func evaluate(at x: Double, jacobian: Double) throws -> (value: Double, auxiliary: Double) {
-        let v = try f(x)
-        return (v == 0 ? 0 : v * jacobian, 0)
+    func sample(at x: Double) throws -> Double { try f(x) }
+    @inline(__always)
+    func evaluate(_ v: Double, jacobian: Double) -> (value: Double, auxiliary: Double) {
+        (v == 0 ? 0 : v * jacobian, 0)
     }
-
-    func logMagnitude(at x: Double) throws -> Double {
-        Foundation.log(abs(try f(x)))
+    func logMagnitude(_ v: Double) -> Double {
+        Foundation.log(abs(v))
     }
 }
 
 /// An integrand given in log space, `(Double) throws -> SignedLog`.
 struct LogSpaceIntegrand: QuadratureIntegrand {
     let f: (Double) throws -> SignedLog
-
     @inline(__always)
-    func evaluate(at x: Double, jacobian: Double) throws -> (value: Double, auxiliary: Double) {
-        let r = try f(x)
+    func sample(at x: Double) throws -> SignedLog { try f(x) }
+    @inline(__always)
+    func evaluate(_ r: SignedLog, jacobian: Double) -> (value: Double, auxiliary: Double) {
         if r.sign == 0 { return (0, 0) }
         if r.sign.isNaN || r.logMagnitude.isNaN { return (.nan, 0) }
         return (r.sign * Foundation.exp(r.logMagnitude + Foundation.log(jacobian)), 0)
     }
-
-    func logMagnitude(at x: Double) throws -> Double {
-        let r = try f(x)
+    func logMagnitude(_ r: SignedLog) -> Double {
         if r.sign.isNaN { return .nan }
         return r.sign == 0 ? -.infinity : r.logMagnitude
     }

@@ -74,6 +74,9 @@ public enum Quadrature {
             return (r, -aux)
         }
         var core = AdaptiveCore(integrand: integrand, options: options)
+        // The tail scans' samples are kept for the first integration of the same pieces
+        // (only an infinite end is scanned).
+        if !lower.isFinite || !upper.isFinite { core.layoutSamples = [] }
         let pieces = try layout(&core, lower, upper)
         do throws(QuadratureFailure) {
             let outcome = try core.run(pieces)

@@ -39,13 +39,21 @@ struct NestedIntegrand<Inner: QuadratureIntegrand>: QuadratureIntegrand {
         return r
     }
 
-    func evaluate(at x: Double, jacobian: Double) throws -> (value: Double, auxiliary: Double) {
-        let r = try innerResult(x)
-        return (r.value == 0 ? 0 : r.value * jacobian, r.errorEstimate == 0 ? 0 : r.errorEstimate * jacobian)
+    func sample(at x: Double) throws -> QuadratureResult {
+        try innerResult(x)
     }
 
-    func logMagnitude(at x: Double) throws -> Double {
-        Foundation.log(abs(try innerResult(x).value))
+    func evaluate(_ r: QuadratureResult, jacobian: Double) -> (value: Double, auxiliary: Double) {
+        (r.value == 0 ? 0 : r.value * jacobian, r.errorEstimate == 0 ? 0 : r.errorEstimate * jacobian)
+    }
+
+    func logMagnitude(_ r: QuadratureResult) -> Double {
+        Foundation.log(abs(r.value))
+    }
+
+    func reuse(_ r: QuadratureResult) throws {
+        budget.used += r.evaluations
+        if budget.used > budget.limit { throw QuadratureFailure.evaluationLimit(limit: budget.limit) }
     }
 }
 

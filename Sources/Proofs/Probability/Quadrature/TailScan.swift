@@ -63,11 +63,19 @@ extension AdaptiveCore {
     /// (the integrand throws or is NaN); +∞ when |f| is infinite at a node.
     mutating func logMagnitude(_ a: Double, _ b: Double) throws(QuadratureFailure) -> Double {
         var m = -Double.infinity, s = 0.0
-        for node in GaussKronrod15.scaledNodes(a, b) {
+        let nodes = GaussKronrod15.scaledNodes(a, b)
+        // Kept for the first rule over the same piece (see `layoutSamples`).
+        let keeping = layoutSamples != nil
+        var record = AdaptiveCore.ScannedPiece(lower: a, upper: b, nodes: keeping ? nodes.map(\.x) : [],
+                                               samples: keeping ? Array(repeating: nil, count: nodes.count) : [])
+        defer { if keeping { layoutSamples?.append(record) } }
+        for (index, node) in nodes.enumerated() {
             try count()
             let l: Double
             do {
-                l = try integrand.logMagnitude(at: node.x)
+                let sample = try integrand.sample(at: node.x)
+                if keeping { record.samples[index] = sample }
+                l = integrand.logMagnitude(sample)
             } catch let failure as QuadratureFailure {
                 throw failure
             } catch {

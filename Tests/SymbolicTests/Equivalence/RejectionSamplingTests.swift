@@ -1,0 +1,117 @@
+// Rejection sampling against assumed relations: the batched path (relations evaluated over
+// blocks of draws, generator rewound to the accepted draw) gives exactly the points and the
+// generator states of drawing and testing one point at a time.
+import Foundation
+import Testing
+@testable import Symbolic
+
+@Suite("rejection sampling")
+struct RejectionSamplingTests {
+    /// The sampler as it was before it kept its endpoints as doubles: the same draws.
+    static func referenceSample(_ interval: RealInterval, _ rng: inout RandomSource) -> Double {
+        let l = interval.lower?.doubleValue, u = interval.upper?.doubleValue
+        func accepts(_ value: Double) -> Bool {
+            guard value.isFinite else { return false }
+            if let l, value < l || (interval.lowerOpen && value <= l) { return false }
+            if let u, value > u || (interval.upperOpen && value >= u) { return false }
+            if interval.excludesZero && abs(value) < 1e-9 { return false }
+            if interval.isInteger && value.rounded() != value { return false }
+            return true
+        }
+        func draw() -> Double {
+            if interval.isInteger {
+                let lo = Int((l ?? (u.map { $0 - 10 } ?? -6)).rounded(.up))
+                let hi = Int((u ?? (l.map { $0 + 10 } ?? 6)).rounded(.down))
+                if lo > hi { return .nan }
+                return Double(rng.nextInt(in: lo...hi))
+            }
+            func logUniform(_ a: Double, _ b: Double) -> Double { (rng.nextDouble(in: a, b) * 2.302585092994046).exponentiated }
+            switch (l, u) {
+            case (nil, nil):
+                if rng.nextUnit() < 0.35 { return rng.nextDouble(in: -3, 3) }
+                let m = logUniform(-1.5, 1.5)
+                return rng.nextUnit() < 0.5 ? -m : m
+            case (let l?, nil): return l + logUniform(-2, 2)
+            case (nil, let u?): return u - logUniform(-2, 2)
+            case (let l?, let u?):
+                let width = u - l
+                if width <= 0 { return l }
+                let margin = 0.02 * width
+                if rng.nextUnit() < 0.15 {
+                    return rng.nextUnit() < 0.5 ? l + margin * rng.nextDouble(in: 0.05, 1) : u - margin * rng.nextDouble(in: 0.05, 1)
+                }
+                return rng.nextDouble(in: l + margin, u - margin)
+            }
+        }
+        for _ in 0..<64 {
+            let v = draw()
+            if accepts(v) { return v }
+        }
+        return .nan    // not reached by the table below
+    }
+
+    static let third = Rational(1, 3) ?? .one
+
+    @Test("a domain draws what the rational endpoints gave", arguments: [
+        RealInterval(lower: nil, upper: nil),
+        RealInterval(lower: third, lowerOpen: true, upper: nil),
+        RealInterval(lower: nil, upper: Rational(-2)),
+        RealInterval(lower: Rational(0), lowerOpen: true, upper: third, upperOpen: true),
+        RealInterval(lower: Rational(-5), upper: Rational(7), isInteger: true),
+        RealInterval(lower: nil, upper: nil, excludesZero: true),
+    ], [UInt64(1), 99])
+    func domainMatchesReference(interval: RealInterval, seed: UInt64) {
+        var a = RandomSource(seed: seed), b = RandomSource(seed: seed)
+        let domain = SampleDomain(interval)
+        for _ in 0..<500 {
+            let v = domain.sample(using: &a), w = Self.referenceSample(interval, &b)
+            #expect(v.bitPattern == w.bitPattern)
+        }
+        #expect(a.next() == b.next())
+    }
+
+    /// Rejection one draw at a time, as `samplePoint` did before batching.
+    static func referencePoint(_ setup: NumericSetup, _ rng: inout RandomSource) -> [Double] {
+        func draw() -> [Double] { setup.domains.map { $0.sample(using: &rng) } }
+        var point = draw()
+        var tries = 0
+        while !setup.satisfiesRelations(point) && tries < 200 {
+            point = draw()
+            tries += 1
+        }
+        return point
+    }
+
+    @Test("batched rejection gives the points and generator states of one draw at a time", arguments: [
+        // A relation that most draws fail, one that never holds (all 200 retries used), one
+        // that often holds, and two relations at once.
+        ["x*y = 1/2"], ["x - y = 0"], ["x < y"], ["x < y", "y < 2*x + 1"], ["f'(x) = 0"],
+    ], [UInt64(3), 2024])
+    func batchedMatchesOneAtATime(relations: [String], seed: UInt64) throws {
+        var assumptions = Assumptions()
+        for text in relations {
+            let (lhs, relation, rhs) = try Self.parseRelation(text)
+            try assumptions.assume(lhs, relation, rhs)
+        }
+        var checker = EquivalenceChecker(assumptions: assumptions)
+        checker.seed = seed
+        let e = try Expr(parsing: "x + y + f'(x)")
+        let setup = NumericSetup(checker: checker, expressions: [e])
+        var a = RandomSource(seed: seed), b = RandomSource(seed: seed)
+        for _ in 0..<30 {
+            let p = setup.samplePoint(&a), q = Self.referencePoint(setup, &b)
+            #expect(p.map(\.bitPattern) == q.map(\.bitPattern), "\(relations): \(p) against \(q)")
+        }
+        #expect(a.next() == b.next())
+    }
+
+    static func parseRelation(_ text: String) throws -> (Expr, Relation, Expr) {
+        for (spelling, relation) in [("<", Relation.less), ("=", .equal)] {
+            let parts = text.components(separatedBy: " \(spelling) ")
+            if parts.count == 2 { return (try Expr(parsing: parts[0]), relation, try Expr(parsing: parts[1])) }
+        }
+        throw Unparsed(text: text)
+    }
+
+    struct Unparsed: Error { let text: String }
+}
