@@ -94,8 +94,15 @@ public struct SampleDomain: Sendable, Hashable {
         private func draw(using rng: inout RandomSource) -> Double {
             let l = lower, u = upper
             if isInteger {
-                let lo = Int((l ?? (u.map { $0 - 10 } ?? -6)).rounded(.up))
-                let hi = Int((u ?? (l.map { $0 + 10 } ?? 6)).rounded(.down))
+                // Endpoints beyond 2^53 (or infinite: a rational too large for a double) are
+                // clamped before converting, which would trap; below that every integer is a
+                // double, so draws in ordinary ranges are unchanged.
+                func integer(_ x: Double) -> Int {
+                    let bound = 9_007_199_254_740_992.0
+                    return Int(x.isNaN ? 0 : min(max(x, -bound), bound))
+                }
+                let lo = integer((l ?? (u.map { $0 - 10 } ?? -6)).rounded(.up))
+                let hi = integer((u ?? (l.map { $0 + 10 } ?? 6)).rounded(.down))
                 if lo > hi { return fallback }
                 return Double(rng.nextInt(in: lo...hi))
             }

@@ -70,6 +70,25 @@ struct RejectionSamplingTests {
         #expect(a.next() == b.next())
     }
 
+    /// Session 4's fuzz crash: an integer range with an endpoint beyond Int (or beyond any
+    /// double) trapped converting it. Draws stay integers inside the range, or the range's
+    /// fallback; nothing traps.
+    @Test("integer ranges with huge endpoints are sampled without trapping", arguments: [
+        RealInterval(lower: Rational(BigInt(10).power(30) ?? BigInt(0)), upper: nil, isInteger: true),
+        RealInterval(lower: nil, upper: -Rational(BigInt(10).power(400) ?? BigInt(0)), isInteger: true),
+        RealInterval(lower: -Rational(BigInt(10).power(400) ?? BigInt(0)), upper: Rational(BigInt(10).power(400) ?? BigInt(0)), isInteger: true),
+        RealInterval(lower: Rational(BigInt(10).power(20) ?? BigInt(0)), upper: Rational(BigInt(10).power(20) ?? BigInt(0)) + Rational(5), isInteger: true),
+    ])
+    func hugeIntegerRanges(interval: RealInterval) {
+        var rng = RandomSource(seed: 7)
+        let domain = SampleDomain(interval)
+        for _ in 0..<200 {
+            let v = domain.sample(using: &rng)
+            #expect(!v.isNaN)
+            #expect(!v.isFinite || v.rounded() == v)
+        }
+    }
+
     /// Rejection one draw at a time, as `samplePoint` did before batching.
     static func referencePoint(_ setup: NumericSetup, _ rng: inout RandomSource) -> [Double] {
         func draw() -> [Double] { setup.domains.map { $0.sample(using: &rng) } }
