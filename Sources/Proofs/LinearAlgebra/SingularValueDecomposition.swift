@@ -59,15 +59,7 @@ public struct SingularValueDecomposition: Sendable {
                     if alpha == 0 || beta == 0 { continue }
                     if gamma.magnitude <= tolerance * (alpha.squareRoot() * beta.squareRoot()) { continue }
                     rotations += 1
-                    let zeta = (beta - alpha) / (2 * gamma)
-                    let t: Double
-                    if zeta.magnitude > 1e150 {
-                        t = 1 / (2 * zeta)
-                    } else {
-                        t = (zeta >= 0 ? 1 : -1) / (zeta.magnitude + (1 + zeta * zeta).squareRoot())
-                    }
-                    let c = 1 / (1 + t * t).squareRoot()
-                    let s = c * t
+                    let (c, s) = SingularValueDecomposition.rotation(alpha, beta, gamma)
                     SingularValueDecomposition.rotate(&cols, p, q, c, s)
                     SingularValueDecomposition.rotate(&vcols, p, q, c, s)
                 }
@@ -97,6 +89,22 @@ public struct SingularValueDecomposition: Sendable {
         v = Matrix(uncheckedRows: n, columns: n, entries: vEntries)
         singularValues = order.map { sigma[$0] }
         sweeps = sweep
+    }
+
+    /// The Jacobi rotation (c, s) that makes columns p and q orthogonal, from α = |x_p|²,
+    /// β = |x_q|² and γ = x_p·x_q (γ ≠ 0): the smaller root t of t² + 2ζt − 1 = 0 with
+    /// ζ = (β − α)/(2γ), c = 1/√(1 + t²), s = ct (t ≈ 1/(2ζ) for huge ζ, where ζ² overflows).
+    @inline(__always)
+    static func rotation(_ alpha: Double, _ beta: Double, _ gamma: Double) -> (c: Double, s: Double) {
+        let zeta = (beta - alpha) / (2 * gamma)
+        let t: Double
+        if zeta.magnitude > 1e150 {
+            t = 1 / (2 * zeta)
+        } else {
+            t = (zeta >= 0 ? 1 : -1) / (zeta.magnitude + (1 + zeta * zeta).squareRoot())
+        }
+        let c = 1 / (1 + t * t).squareRoot()
+        return (c, c * t)
     }
 
     /// (x_p, x_q) ← (c x_p − s x_q, s x_p + c x_q).
@@ -180,15 +188,7 @@ public struct SingularValueDecomposition: Sendable {
                         if alpha == 0 || beta == 0 { continue }
                         if gamma.magnitude <= tolerance * (alpha.squareRoot() * beta.squareRoot()) { continue }
                         rotations += 1
-                        let zeta = (beta - alpha) / (2 * gamma)
-                        let t: Double
-                        if zeta.magnitude > 1e150 {
-                            t = 1 / (2 * zeta)
-                        } else {
-                            t = (zeta >= 0 ? 1 : -1) / (zeta.magnitude + (1 + zeta * zeta).squareRoot())
-                        }
-                        let c = 1 / (1 + t * t).squareRoot()
-                        let s = c * t
+                        let (c, s) = SingularValueDecomposition.rotation(alpha, beta, gamma)
                         for i in 0..<m {
                             let x = u[p * m + i], y = u[q * m + i]
                             u[p * m + i] = c * x - s * y
