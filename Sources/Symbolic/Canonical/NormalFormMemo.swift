@@ -42,10 +42,25 @@ public final class NormalFormMemo: @unchecked Sendable {
 
     /// `RationalNormalForm(e, limits:)`, computed once per expression.
     public func rationalNormalForm(_ e: Expr, limits: Limits) throws(NormalizationError) -> RationalNormalForm {
+        try rationalNormalForm(e, limits: limits, isCanonical: false)
+    }
+
+    /// `RationalNormalForm(canonical: e, limits:)` of an `e` already in canonical form (for the
+    /// same limits): the same entry as ``rationalNormalForm(_:limits:)`` — the form of a
+    /// canonical expression is the same either way — computed without normalising `e` again.
+    public func rationalNormalForm(canonical e: Expr, limits: Limits) throws(NormalizationError) -> RationalNormalForm {
+        try rationalNormalForm(e, limits: limits, isCanonical: true)
+    }
+
+    private func rationalNormalForm(_ e: Expr, limits: Limits, isCanonical: Bool) throws(NormalizationError) -> RationalNormalForm {
         let key = Key(expression: e, limits: limits)
         if let kept = rationalForms[key] { return try kept.get() }
         let result: Result<RationalNormalForm, NormalizationError>
-        do { result = .success(try RationalNormalForm(e, limits: limits)) } catch { result = .failure(error) }
+        do {
+            result = .success(isCanonical ? try RationalNormalForm(canonical: e, limits: limits) : try RationalNormalForm(e, limits: limits))
+        } catch {
+            result = .failure(error)
+        }
         if rationalForms.count < capacity { rationalForms[key] = result }
         return try result.get()
     }

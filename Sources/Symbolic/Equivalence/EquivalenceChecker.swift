@@ -278,7 +278,7 @@ public struct EquivalenceChecker: Sendable {
 
     /// `RationalNormalForm(e, limits:)` of a canonical `e`, from the memo when there is one.
     private func rationalNormalForm(canonical e: Expr) throws(NormalizationError) -> RationalNormalForm {
-        if let memo = normalForms { return try memo.rationalNormalForm(e, limits: limits) }
+        if let memo = normalForms { return try memo.rationalNormalForm(canonical: e, limits: limits) }
         return try RationalNormalForm(canonical: e, limits: limits)
     }
 

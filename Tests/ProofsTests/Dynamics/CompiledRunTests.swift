@@ -10,14 +10,8 @@ import Symbolic
 
 @Suite("compiled recurrence runs")
 struct CompiledRunTests {
-    static let header = """
-        positive a, epsilon
-        probability lambda
-        nonnegative G
-        recurrence rmsquad(theta, G) step gamma
-            G <- lambda*G + (1 - lambda)*(a*theta)^2
-            theta <- theta - gamma*a*theta/sqrt(G + epsilon)
-        end
+    /// Note 03's RMSprop system (shared with the run tests) and two scalar recurrences.
+    static let header = VectorStateAndRunTests.runHeader + """
         recurrence logstep(w) step gamma
             w <- log(w) + gamma
         end
