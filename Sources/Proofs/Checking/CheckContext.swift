@@ -27,6 +27,10 @@ public struct CheckOptions: Sendable {
     /// family's values substituted and its finite sums and products written out): a bound on
     /// the family's total work. Members past it are not checked, and an error says so.
     public var maxFamilyWork = 200_000
+    /// The most units of algebra (``Limits/maxAlgebraWork``'s units, see `WorkMeter`) the
+    /// normal forms of a family's members may cost in all. Members past it are not checked,
+    /// and an error says so.
+    public var maxFamilyAlgebraWork = 500_000_000
     /// The number of sampled tests in the file, for the multiple-testing correction (set by
     /// the checker).
     public var sampledTestsInFile = 1

@@ -92,6 +92,7 @@ public struct DerivationChecker: Sendable {
             }
             let assignments = familyAssignments(chain, diagnostics: &diagnostics)
             var familyWork = 0
+            let familyAlgebra = WorkLedger()
             for (m, assignment) in assignments.enumerated() {
                 if let family = chain.family {
                     // Each member is bounded by the limits; the family as a whole by the total
@@ -107,8 +108,21 @@ public struct DerivationChecker: Sendable {
                                                       at: family.range))
                         break
                     }
+                    // And by the algebra its members' normal forms cost (a member's work grows
+                    // with its vectors' and matrices' sizes, which the nodes do not show).
+                    if familyAlgebra.total > options.maxFamilyAlgebraWork && m > 0 {
+                        let last = assignments[m - 1].map { "\($0.0.name) = \($0.1)" }.joined(separator: ", ")
+                        diagnostics.append(Diagnostic(.error, .limitExceeded,
+                                                      "family checked only up to its member \(last) (\(m) of \(assignments.count)): "
+                                                      + "the members' normal forms cost more than \(options.maxFamilyAlgebraWork) "
+                                                      + "units of algebra in all (limit maxFamilyAlgebraWork)",
+                                                      at: family.range))
+                        break
+                    }
                 }
-                let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: counted, file: checkedFile)
+                let (chainResult, chainDiagnostics) = familyAlgebra.recording {
+                    checkChain(chain, assignment: assignment, context: counted, file: checkedFile)
+                }
                 result.chains.append(chainResult)
                 diagnostics.append(contentsOf: chainDiagnostics)
             }

@@ -9,7 +9,8 @@
 // its cached structural hash; equality is structural) and returned again, errors included:
 // a hit gives exactly what computing it again would. The table is bounded (`capacity`;
 // once full, new forms are computed and not kept), so memory stays bounded and no result
-// depends on what was kept. Not thread-safe: one memo per checking thread.
+// depends on what was kept. A kept rational form remembers the algebra work it cost
+// (`WorkLedger`) and records it again on every hit. Not thread-safe: one memo per checking thread.
 
 /// Canonical forms and rational normal forms by expression and limits (see the file notes).
 public final class NormalFormMemo: @unchecked Sendable {
@@ -19,7 +20,7 @@ public final class NormalFormMemo: @unchecked Sendable {
     }
 
     private var canonicalForms: [Key: Result<Expr, NormalizationError>] = [:]
-    private var rationalForms: [Key: Result<RationalNormalForm, NormalizationError>] = [:]
+    private var rationalForms: [Key: (result: Result<RationalNormalForm, NormalizationError>, work: Int)] = [:]
     /// The largest number of forms of each kind kept.
     public let capacity: Int
     /// High-precision enclosures of closed sub-expressions, kept for the same file.
@@ -54,14 +55,20 @@ public final class NormalFormMemo: @unchecked Sendable {
 
     private func rationalNormalForm(_ e: Expr, limits: Limits, isCanonical: Bool) throws(NormalizationError) -> RationalNormalForm {
         let key = Key(expression: e, limits: limits)
-        if let kept = rationalForms[key] { return try kept.get() }
-        let result: Result<RationalNormalForm, NormalizationError>
-        do {
-            result = .success(isCanonical ? try RationalNormalForm(canonical: e, limits: limits) : try RationalNormalForm(e, limits: limits))
-        } catch {
-            result = .failure(error)
+        if let kept = rationalForms[key] {
+            // The work the form cost is recorded again: a ledger's total does not depend on
+            // what the memo kept.
+            WorkLedger.record(kept.work)
+            return try kept.result.get()
         }
-        if rationalForms.count < capacity { rationalForms[key] = result }
+        let ledger = WorkLedger()
+        let result: Result<RationalNormalForm, NormalizationError> = ledger.recording {
+            Result { () throws(NormalizationError) -> RationalNormalForm in
+                isCanonical ? try RationalNormalForm(canonical: e, limits: limits) : try RationalNormalForm(e, limits: limits)
+            }
+        }
+        WorkLedger.record(ledger.total)
+        if rationalForms.count < capacity { rationalForms[key] = (result, ledger.total) }
         return try result.get()
     }
 }

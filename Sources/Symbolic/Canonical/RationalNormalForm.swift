@@ -53,6 +53,16 @@ public struct RationalNormalForm: Sendable {
     /// `canonicalized(limits:)` returns it for the same limits): the same form, without
     /// normalising the input again.
     public init(canonical: Expr, limits: Limits = .default) throws(NormalizationError) {
+        let (result, spent) = WorkMeter.measuring(budget: limits.maxAlgebraWork) { () throws(NormalizationError) -> RationalNormalForm in
+            try RationalNormalForm(metered: canonical, limits: limits)
+        }
+        WorkLedger.record(spent)
+        do { try WorkMeter.charge(spent) } catch { throw .limitExceeded(error) }
+        self = try result.get()
+    }
+
+    /// ``init(canonical:limits:)`` under the meter already installed.
+    private init(metered canonical: Expr, limits: Limits) throws(NormalizationError) {
         var builder = RationalNormalFormBuilder(limits: limits)
         builder.collectDenominators(canonical)
         let rf = try builder.convert(canonical)

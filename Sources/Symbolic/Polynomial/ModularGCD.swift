@@ -44,6 +44,7 @@ extension GCDEngine {
         var modulus = BigInt.one
         var primeIndex = 0
         while true {
+            try WorkMeter.charge((A.termCount + B.termCount).saturatingProduct(layout.wordCount + modulus.bitWidth / 64 + 1))
             if modulus.bitWidth > limits.maxIntegerBits + 64 {
                 throw LimitExceeded(limit: "maxIntegerBits", requested: modulus.bitWidth, maximum: limits.maxIntegerBits)
             }
@@ -261,10 +262,17 @@ extension GCDEngine {
 
     /// Upper bounds on deg_v gcd(a, b) for every variable (see the file notes); variables
     /// without a usable image keep the trivial bound min(deg_v a, deg_v b).
-    func degreeBounds(_ a: Polynomial, _ b: Polynomial) -> [Int] {
+    ///
+    /// One random point serves every variable at once: the image in v of a term is its value
+    /// at the whole point divided by point[v]^e (points are nonzero), so all images cost one
+    /// pass over the terms, O(terms × variables), instead of one pass per variable. Variables
+    /// whose leading coefficient vanishes at the point are retried at a fresh point (3 tries).
+    func degreeBounds(_ a: Polynomial, _ b: Polynomial) throws(LimitExceeded) -> [Int] {
         let n = max(a.variableCount, b.variableCount)
+        try WorkMeter.charge((a.termCount + b.termCount).saturatingProduct(n))
         let A = a.extended(toVariableCount: n), B = b.extended(toVariableCount: n)
-        var bounds = (0..<n).map { min(A.degree(in: $0), B.degree(in: $0)) }
+        let degreesA = (0..<n).map { A.degree(in: $0) }, degreesB = (0..<n).map { B.degree(in: $0) }
+        var bounds = (0..<n).map { min(degreesA[$0], degreesB[$0]) }
         var primeIndex = 0
         var field = PrimeField(p: PrimeField.prime(0))
         while field.reduce(A.leadingCoefficient) == 0 || field.reduce(B.leadingCoefficient) == 0 {
@@ -274,37 +282,60 @@ extension GCDEngine {
         let ap = ModularPolynomial(A, field: field), bp = ModularPolynomial(B, field: field)
         var rng = RandomSource(seed: 0x5eed_0f_b0_0d5 ^ UInt64(n))
         // Dense univariate images only for moderate degrees (others keep the trivial bound).
-        for v in 0..<n where bounds[v] > 0 && max(A.degree(in: v), B.degree(in: v)) <= 4 * max(1, limits.maxExponent) {
-            for _ in 0..<3 {
-                let point = (0..<n).map { _ in rng.nextUInt64(below: field.p - 1) + 1 }
-                let ua = univariateImage(ap, in: v, at: point, field: field)
-                let ub = univariateImage(bp, in: v, at: point, field: field)
+        let degreeCap = 4 * max(1, limits.maxExponent)
+        var pending = (0..<n).filter { bounds[$0] > 0 && max(degreesA[$0], degreesB[$0]) <= degreeCap }
+        for _ in 0..<3 where !pending.isEmpty {
+            try WorkMeter.charge((A.termCount + B.termCount).saturatingProduct(n))
+            let point = (0..<n).map { _ in rng.nextUInt64(below: field.p - 1) + 1 }
+            let imagesA = univariateImages(ap, in: pending, at: point, field: field)
+            let imagesB = univariateImages(bp, in: pending, at: point, field: field)
+            var unlucky: [Int] = []
+            for (k, v) in pending.enumerated() {
                 // The leading coefficients in v must not vanish at the point.
-                guard ua.count - 1 == A.degree(in: v), ub.count - 1 == B.degree(in: v) else { continue }
-                bounds[v] = min(bounds[v], Univariate.gcd(ua, ub, field: field).count - 1)
-                break
+                guard imagesA[k].count - 1 == degreesA[v], imagesB[k].count - 1 == degreesB[v] else {
+                    unlucky.append(v)
+                    continue
+                }
+                bounds[v] = min(bounds[v], Univariate.gcd(imagesA[k], imagesB[k], field: field).count - 1)
             }
+            pending = unlucky
         }
         return bounds
     }
 
-    /// The univariate polynomial in `v` obtained by evaluating every other variable at `point`.
-    func univariateImage(_ p: ModularPolynomial, in v: Int, at point: [UInt64], field: PrimeField) -> [UInt64] {
+    /// For each variable v of `variables`, the univariate polynomial in v obtained by
+    /// evaluating every other variable at `point` (whose entries must be nonzero).
+    func univariateImages(_ p: ModularPolynomial, in variables: [Int], at point: [UInt64], field: PrimeField) -> [[UInt64]] {
         let layout = p.layout
         let w = layout.wordCount
-        var out = [UInt64](repeating: 0, count: p.degree(in: v) + 1)
+        var slot = [Int](repeating: -1, count: layout.variableCount)
+        for (k, v) in variables.enumerated() where v < layout.variableCount { slot[v] = k }
+        var out = variables.map { [UInt64](repeating: 0, count: p.degree(in: $0) + 1) }
+        let inverses = point.map { field.inverse($0) }
+        // Σ of the terms' values at the point, and the same over the terms containing v.
+        var total: UInt64 = 0
+        var containing = [UInt64](repeating: 0, count: variables.count)
         p.monomials.withUnsafeBufferPointer { m in
             for t in 0..<p.termCount {
-                var c = p.coefficients[t]
-                for u in 0..<layout.variableCount where u != v {
+                var value = p.coefficients[t]
+                for u in 0..<layout.variableCount {
                     let e = layout.exponent(u, in: m, at: t * w)
-                    if e > 0 { c = field.multiply(c, field.power(point[u], e)) }
+                    if e > 0 { value = field.multiply(value, field.power(point[u], e)) }
                 }
-                let e = Int(layout.exponent(v, in: m, at: t * w))
-                out[e] = field.add(out[e], c)
+                total = field.add(total, value)
+                for u in 0..<layout.variableCount where slot[u] >= 0 {
+                    let e = layout.exponent(u, in: m, at: t * w)
+                    guard e > 0 else { continue }
+                    let k = slot[u]
+                    out[k][Int(e)] = field.add(out[k][Int(e)], field.multiply(value, field.power(inverses[u], e)))
+                    containing[k] = field.add(containing[k], value)
+                }
             }
         }
-        Univariate.trim(&out)
+        for k in out.indices {
+            out[k][0] = field.add(out[k][0], field.subtract(total, containing[k]))
+            Univariate.trim(&out[k])
+        }
         return out
     }
 }

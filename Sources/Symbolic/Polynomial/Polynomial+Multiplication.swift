@@ -46,6 +46,7 @@ extension Polynomial {
     static func product(_ lhs: Polynomial, _ rhs: Polynomial, maxTerms: Int) throws -> Polynomial {
         let n = max(lhs.variableCount, rhs.variableCount)
         if lhs.isZero || rhs.isZero { return Polynomial(variableCount: n) }
+        try WorkMeter.charge((lhs.termCount + rhs.termCount).saturatingProduct(n))
         let l = lhs.extended(toVariableCount: n), r = rhs.extended(toVariableCount: n)
         let maxA = l.maxExponents(), maxB = r.maxExponents()
         var top: UInt64 = 0
@@ -54,6 +55,7 @@ extension Polynomial {
             throw LimitExceeded(limit: "maxExponent", requested: Int(clamping: top),
                                 maximum: Int(MonomialLayout.largestRepresentableExponent))
         }
+        try WorkMeter.charge(l.termCount.saturatingProduct(r.termCount).saturatingProduct(layout.wordCount))
         let a = l.repacked(to: layout), b = r.repacked(to: layout)
         if a.termCount == 1 { return b.multipliedByTerm(of: a) }
         if b.termCount == 1 { return a.multipliedByTerm(of: b) }

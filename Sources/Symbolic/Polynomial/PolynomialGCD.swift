@@ -88,6 +88,7 @@ struct GCDEngine {
         if let c = a.constantValue { return .constant(BigInt.gcd(c, b.content), variableCount: n) }
         if let c = b.constantValue { return .constant(BigInt.gcd(c, a.content), variableCount: n) }
         if a == b || a == -b { return a.withPositiveLeadingCoefficient }
+        try WorkMeter.charge((a.termCount + b.termCount).saturatingProduct(n))
 
         let ca = a.content, cb = b.content
         let integerPart = BigInt.gcd(ca, cb)
@@ -139,7 +140,7 @@ struct GCDEngine {
             return try gcd(a, c, depth: depth + 1).primitivePart.withPositiveLeadingCoefficient
         }
         // Degree bounds from univariate images: all zero proves the gcd is 1.
-        let bounds = degreeBounds(a, b)
+        let bounds = try degreeBounds(a, b)
         let inUse = va.sorted()
         if inUse.allSatisfy({ bounds[$0] == 0 }) { return .constant(1, variableCount: n) }
         // Variables that cannot occur in the gcd: substitute small integers, take the gcd of the
@@ -166,7 +167,7 @@ struct GCDEngine {
             // Certificate of maximality: the cofactors are coprime when, for every variable,
             // their univariate images have gcd 1 (see `degreeBounds`). An unlucky image only
             // sends the problem to the modular algorithm.
-            let cofactorBounds = degreeBounds(cofactorA, cofactorB)
+            let cofactorBounds = try degreeBounds(cofactorA, cofactorB)
             if cofactorBounds.allSatisfy({ $0 == 0 }) {
                 return h.primitivePart.withPositiveLeadingCoefficient
             }
@@ -219,6 +220,7 @@ struct GCDEngine {
         let degree = max(f.degree(in: v), g.degree(in: v))
         let termBits = Int.bitWidth - max(f.termCount, g.termCount).leadingZeroBitCount
         for _ in 0..<6 {
+            try WorkMeter.charge((f.termCount + g.termCount).saturatingProduct(f.layout.wordCount + xi.bitWidth / 64 + 1))
             let estimate = max(fNorm.bitWidth, gNorm.bitWidth) + degree * xi.bitWidth + termBits
             if estimate > heuristicBitBudget { return nil }
             let ff = f.evaluatingVariable(v, at: xi), gg = g.evaluatingVariable(v, at: xi)

@@ -107,6 +107,8 @@ public struct RationalFunction: Hashable, Sendable {
     /// The sum, in normal form.
     public func adding(_ other: RationalFunction, limits: Limits = .default) throws -> RationalFunction {
         let (a, b, c, d) = (numerator, denominator, other.numerator, other.denominator)
+        try WorkMeter.charge((a.termCount + b.termCount + c.termCount + d.termCount)
+            .saturatingProduct(max(a.variableCount, c.variableCount, 1)))
         if b.isOne && d.isOne { return RationalFunction(a + c) }
         if isZero { return other }
         if other.isZero { return self }

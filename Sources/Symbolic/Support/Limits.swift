@@ -18,6 +18,10 @@ public struct Limits: Sendable, Hashable {
     public var maxRewriteSteps: Int = 10_000
     /// Highest series order or derivative order computed.
     public var maxOrder: Int = 64
+    /// Most units of work one normal-form computation may spend on polynomial arithmetic
+    /// (words of monomials touched by products, merges, divisions and gcds; see
+    /// ``WorkMeter``). Bounds time and memory where sizes alone do not.
+    public var maxAlgebraWork: Int = 50_000_000
 
     /// The default limits.
     public static let `default` = Limits()
