@@ -3,13 +3,21 @@ import Foundation
 import Proofs
 
 enum VerdictCacheFile {
-    /// Identifies this build: the version and a SHA-256 of the running executable, so a
-    /// rebuilt checker never reuses another build's results.
+    /// Identifies this build: the version and the running executable's path, size and
+    /// modification time (nanoseconds), so a rebuilt checker never reuses another build's
+    /// results. (Cheap: hashing the 30 MB executable took longer than a warm check.)
     static func toolIdentity() -> String {
-        let executable = FileManager.default.contents(atPath: "/proc/self/exe")
-            ?? CommandLine.arguments.first.flatMap { FileManager.default.contents(atPath: $0) }
-        let digest = executable.map { SHA256.hexDigest([UInt8]($0)) } ?? "unknown-build"
-        return "stepwise \(StepwiseVersion.string) \(digest)"
+        var parts = ["stepwise", StepwiseVersion.string]
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments.first ?? ""
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable),
+           let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date {
+            parts += [executable, size.stringValue, String(modified.timeIntervalSince1970.bitPattern, radix: 16)]
+        } else {
+            // Unknown build: a fresh identity per run, so nothing is ever reused.
+            parts.append(UUID().uuidString)
+        }
+        return parts.joined(separator: " ")
     }
 
     /// The cache at `path`: empty when the file does not exist; empty with a warning when it
