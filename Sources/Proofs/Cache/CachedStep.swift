@@ -146,7 +146,9 @@ struct CachedStep: Equatable {
     private static func readRange(_ r: inout PayloadReader) throws(VerdictCacheError) -> SourceRange {
         let lower = try r.integer()
         let upper = try r.integer()
-        guard lower <= upper else { throw .malformedEntry("bad range") }
+        // Stored ranges are relative to the step's start and lie inside it; anything else is
+        // corrupt (and could overflow when moved).
+        guard 0 <= lower, lower <= upper, upper <= 1 << 40 else { throw .malformedEntry("bad range") }
         return SourceRange(lower, upper)
     }
 

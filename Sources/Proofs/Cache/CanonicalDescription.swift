@@ -35,6 +35,9 @@ struct CanonicalDescription {
     let rangeMode: RangeMode
     /// False when something could not be described faithfully; no key may be made then.
     private(set) var isFaithful = true
+    /// Type names met so far (computing one is the costliest part of a description); a lookup
+    /// table only, never iterated.
+    private var typeNames: [ObjectIdentifier: String] = [:]
 
     /// The largest description made (64 MiB): a bound on the work of keying one step.
     static let maxBytes = 64 << 20
@@ -207,7 +210,14 @@ struct CanonicalDescription {
         default:
             break
         }
-        let type = String(reflecting: Swift.type(of: value))
+        let metatype = Swift.type(of: value)
+        let type: String
+        if let known = typeNames[ObjectIdentifier(metatype)] {
+            type = known
+        } else {
+            type = String(reflecting: metatype)
+            typeNames[ObjectIdentifier(metatype)] = type
+        }
         if type.contains("->") {
             // A closure: its behaviour cannot be described.
             isFaithful = false

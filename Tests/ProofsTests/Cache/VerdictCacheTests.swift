@@ -281,6 +281,11 @@ struct VerdictCacheTests {
         let decoded = try CachedStep(decoding: step.encoded())
         #expect(decoded == step)
         #expect(decoded.evidence.maxDeviation?.sign == .minus)
+        // Ranges that could not have been stored (negative, huge) are corrupt, not moved.
+        for bad in ["i-1;i3;", "i0;i\(Int.max);"] {
+            let text = String(decoding: step.encoded(), as: UTF8.self).replacingOccurrences(of: "i0;i3;", with: bad)
+            #expect(throws: VerdictCacheError.self) { try CachedStep(decoding: Array(text.utf8)) }
+        }
         // Truncated payloads throw, never trap.
         let bytes = step.encoded()
         for cut in stride(from: 0, to: bytes.count, by: 7) {
