@@ -39,7 +39,9 @@ public struct DerivationChecker: Sendable {
     /// Checks like `check(_:inputDiagnostics:)`, reusing the results of steps found in
     /// `cache` and recording the steps it checks (see `VerdictCache`); the result is the same.
     public func check(_ file: DerivationFile, inputDiagnostics: [Diagnostic] = [], cache: inout VerdictCache) -> FileCheckResult {
+        // Moved out and back (not copied), so recording does not copy the cache's storage.
         var slot: VerdictCache? = cache
+        cache = VerdictCache(toolIdentity: cache.toolIdentity)
         defer { if let slot { cache = slot } }
         return check(file, inputDiagnostics: inputDiagnostics, cacheSlot: &slot)
     }
@@ -81,7 +83,7 @@ public struct DerivationChecker: Sendable {
         }
         var counted = context
         counted.options.sampledTestsInFile = max(1, file.chains.reduce(0) { $0 + $1.steps.count } * max(1, file.instances.count))
-        var session = cacheSlot.map { cache in
+        var session = cacheSlot.take().map { cache in
             VerdictCacheSession(cache: cache, environment: StepFingerprint.environment(of: file, options: counted.options,
                                                                                        toolIdentity: cache.toolIdentity))
         }
