@@ -8,7 +8,9 @@
 // Lines: `verify_NAME stepwise BEST`, `verify_NAME stepwise-median MEDIAN`,
 // `verify_NAME stepwise-first FIRST`, `verify_NAME stepwise-cpu-median CPU` (user + system
 // CPU seconds of a round, median: robust to other jobs on a shared machine),
-// `verify_NAME peak-MB MB`, and `verify_all` sums.
+// `verify_NAME peak-MB MB`, and `verify_all` sums. `verify_cached_NAME` cases time the same
+// work with a warm verdict cache (`--cached`: populated by one untimed check in the child
+// before the timed rounds; every round's report must equal the uncached one).
 import Foundation
 import Proofs
 
@@ -23,8 +25,20 @@ enum DerivationCases {
         "verify_" + ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 
+    /// The name of the warm-cache case of a file.
+    static func cachedCaseName(_ path: String) -> String {
+        "verify_cached_" + caseName(path).dropFirst("verify_".count)
+    }
+
     /// One timed check of a file: parse, sort-check, check, render. Returns whether it holds.
+    /// With a `cache`, steps are looked up in it and recorded.
     static func verifyOnce(_ bytes: [UInt8], name: String) -> (holds: Bool, report: String) {
+        var none: VerdictCache?
+        return verifyOnce(bytes, name: name, cache: &none)
+    }
+
+    /// `verifyOnce` with a verdict cache when `cache` is not `nil`.
+    static func verifyOnce(_ bytes: [UInt8], name: String, cache: inout VerdictCache?) -> (holds: Bool, report: String) {
         let (file, parseDiagnostics) = DrvParser.parse(bytes: bytes, name: name)
         var diagnostics = parseDiagnostics
         if !diagnostics.contains(where: { $0.severity == .error }) {
@@ -33,13 +47,19 @@ enum DerivationCases {
         if diagnostics.contains(where: { $0.severity == .error }) { return (false, "input errors") }
         var options = CheckOptions()
         options.seed = 1
-        let result = DerivationChecker(options: options).check(file, inputDiagnostics: diagnostics)
+        let result: FileCheckResult
+        if var stored = cache.take() {
+            result = DerivationChecker(options: options).check(file, inputDiagnostics: diagnostics, cache: &stored)
+            cache = stored
+        } else {
+            result = DerivationChecker(options: options).check(file, inputDiagnostics: diagnostics)
+        }
         let report = TextReport(color: false).render(result)
         return (result.holds && !result.hasInputErrors, report)
     }
 
     /// The child: prints `best median first peakKB holds identical`.
-    static func runChild(path: String, rounds: Int) -> Int32 {
+    static func runChild(path: String, rounds: Int, cached: Bool = false) -> Int32 {
         guard let data = FileManager.default.contents(atPath: path) else {
             print("cannot read \(path)")
             return 2
@@ -50,10 +70,15 @@ enum DerivationCases {
         var cpuTimes: [Double] = []
         var holds = true
         var reports = Set<String>()
+        var cache: VerdictCache? = cached ? VerdictCache() : nil
+        if cached {
+            // Untimed: fills the cache (every step checked, so the report is the uncached one).
+            reports.insert(verifyOnce(bytes, name: path, cache: &cache).report)
+        }
         for _ in 0 ..< max(1, rounds) {
             let cpuStart = cpuSeconds()
             let start = clock.now
-            let (ok, report) = verifyOnce(bytes, name: path)
+            let (ok, report) = verifyOnce(bytes, name: path, cache: &cache)
             let elapsed = clock.now - start
             cpuTimes.append(cpuSeconds() - cpuStart)
             times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
@@ -89,11 +114,11 @@ enum DerivationCases {
         var failures: [String] = []
         var bestTotal = 0.0, medianTotal = 0.0, cpuTotal = 0.0, peak = 0.0
         var ran = 0
-        for path in files() where only.isEmpty || only.contains(where: { caseName(path).contains($0) }) {
-            let name = caseName(path)
+        let cases = files().flatMap { [($0, caseName($0), false), ($0, cachedCaseName($0), true)] }
+        for (path, name, cached) in cases where only.isEmpty || only.contains(where: { name.contains($0) }) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-            process.arguments = ["--verify-child", path, "--rounds", "\(rounds)"]
+            process.arguments = ["--verify-child", path, "--rounds", "\(rounds)"] + (cached ? ["--cached"] : [])
             let pipe = Pipe()
             process.standardOutput = pipe
             do { try process.run() } catch {
@@ -117,6 +142,7 @@ enum DerivationCases {
             print("\(name) stepwise-cpu-median \(BenchRunner.format(cpu))")
             print("\(name) peak-MB \(String(format: "%.1f", mb))")
             FileHandle.standardOutput.synchronizeFile()
+            if cached { continue }
             bestTotal += best
             medianTotal += median
             cpuTotal += cpu

@@ -1,7 +1,7 @@
 // stepwise-bench: times Stepwise on the benchmark cases of /work/shared/bench.
 //
 //   swift run -c release stepwise-bench [--only SUBSTR[,SUBSTR…]] [--rounds N]
-//   stepwise-bench --verify-child FILE [--rounds N]   (internal: one derivation file)
+//   stepwise-bench --verify-child FILE [--rounds N] [--cached]   (internal: one derivation file)
 //
 // Prints `case_name tool seconds` per line (best of N runs, default 5; the format of
 // baselines.txt), then `#` comment lines with throughput and the result checks.
@@ -11,6 +11,7 @@ import Symbolic
 var only: [String] = []
 var rounds = 5
 var verifyChild: String?
+var verifyChildCached = false
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -29,6 +30,8 @@ while let argument = arguments.popFirst() {
     case "--verify-child":
         guard let value = arguments.popFirst() else { exit(2) }
         verifyChild = value
+    case "--cached":
+        verifyChildCached = true
     case "--program":
         // The compiled programs of the Monte Carlo integrands, for inspection.
         for (name, e) in [("literal", MonteCarloCases.literal), ("quadratic", (try? MonteCarloCases.quadratic()) ?? .integer(0))] {
@@ -46,15 +49,18 @@ while let argument = arguments.popFirst() {
 }
 
 if let path = verifyChild {
-    exit(DerivationCases.runChild(path: path, rounds: rounds))
+    exit(DerivationCases.runChild(path: path, rounds: rounds, cached: verifyChildCached))
 }
 
 let selected = BenchRegistry.all.filter { c in only.isEmpty || only.contains { c.name.contains($0) } }
-let derivationFiles = DerivationCases.files().filter { p in only.isEmpty || only.contains { DerivationCases.caseName(p).contains($0) } }
+let derivationFiles = DerivationCases.files().filter { p in
+    only.isEmpty || only.contains { DerivationCases.caseName(p).contains($0) || DerivationCases.cachedCaseName(p).contains($0) }
+}
 // A filter that selects nothing is an error, not "0/0 results correct" (a stale binary
 // without the cases asked for, or a run outside the package root, which has no derivations/).
 if selected.isEmpty && derivationFiles.isEmpty {
-    let known = (BenchRegistry.all.map(\.name) + DerivationCases.files().map(DerivationCases.caseName))
+    let known = (BenchRegistry.all.map(\.name) + DerivationCases.files().map(DerivationCases.caseName)
+        + DerivationCases.files().map(DerivationCases.cachedCaseName))
     var names: [String] = []
     for n in known where !names.contains(n) { names.append(n) }
     FileHandle.standardError.write(("no benchmark case matches --only \(only.joined(separator: ",")); cases: "
@@ -77,7 +83,8 @@ for benchCase in selected {
     }
 }
 let derivationFailures = DerivationCases.run(rounds: rounds, only: only)
-checked += derivationFiles.count
+checked += DerivationCases.files().flatMap { [DerivationCases.caseName($0), DerivationCases.cachedCaseName($0)] }
+    .filter { name in only.isEmpty || only.contains { name.contains($0) } }.count
 failures += derivationFailures
 for line in throughput { print(line) }
 if let scaling = MonteCarloCases.scalingReport() { print(scaling) }

@@ -19,6 +19,8 @@ enum CheckCommand {
         let snippets = args.value("diagnostics-format").map { $0 == "annotated" } ?? terminal.colorStderr
         var exit = ExitCode.success
         var results: [FileCheckResult] = []
+        let cachePath = args.value("cache")
+        var cache = cachePath.map { VerdictCacheFile.load($0, terminal: terminal) }
         for path in files {
             guard let data = FileManager.default.contents(atPath: path) else {
                 let why = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
@@ -37,7 +39,13 @@ enum CheckCommand {
                 exit = .usage
                 continue
             }
-            let result = DerivationChecker(options: options).check(file, inputDiagnostics: inputDiagnostics)
+            let result: FileCheckResult
+            if var stored = cache.take() {
+                result = DerivationChecker(options: options).check(file, inputDiagnostics: inputDiagnostics, cache: &stored)
+                cache = stored
+            } else {
+                result = DerivationChecker(options: options).check(file, inputDiagnostics: inputDiagnostics)
+            }
             results.append(result)
             if !args.flag("json") {
                 terminal.out(TextReport(color: terminal.colorStdout).render(result))
@@ -50,6 +58,9 @@ enum CheckCommand {
             } else if !result.holds && exit == .success {
                 exit = .failure
             }
+        }
+        if let cachePath, let cache {
+            VerdictCacheFile.save(cache, to: cachePath, terminal: terminal)
         }
         if args.flag("json") {
             terminal.out(ReportWriters.json(results))

@@ -32,6 +32,21 @@ public struct DerivationChecker: Sendable {
     /// - Parameter inputDiagnostics: diagnostics from parsing and sort checking; when any is
     ///   an error, nothing is checked.
     public func check(_ file: DerivationFile, inputDiagnostics: [Diagnostic] = []) -> FileCheckResult {
+        var noCache: VerdictCache?
+        return check(file, inputDiagnostics: inputDiagnostics, cacheSlot: &noCache)
+    }
+
+    /// Checks like `check(_:inputDiagnostics:)`, reusing the results of steps found in
+    /// `cache` and recording the steps it checks (see `VerdictCache`); the result is the same.
+    public func check(_ file: DerivationFile, inputDiagnostics: [Diagnostic] = [], cache: inout VerdictCache) -> FileCheckResult {
+        // Moved out and back (not copied), so recording does not copy the cache's storage.
+        var slot: VerdictCache? = cache
+        cache = VerdictCache(toolIdentity: cache.toolIdentity)
+        defer { if let slot { cache = slot } }
+        return check(file, inputDiagnostics: inputDiagnostics, cacheSlot: &slot)
+    }
+
+    private func check(_ file: DerivationFile, inputDiagnostics: [Diagnostic], cacheSlot: inout VerdictCache?) -> FileCheckResult {
         var diagnostics = inputDiagnostics
         var result = FileCheckResult(file: file, chains: [], diagnostics: [], seed: options.seed)
         if inputDiagnostics.contains(where: { $0.severity == .error }) {
@@ -68,6 +83,11 @@ public struct DerivationChecker: Sendable {
         }
         var counted = context
         counted.options.sampledTestsInFile = max(1, file.chains.reduce(0) { $0 + $1.steps.count } * max(1, file.instances.count))
+        var session = cacheSlot.take().map { cache in
+            VerdictCacheSession(cache: cache, environment: StepFingerprint.environment(of: file, options: counted.options,
+                                                                                       toolIdentity: cache.toolIdentity))
+        }
+        defer { if let session { cacheSlot = session.cache } }
         for chain in file.chains where options.only.isEmpty || options.only.contains(chain.name.value) {
             let sizeSymbols = sampledSizeSymbols(chain, context: counted)
             if !sizeSymbols.isEmpty {
@@ -84,7 +104,7 @@ public struct DerivationChecker: Sendable {
                     diagnostics.append(Diagnostic(.error, .stepUnknown, "'\(chain.name.value)' could not be checked at any size", at: chain.name.range))
                 }
                 for assignment in assignments {
-                    let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: counted, file: checkedFile)
+                    let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: counted, file: checkedFile, cache: &session)
                     result.chains.append(Self.demotingToSampledSizes(chainResult))
                     diagnostics.append(contentsOf: chainDiagnostics)
                 }
@@ -121,7 +141,7 @@ public struct DerivationChecker: Sendable {
                     }
                 }
                 let (chainResult, chainDiagnostics) = familyAlgebra.recording {
-                    checkChain(chain, assignment: assignment, context: counted, file: checkedFile)
+                    checkChain(chain, assignment: assignment, context: counted, file: checkedFile, cache: &session)
                 }
                 result.chains.append(chainResult)
                 diagnostics.append(contentsOf: chainDiagnostics)
@@ -304,7 +324,7 @@ public struct DerivationChecker: Sendable {
     // MARK: - Chains
 
     private func checkChain(_ chain: Chain, assignment: [(Symbol, Int)], context: CheckContext,
-                            file: DerivationFile) -> (ChainResult, [Diagnostic]) {
+                            file: DerivationFile, cache: inout VerdictCacheSession?) -> (ChainResult, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var substitution: [Symbol: Expr] = [:]
         for (s, k) in assignment { substitution[s] = .integer(k) }
@@ -333,6 +353,30 @@ public struct DerivationChecker: Sendable {
                 o.magnitude = Located(specialise(o.magnitude.value), o.magnitude.range)
                 o.point = Located(specialise(o.point.value), o.point.range)
                 specialised.orderTerm = o
+            }
+            // The verdict cache (opt-in): a hit stands for the whole step; a miss is recorded
+            // when the iteration ends, whichever way the step was checked.
+            let cacheKey = cache?.environment.flatMap {
+                StepFingerprint.step(environment: $0, chain: chain, assignment: assignment, index: i, previous: previous, step: step)
+            }
+            if let key = cacheKey, let hit = cache?.cache.lookup(key) {
+                steps.append(StepResult(index: i + 1, relation: step.relation.value, lhs: previous, rhs: specialised.rhs.value,
+                                        orderTerm: hit.orderTerm, hints: hit.hints, range: step.range,
+                                        verdict: hit.verdict, evidence: hit.evidence, instances: hit.instances))
+                diagnostics += hit.diagnostics(at: step.range.lowerBound)
+                WorkLedger.record(hit.algebraWork)
+                composed = composed.flatMap { $0.composed(with: step.relation.value) }
+                previous = specialised.rhs.value
+                continue
+            }
+            let diagnosticsBefore = diagnostics.count
+            let algebraBefore = WorkLedger.current?.total ?? 0
+            defer {
+                if cache != nil, let last = steps.last {
+                    let algebra = (WorkLedger.current?.total ?? 0) - algebraBefore
+                    cache?.cache.record(cacheKey, CachedStep(result: last, diagnostics: Array(diagnostics[diagnosticsBefore...]),
+                                                             algebraWork: algebra))
+                }
             }
             if let dynamics = step.dynamics {
                 // A claim about a recurrence and an ODE system (see `DynamicsChecker`).

@@ -235,6 +235,21 @@ struct HostileWorkTests {
         #expect(r.chains.allSatisfy { $0.steps.allSatisfy(\.verdict.holds) })
     }
 
+    @Test("with a warm verdict cache the family's algebra budget runs out at the same member")
+    func familyAlgebraBudgetCached() {
+        var options = CheckOptions()
+        options.numericPoints = 4
+        options.maxFamilyAlgebraWork = 5_000_000
+        let front = FrontEnd.analyze(text: Self.longVectors("2..1000"), name: "family.drv")
+        var cache = VerdictCache(toolIdentity: "test")
+        let cold = DerivationChecker(options: options).check(front.file, inputDiagnostics: front.diagnostics, cache: &cache)
+        let warm = DerivationChecker(options: options).check(front.file, inputDiagnostics: front.diagnostics, cache: &cache)
+        #expect(cache.statistics.reused > 3, "\(cache.statistics)")
+        #expect(warm.chains.count == cold.chains.count)
+        #expect(warm.diagnostics.map(\.message) == cold.diagnostics.map(\.message))
+        #expect(cold.diagnostics.contains { $0.message.contains("maxFamilyAlgebraWork") })
+    }
+
     @Test("a family of exactly the member limit is checked whole; one more member is an error")
     func memberLimit() {
         var options = CheckOptions()
