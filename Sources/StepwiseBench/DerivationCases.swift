@@ -47,13 +47,7 @@ enum DerivationCases {
         if diagnostics.contains(where: { $0.severity == .error }) { return (false, "input errors") }
         var options = CheckOptions()
         options.seed = 1
-        let result: FileCheckResult
-        if var stored = cache.take() {
-            result = DerivationChecker(options: options).check(file, inputDiagnostics: diagnostics, cache: &stored)
-            cache = stored
-        } else {
-            result = DerivationChecker(options: options).check(file, inputDiagnostics: diagnostics)
-        }
+        let result = DerivationChecker(options: options).check(file, inputDiagnostics: diagnostics, cacheSlot: &cache)
         let report = TextReport(color: false).render(result)
         return (result.holds && !result.hasInputErrors, report)
     }

@@ -39,13 +39,7 @@ enum CheckCommand {
                 exit = .usage
                 continue
             }
-            let result: FileCheckResult
-            if var stored = cache.take() {
-                result = DerivationChecker(options: options).check(file, inputDiagnostics: inputDiagnostics, cache: &stored)
-                cache = stored
-            } else {
-                result = DerivationChecker(options: options).check(file, inputDiagnostics: inputDiagnostics)
-            }
+            let result = DerivationChecker(options: options).check(file, inputDiagnostics: inputDiagnostics, cacheSlot: &cache)
             results.append(result)
             if !args.flag("json") {
                 terminal.out(TextReport(color: terminal.colorStdout).render(result))

@@ -46,7 +46,9 @@ public struct DerivationChecker: Sendable {
         return check(file, inputDiagnostics: inputDiagnostics, cacheSlot: &slot)
     }
 
-    private func check(_ file: DerivationFile, inputDiagnostics: [Diagnostic], cacheSlot: inout VerdictCache?) -> FileCheckResult {
+    /// Checks like `check(_:inputDiagnostics:cache:)` when `cacheSlot` holds a cache (it holds
+    /// the updated cache afterwards), like `check(_:inputDiagnostics:)` when it is `nil`.
+    public func check(_ file: DerivationFile, inputDiagnostics: [Diagnostic], cacheSlot: inout VerdictCache?) -> FileCheckResult {
         var diagnostics = inputDiagnostics
         var result = FileCheckResult(file: file, chains: [], diagnostics: [], seed: options.seed)
         if inputDiagnostics.contains(where: { $0.severity == .error }) {
@@ -119,23 +121,21 @@ public struct DerivationChecker: Sendable {
                     // size of its members' steps with their sums written out (a thousand
                     // members each near the limits would take hours).
                     familyWork += Self.expandedSize(of: chain, at: assignment, limits: options.limits)
-                    if familyWork > options.maxFamilyWork && m > 0 {
-                        let last = assignments[m - 1].map { "\($0.0.name) = \($0.1)" }.joined(separator: ", ")
-                        diagnostics.append(Diagnostic(.error, .limitExceeded,
-                                                      "family checked only up to its member \(last) (\(m) of \(assignments.count)): "
-                                                      + "the members' steps, with their sums written out, exceed "
-                                                      + "\(options.maxFamilyWork) nodes in all (limit maxFamilyWork)",
-                                                      at: family.range))
-                        break
-                    }
                     // And by the algebra its members' normal forms cost (a member's work grows
                     // with its vectors' and matrices' sizes, which the nodes do not show).
-                    if familyAlgebra.total > options.maxFamilyAlgebraWork && m > 0 {
+                    let exhausted: String?
+                    if familyWork > options.maxFamilyWork {
+                        exhausted = "the members' steps, with their sums written out, exceed \(options.maxFamilyWork) nodes in all (limit maxFamilyWork)"
+                    } else if familyAlgebra.total > options.maxFamilyAlgebraWork {
+                        exhausted = "the members' normal forms cost more than \(options.maxFamilyAlgebraWork) units of algebra in all "
+                            + "(limit maxFamilyAlgebraWork)"
+                    } else {
+                        exhausted = nil
+                    }
+                    if let exhausted, m > 0 {
                         let last = assignments[m - 1].map { "\($0.0.name) = \($0.1)" }.joined(separator: ", ")
                         diagnostics.append(Diagnostic(.error, .limitExceeded,
-                                                      "family checked only up to its member \(last) (\(m) of \(assignments.count)): "
-                                                      + "the members' normal forms cost more than \(options.maxFamilyAlgebraWork) "
-                                                      + "units of algebra in all (limit maxFamilyAlgebraWork)",
+                                                      "family checked only up to its member \(last) (\(m) of \(assignments.count)): \(exhausted)",
                                                       at: family.range))
                         break
                     }
