@@ -178,24 +178,34 @@ struct NumericSetup {
     /// between symbols (`assume a < b`), by rejection; after 200 rejections the last draw is
     /// returned and `satisfiesRelations` tells the caller to skip it.
     func samplePoint(_ rng: inout RandomSource) -> [Double] {
+        sampleCheckedPoint(&rng).point
+    }
+
+    /// `samplePoint` with whether the point satisfies the assumed relations: the same
+    /// draws, the same point and the same `satisfiesRelations(point)`, known from the
+    /// rejection itself (every returned point's relations were evaluated there), so callers
+    /// need not evaluate them a second time.
+    func sampleCheckedPoint(_ rng: inout RandomSource) -> (point: [Double], satisfiesRelations: Bool) {
         var point = [Double](repeating: 0, count: domains.count)
         drawOnce(into: &point, &rng)
         var tries = 0
         // The first retry one at a time (relations that often hold need no more); then the
         // rest in blocks, a small one first.
         while tries < NumericSetup.retriesBeforeBlocks {
-            if satisfiesRelations(point) { return point }
+            if satisfiesRelations(point) { return (point, true) }
             drawOnce(into: &point, &rng)
             tries += 1
         }
-        if satisfiesRelations(point) { return point }
+        if satisfiesRelations(point) { return (point, true) }
         if let batched = rejectionInBatches(&rng, draws: NumericSetup.maxRetries - tries) { return batched }
+        var satisfied = false
         while tries < NumericSetup.maxRetries {
             drawOnce(into: &point, &rng)
             tries += 1
-            if satisfiesRelations(point) { break }
+            satisfied = satisfiesRelations(point)
+            if satisfied { break }
         }
-        return point
+        return (point, satisfied)
     }
 
     /// Rejected draws after which `samplePoint` returns the last one.
@@ -211,7 +221,7 @@ struct NumericSetup {
     /// draw that satisfies them all is returned with `rng` reset to its state after that draw
     /// — exactly the point and generator state of drawing one at a time. `nil` (draw one at a
     /// time) unless every relation is compiled or never evaluable and no joint sampler draws.
-    private func rejectionInBatches(_ rng: inout RandomSource, draws remaining: Int) -> [Double]? {
+    private func rejectionInBatches(_ rng: inout RandomSource, draws remaining: Int) -> (point: [Double], satisfiesRelations: Bool)? {
         guard !symbols.isEmpty, checker.jointSamplers.isEmpty else { return nil }
         let relations = checker.assumptions.relations
         let compiled = compiledForms.relationEvaluators(relations.map(\.0), variables: symbols, environment: environment)
@@ -265,9 +275,10 @@ struct NumericSetup {
                 let last = drawn + i + 1 == remaining
                 if finite && !satisfied[i] && !last { continue }
                 let coordinates = (0..<width).map { storage[$0 * blockSize + i] }
-                if last || (finite ? satisfied[i] : satisfiesRelations(coordinates)) {
+                let holds = finite ? satisfied[i] : satisfiesRelations(coordinates)
+                if last || holds {
                     rng = states[i]
-                    return coordinates
+                    return (coordinates, holds)
                 }
             }
             drawn += n
@@ -358,8 +369,9 @@ final class CompiledForms {
     enum RelationEvaluator {
         /// By its compiled program (undefined exactly where the tree throws).
         case compiled(PointEvaluator)
-        /// Never: it has a symbol that is neither sampled nor bound, so tree evaluation
-        /// throws at every point (and the relation counts as satisfied).
+        /// Never: it has a symbol that is neither sampled nor bound, or a call of a function
+        /// without an implementation, where tree evaluation always reaches it, so tree
+        /// evaluation throws at every point (and the relation counts as satisfied).
         case neverEvaluable
         /// By the tree (it cannot be compiled for another reason).
         case tree
@@ -377,7 +389,10 @@ final class CompiledForms {
             } catch EvaluationError.unboundSymbol {
                 return .neverEvaluable
             } catch {
-                return .tree
+                // Not compilable; but when tree evaluation fails at every point (an opaque
+                // function without an implementation, or a symbol neither sampled nor bound,
+                // on a path the tree always evaluates), the relation is never evaluable.
+                return d.failsToEvaluateEverywhere(binding: variables, in: environment) ? .neverEvaluable : .tree
             }
         }
         relations = r
@@ -450,8 +465,10 @@ struct NumericComparison {
 
     enum Judgement { case agree(Double), refute, inconclusive, skip, unevaluable(String) }
 
-    func judge(at point: [Double]) -> Judgement {
-        if !setup.satisfiesRelations(point) { return .skip }
+    /// The judgement at a point; `relationsHold`, when known (from `sampleCheckedPoint`), is
+    /// `setup.satisfiesRelations(point)`, which is then not evaluated again.
+    func judge(at point: [Double], relationsHold: Bool? = nil) -> Judgement {
+        if !(relationsHold ?? setup.satisfiesRelations(point)) { return .skip }
         let l = setup.evaluate(lhs, at: point)
         switch l {
         case .unevaluable(let why): return .unevaluable(why.description)
@@ -485,8 +502,8 @@ struct NumericComparison {
         var attempts = 0
         while agreed < c.points && attempts < c.maxAttempts {
             attempts += 1
-            let point = setup.samplePoint(&rng)
-            switch judge(at: point) {
+            let (point, relationsHold) = setup.sampleCheckedPoint(&rng)
+            switch judge(at: point, relationsHold: relationsHold) {
             case .agree(let dev):
                 agreed += 1
                 maxDeviation = max(maxDeviation, dev)
@@ -629,8 +646,10 @@ struct MarginSearch {
     /// The margin at a point: for `≥`/`>` it is big − small; for `≠` it is |big − small|.
     /// A point where the step's left side is undefined is skipped; a defined left side with
     /// an undefined right one violates the step (it introduces an undefined expression).
-    func margin(at point: [Double]) -> Margin {
-        if !setup.satisfiesRelations(point) { return .skip }
+    /// `relationsHold`, when known (from `sampleCheckedPoint`), is
+    /// `setup.satisfiesRelations(point)`, which is then not evaluated again.
+    func margin(at point: [Double], relationsHold: Bool? = nil) -> Margin {
+        if !(relationsHold ?? setup.satisfiesRelations(point)) { return .skip }
         switch setup.evaluate(leftIsBig ? big : small, at: point) {
         case .unevaluable(let why): return .unevaluable(why.description)
         case .undefined: return .skip
@@ -702,9 +721,15 @@ struct MarginSearch {
             }
         }
         while valid < c.points && attempts < c.maxAttempts {
-            let point = attempts < simplePoints.count ? simplePoints[attempts] : setup.samplePoint(&rng)
+            let point: [Double]
+            var relationsHold: Bool? = nil
+            if attempts < simplePoints.count {
+                point = simplePoints[attempts]
+            } else {
+                (point, relationsHold) = setup.sampleCheckedPoint(&rng)
+            }
             attempts += 1
-            let m = margin(at: point)
+            let m = margin(at: point, relationsHold: relationsHold)
             switch m {
             case .unevaluable(let why):
                 unevaluable = why
