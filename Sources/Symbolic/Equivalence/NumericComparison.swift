@@ -38,6 +38,11 @@ struct NumericSetup {
     private let expressions: [Expr]
     /// Compiled forms of the expressions evaluated repeatedly (see `evaluate`).
     private let compiledForms = CompiledForms()
+    /// The identities of the `expressions` given at creation whose rounding-error bound is
+    /// `nil` at every point (`RoundingErrorBound.neverBounds`, decided once here).
+    private let withoutRoundingBounds: Set<ObjectIdentifier>
+    /// Derivatives behind `diff(…)` nodes, for the tree walks of `errorScale` and `scale`.
+    private let derivatives = DerivativeCache()
 
     init(checker: EquivalenceChecker, expressions: [Expr]) {
         self.checker = checker
@@ -45,6 +50,9 @@ struct NumericSetup {
         var big = Set<ObjectIdentifier>()
         for e in expressions where NumericSetup.containsBigOperator(e) { big.insert(e.identity) }
         withBigOperators = big
+        var unbounded = Set<ObjectIdentifier>()
+        for e in expressions where RoundingErrorBound.neverBounds(e) { unbounded.insert(e.identity) }
+        withoutRoundingBounds = unbounded
         var env = checker.environment
         var free = Set<Symbol>()
         for e in expressions { free.formUnion(e.freeSymbols) }
@@ -131,8 +139,13 @@ struct NumericSetup {
         if hasBigOperator(e) {
             return scale(e, at: point)
         }
+        // A bound that is `nil` at every point is not walked for at each one.
+        if expressions.contains(where: { $0.identity == e.identity }) ? withoutRoundingBounds.contains(e.identity)
+            : RoundingErrorBound.neverBounds(e) {
+            return scale(e, at: point)
+        }
         let env = compiledForms.environment(environment, binding: symbols, to: point)
-        var rounding = RoundingErrorBound(environment: env)
+        var rounding = RoundingErrorBound(environment: env, derivatives: derivatives)
         guard let b = rounding.bound(e) else { return scale(e, at: point) }
         return 10 * b / 1e-11
     }
@@ -148,7 +161,7 @@ struct NumericSetup {
         var budget = 400
         // One memoising evaluator for the whole walk: each node's value is computed once
         // (the values are the same as evaluating every node on its own).
-        var evaluator = TreeEvaluator(environment: env, memoize: true)
+        var evaluator = TreeEvaluator(environment: env, memoize: true, derivatives: derivatives)
         func walk(_ x: Expr, depth: Int) {
             guard budget > 0, depth < 12, visited.insert(ObjectIdentifier(x.node)).inserted else { return }
             budget -= 1
