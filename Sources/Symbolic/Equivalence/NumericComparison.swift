@@ -31,6 +31,8 @@ struct NumericSetup {
     let symbolIndex: [Symbol: Int]
     /// Positions of jointly sampled symbols (not shrunk one by one).
     let jointIndices: Set<Int>
+    /// Whether the checker has joint samplers (read at every draw).
+    private let hasJointSamplers: Bool
     /// The identities of the `expressions` given at creation that contain a big operator
     /// (decided once here, not at every point `scale` is asked for).
     private let withBigOperators: Set<ObjectIdentifier>
@@ -76,6 +78,7 @@ struct NumericSetup {
         for (i, s) in symbols.enumerated() { index[s] = i }
         symbolIndex = index
         jointIndices = Set(checker.jointSamplers.flatMap(\.symbols).compactMap { index[$0] })
+        hasJointSamplers = !checker.jointSamplers.isEmpty
         // Stand-ins for opaque functions without an implementation.
         var needed: [FunctionSignature: Set<[Int]>] = [:]
         for e in expressions {
@@ -315,6 +318,7 @@ struct NumericSetup {
     /// symbols from their ranges, then each joint group. A rejected draw's buffer is reused.
     private func drawOnce(into point: inout [Double], _ rng: inout RandomSource) {
         for i in samplers.indices { point[i] = samplers[i].sample(using: &rng) }
+        guard hasJointSamplers else { return }
         for sampler in checker.jointSamplers {
             let values = sampler.draw(&rng)
             for (s, v) in zip(sampler.symbols, values) {
