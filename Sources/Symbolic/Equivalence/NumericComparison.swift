@@ -33,6 +33,8 @@ struct NumericSetup {
     let jointIndices: Set<Int>
     /// Whether the checker has joint samplers (read at every draw).
     private let hasJointSamplers: Bool
+    /// The functions given random stand-ins here (they throw no domain error).
+    private let standIns: Set<FunctionSignature>
     /// The identities of the `expressions` given at creation that contain a big operator
     /// (decided once here, not at every point `scale` is asked for).
     private let withBigOperators: Set<ObjectIdentifier>
@@ -101,6 +103,7 @@ struct NumericSetup {
                 return false
             }
         }
+        standIns = Set(needed.keys)
         for (sig, orders) in needed.sorted(by: { $0.key.description < $1.key.description }) {
             let shape = checker.functionShapes[sig.name] ?? (sig.conditioningIndex != nil ? .positive : .generic)
             var f = TestFunction(name: sig.name, arity: sig.arity, shape: shape, seed: checker.seed)
@@ -177,6 +180,37 @@ struct NumericSetup {
         }
         walk(e, depth: 0)
         return best
+    }
+
+    /// Whether `evaluate(e, at:)` can be `.undefined(robust: true)` at some point, from the
+    /// shape of `e`: only a domain error is robust, and only built-in functions, non-integer
+    /// or computed exponents, derivatives, big operators, subscripts and functions that are
+    /// not this setup's stand-ins (a stand-in throws no domain error) can raise one; sums,
+    /// products and integer powers raise only division by zero and overflow (`0^0`, a domain
+    /// error at 0, is never robust). `true` means "may be".
+    func mayBeRobustlyUndefined(_ e: Expr) -> Bool {
+        var visited = Set<ObjectIdentifier>()
+        var stack: [Expr] = [e]
+        while let x = stack.popLast() {
+            guard visited.insert(ObjectIdentifier(x.node)).inserted else { continue }
+            switch x.kind {
+            case .number, .symbol, .constant:
+                continue
+            case .sum(let terms):
+                stack.append(contentsOf: terms)
+            case .product(let factors):
+                stack.append(contentsOf: factors)
+            case .power(let base, let exponent):
+                guard let r = exponent.numberValue, r.isInteger, let n = r.asInt, n != Int.min else { return true }
+                stack.append(base)
+            case .call(.opaque(let o), let arguments):
+                guard standIns.contains(FunctionSignature(o, arity: arguments.count)) else { return true }
+                stack.append(contentsOf: arguments)
+            case .call(.builtin, _), .derivative, .bigOperator, .list, .subscripted, .range:
+                return true
+            }
+        }
+        return false
     }
 
     /// Whether `e` contains a big operator: decided once for the expressions given at
