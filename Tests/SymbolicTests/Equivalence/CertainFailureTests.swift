@@ -128,4 +128,23 @@ struct CertainFailureTests {
             #expect(value.bitPattern == reference.bitPattern)
         }
     }
+
+    @Test("a side without a possible domain error is never robustly undefined", arguments: [
+        ("x*f(y)^2 + 1/x", false),
+        ("f'(x)*y^(-2) + 0^0*x", false),
+        ("log(x) + f(y)", true),
+        ("x^(1/2)", true),
+        ("g(x)", true),   // not a stand-in here: its implementation might raise one
+        ("x*y^y", true),
+    ])
+    func robustlyUndefined(text: String, expected: Bool) throws {
+        let e = try Expr(parsing: text)
+        var checker = EquivalenceChecker()
+        checker.seed = 8
+        checker.functionsWithoutStandIns.insert("g")
+        let setup = NumericSetup(checker: checker, expressions: [e])
+        #expect(setup.mayBeRobustlyUndefined(e) == expected)
+        // Whenever it says "never", no sampled point is robustly undefined.
+        if !expected { #expect(checker.definedness(of: e).robustlyUndefined == 0) }
+    }
 }
