@@ -120,24 +120,31 @@ struct RecurrenceRun {
         var out: [[Double]] = []
         if n == 0 { out.append(state) }
         var values: [Double] = []
+        // Indexed loops over the groups and updates (the pairs `zip` would form, without an
+        // iterator and its reference counting per update and step).
+        let groupCount = min(updates.count, compiled.count)
         for k in 0..<(n + extra) {
-            for (group, programs) in zip(updates, compiled) {
+            for g in 0..<groupCount {
+                let group = updates[g], programs = compiled[g]
                 values.removeAll(keepingCapacity: true)
-                for ((v, e), update) in zip(group, programs) {
+                for j in 0..<min(group.count, programs.count) {
                     let value: Double
-                    if let fast = update.program.value(at: state) {
+                    if let fast = programs[j].program.value(at: state) {
                         value = fast
                     } else {
+                        let (v, e) = group[j]
                         var env = Environment()
                         for (s, x) in zip(system.state, state) { env.values[s] = x }
                         do { value = try e.evaluate(at: env) } catch {
                             throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) cannot be evaluated: \(error)")
                         }
                     }
-                    guard value.isFinite else { throw DynamicsError.invalid("step \(k + 1) of the run: \(v.name) = \(value) is not finite") }
+                    guard value.isFinite else {
+                        throw DynamicsError.invalid("step \(k + 1) of the run: \(group[j].0.name) = \(value) is not finite")
+                    }
                     values.append(value)
                 }
-                for (update, value) in zip(programs, values) { state[update.slot] = value }
+                for j in 0..<min(programs.count, values.count) { state[programs[j].slot] = values[j] }
             }
             if k + 1 >= n { out.append(state) }
         }

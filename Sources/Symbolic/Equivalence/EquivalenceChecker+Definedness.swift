@@ -37,8 +37,8 @@ extension EquivalenceChecker {
         var out = Definedness()
         let total = max(1, min(attempts ?? maxAttempts, maxAttempts))
         for _ in 0..<total {
-            let point = setup.samplePoint(&rng)
-            guard setup.satisfiesRelations(point) else { continue }
+            let (point, relationsHold) = setup.sampleCheckedPoint(&rng)
+            guard relationsHold else { continue }
             switch setup.evaluate(e, at: point) {
             case .value:
                 out.defined += 1

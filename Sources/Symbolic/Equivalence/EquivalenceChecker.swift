@@ -229,6 +229,9 @@ public struct EquivalenceChecker: Sendable {
     /// counts as agreement, and an identity between nowhere-defined sides confirms nothing).
     func nowhereDefined(_ side: Expr, usable: Int, unevaluable: String?) -> String? {
         guard usable == 0, unevaluable == nil else { return nil }
+        // Nowhere defined needs a robustly undefined point, which a side without a possible
+        // domain error never has: the count would be discarded.
+        guard NumericSetup(checker: self, expressions: [side]).mayBeRobustlyUndefined(side) else { return nil }
         let d = definedness(of: side)
         guard d.isNowhereDefined else { return nil }
         return "proved symbolically, but a side is undefined at every one of the \(d.undefined) sampled points"

@@ -31,6 +31,10 @@ struct NumericSetup {
     let symbolIndex: [Symbol: Int]
     /// Positions of jointly sampled symbols (not shrunk one by one).
     let jointIndices: Set<Int>
+    /// Whether the checker has joint samplers (read at every draw).
+    private let hasJointSamplers: Bool
+    /// The functions given random stand-ins here (they throw no domain error).
+    private let standIns: Set<FunctionSignature>
     /// The identities of the `expressions` given at creation that contain a big operator
     /// (decided once here, not at every point `scale` is asked for).
     private let withBigOperators: Set<ObjectIdentifier>
@@ -38,6 +42,11 @@ struct NumericSetup {
     private let expressions: [Expr]
     /// Compiled forms of the expressions evaluated repeatedly (see `evaluate`).
     private let compiledForms = CompiledForms()
+    /// The identities of the `expressions` given at creation whose rounding-error bound is
+    /// `nil` at every point (`RoundingErrorBound.neverBounds`, decided once here).
+    private let withoutRoundingBounds: Set<ObjectIdentifier>
+    /// Derivatives behind `diff(…)` nodes, for the tree walks of `errorScale` and `scale`.
+    private let derivatives = DerivativeCache()
 
     init(checker: EquivalenceChecker, expressions: [Expr]) {
         self.checker = checker
@@ -45,6 +54,9 @@ struct NumericSetup {
         var big = Set<ObjectIdentifier>()
         for e in expressions where NumericSetup.containsBigOperator(e) { big.insert(e.identity) }
         withBigOperators = big
+        var unbounded = Set<ObjectIdentifier>()
+        for e in expressions where RoundingErrorBound.neverBounds(e) { unbounded.insert(e.identity) }
+        withoutRoundingBounds = unbounded
         var env = checker.environment
         var free = Set<Symbol>()
         for e in expressions { free.formUnion(e.freeSymbols) }
@@ -68,6 +80,7 @@ struct NumericSetup {
         for (i, s) in symbols.enumerated() { index[s] = i }
         symbolIndex = index
         jointIndices = Set(checker.jointSamplers.flatMap(\.symbols).compactMap { index[$0] })
+        hasJointSamplers = !checker.jointSamplers.isEmpty
         // Stand-ins for opaque functions without an implementation.
         var needed: [FunctionSignature: Set<[Int]>] = [:]
         for e in expressions {
@@ -90,6 +103,7 @@ struct NumericSetup {
                 return false
             }
         }
+        standIns = Set(needed.keys)
         for (sig, orders) in needed.sorted(by: { $0.key.description < $1.key.description }) {
             let shape = checker.functionShapes[sig.name] ?? (sig.conditioningIndex != nil ? .positive : .generic)
             var f = TestFunction(name: sig.name, arity: sig.arity, shape: shape, seed: checker.seed)
@@ -131,8 +145,13 @@ struct NumericSetup {
         if hasBigOperator(e) {
             return scale(e, at: point)
         }
+        // A bound that is `nil` at every point is not walked for at each one.
+        if expressions.contains(where: { $0.identity == e.identity }) ? withoutRoundingBounds.contains(e.identity)
+            : RoundingErrorBound.neverBounds(e) {
+            return scale(e, at: point)
+        }
         let env = compiledForms.environment(environment, binding: symbols, to: point)
-        var rounding = RoundingErrorBound(environment: env)
+        var rounding = RoundingErrorBound(environment: env, derivatives: derivatives)
         guard let b = rounding.bound(e) else { return scale(e, at: point) }
         return 10 * b / 1e-11
     }
@@ -148,7 +167,7 @@ struct NumericSetup {
         var budget = 400
         // One memoising evaluator for the whole walk: each node's value is computed once
         // (the values are the same as evaluating every node on its own).
-        var evaluator = TreeEvaluator(environment: env, memoize: true)
+        var evaluator = TreeEvaluator(environment: env, memoize: true, derivatives: derivatives)
         func walk(_ x: Expr, depth: Int) {
             guard budget > 0, depth < 12, visited.insert(ObjectIdentifier(x.node)).inserted else { return }
             budget -= 1
@@ -161,6 +180,37 @@ struct NumericSetup {
         }
         walk(e, depth: 0)
         return best
+    }
+
+    /// Whether `evaluate(e, at:)` can be `.undefined(robust: true)` at some point, from the
+    /// shape of `e`: only a domain error is robust, and only built-in functions, non-integer
+    /// or computed exponents, derivatives, big operators, subscripts and functions that are
+    /// not this setup's stand-ins (a stand-in throws no domain error) can raise one; sums,
+    /// products and integer powers raise only division by zero and overflow (`0^0`, a domain
+    /// error at 0, is never robust). `true` means "may be".
+    func mayBeRobustlyUndefined(_ e: Expr) -> Bool {
+        var visited = Set<ObjectIdentifier>()
+        var stack: [Expr] = [e]
+        while let x = stack.popLast() {
+            guard visited.insert(ObjectIdentifier(x.node)).inserted else { continue }
+            switch x.kind {
+            case .number, .symbol, .constant:
+                continue
+            case .sum(let terms):
+                stack.append(contentsOf: terms)
+            case .product(let factors):
+                stack.append(contentsOf: factors)
+            case .power(let base, let exponent):
+                guard let r = exponent.numberValue, r.isInteger, let n = r.asInt, n != Int.min else { return true }
+                stack.append(base)
+            case .call(.opaque(let o), let arguments):
+                guard standIns.contains(FunctionSignature(o, arity: arguments.count)) else { return true }
+                stack.append(contentsOf: arguments)
+            case .call(.builtin, _), .derivative, .bigOperator, .list, .subscripted, .range:
+                return true
+            }
+        }
+        return false
     }
 
     /// Whether `e` contains a big operator: decided once for the expressions given at
@@ -178,24 +228,34 @@ struct NumericSetup {
     /// between symbols (`assume a < b`), by rejection; after 200 rejections the last draw is
     /// returned and `satisfiesRelations` tells the caller to skip it.
     func samplePoint(_ rng: inout RandomSource) -> [Double] {
+        sampleCheckedPoint(&rng).point
+    }
+
+    /// `samplePoint` with whether the point satisfies the assumed relations: the same
+    /// draws, the same point and the same `satisfiesRelations(point)`, known from the
+    /// rejection itself (every returned point's relations were evaluated there), so callers
+    /// need not evaluate them a second time.
+    func sampleCheckedPoint(_ rng: inout RandomSource) -> (point: [Double], satisfiesRelations: Bool) {
         var point = [Double](repeating: 0, count: domains.count)
         drawOnce(into: &point, &rng)
         var tries = 0
         // The first retry one at a time (relations that often hold need no more); then the
         // rest in blocks, a small one first.
         while tries < NumericSetup.retriesBeforeBlocks {
-            if satisfiesRelations(point) { return point }
+            if satisfiesRelations(point) { return (point, true) }
             drawOnce(into: &point, &rng)
             tries += 1
         }
-        if satisfiesRelations(point) { return point }
+        if satisfiesRelations(point) { return (point, true) }
         if let batched = rejectionInBatches(&rng, draws: NumericSetup.maxRetries - tries) { return batched }
+        var satisfied = false
         while tries < NumericSetup.maxRetries {
             drawOnce(into: &point, &rng)
             tries += 1
-            if satisfiesRelations(point) { break }
+            satisfied = satisfiesRelations(point)
+            if satisfied { break }
         }
-        return point
+        return (point, satisfied)
     }
 
     /// Rejected draws after which `samplePoint` returns the last one.
@@ -211,7 +271,7 @@ struct NumericSetup {
     /// draw that satisfies them all is returned with `rng` reset to its state after that draw
     /// — exactly the point and generator state of drawing one at a time. `nil` (draw one at a
     /// time) unless every relation is compiled or never evaluable and no joint sampler draws.
-    private func rejectionInBatches(_ rng: inout RandomSource, draws remaining: Int) -> [Double]? {
+    private func rejectionInBatches(_ rng: inout RandomSource, draws remaining: Int) -> (point: [Double], satisfiesRelations: Bool)? {
         guard !symbols.isEmpty, checker.jointSamplers.isEmpty else { return nil }
         let relations = checker.assumptions.relations
         let compiled = compiledForms.relationEvaluators(relations.map(\.0), variables: symbols, environment: environment)
@@ -265,9 +325,10 @@ struct NumericSetup {
                 let last = drawn + i + 1 == remaining
                 if finite && !satisfied[i] && !last { continue }
                 let coordinates = (0..<width).map { storage[$0 * blockSize + i] }
-                if last || (finite ? satisfied[i] : satisfiesRelations(coordinates)) {
+                let holds = finite ? satisfied[i] : satisfiesRelations(coordinates)
+                if last || holds {
                     rng = states[i]
-                    return coordinates
+                    return (coordinates, holds)
                 }
             }
             drawn += n
@@ -291,6 +352,7 @@ struct NumericSetup {
     /// symbols from their ranges, then each joint group. A rejected draw's buffer is reused.
     private func drawOnce(into point: inout [Double], _ rng: inout RandomSource) {
         for i in samplers.indices { point[i] = samplers[i].sample(using: &rng) }
+        guard hasJointSamplers else { return }
         for sampler in checker.jointSamplers {
             let values = sampler.draw(&rng)
             for (s, v) in zip(sampler.symbols, values) {
@@ -358,8 +420,9 @@ final class CompiledForms {
     enum RelationEvaluator {
         /// By its compiled program (undefined exactly where the tree throws).
         case compiled(PointEvaluator)
-        /// Never: it has a symbol that is neither sampled nor bound, so tree evaluation
-        /// throws at every point (and the relation counts as satisfied).
+        /// Never: it has a symbol that is neither sampled nor bound, or a call of a function
+        /// without an implementation, where tree evaluation always reaches it, so tree
+        /// evaluation throws at every point (and the relation counts as satisfied).
         case neverEvaluable
         /// By the tree (it cannot be compiled for another reason).
         case tree
@@ -377,7 +440,10 @@ final class CompiledForms {
             } catch EvaluationError.unboundSymbol {
                 return .neverEvaluable
             } catch {
-                return .tree
+                // Not compilable; but when tree evaluation fails at every point (an opaque
+                // function without an implementation, or a symbol neither sampled nor bound,
+                // on a path the tree always evaluates), the relation is never evaluable.
+                return d.failsToEvaluateEverywhere(binding: variables, in: environment) ? .neverEvaluable : .tree
             }
         }
         relations = r
@@ -450,8 +516,10 @@ struct NumericComparison {
 
     enum Judgement { case agree(Double), refute, inconclusive, skip, unevaluable(String) }
 
-    func judge(at point: [Double]) -> Judgement {
-        if !setup.satisfiesRelations(point) { return .skip }
+    /// The judgement at a point; `relationsHold`, when known (from `sampleCheckedPoint`), is
+    /// `setup.satisfiesRelations(point)`, which is then not evaluated again.
+    func judge(at point: [Double], relationsHold: Bool? = nil) -> Judgement {
+        if !(relationsHold ?? setup.satisfiesRelations(point)) { return .skip }
         let l = setup.evaluate(lhs, at: point)
         switch l {
         case .unevaluable(let why): return .unevaluable(why.description)
@@ -485,8 +553,8 @@ struct NumericComparison {
         var attempts = 0
         while agreed < c.points && attempts < c.maxAttempts {
             attempts += 1
-            let point = setup.samplePoint(&rng)
-            switch judge(at: point) {
+            let (point, relationsHold) = setup.sampleCheckedPoint(&rng)
+            switch judge(at: point, relationsHold: relationsHold) {
             case .agree(let dev):
                 agreed += 1
                 maxDeviation = max(maxDeviation, dev)
@@ -629,8 +697,10 @@ struct MarginSearch {
     /// The margin at a point: for `≥`/`>` it is big − small; for `≠` it is |big − small|.
     /// A point where the step's left side is undefined is skipped; a defined left side with
     /// an undefined right one violates the step (it introduces an undefined expression).
-    func margin(at point: [Double]) -> Margin {
-        if !setup.satisfiesRelations(point) { return .skip }
+    /// `relationsHold`, when known (from `sampleCheckedPoint`), is
+    /// `setup.satisfiesRelations(point)`, which is then not evaluated again.
+    func margin(at point: [Double], relationsHold: Bool? = nil) -> Margin {
+        if !(relationsHold ?? setup.satisfiesRelations(point)) { return .skip }
         switch setup.evaluate(leftIsBig ? big : small, at: point) {
         case .unevaluable(let why): return .unevaluable(why.description)
         case .undefined: return .skip
@@ -702,9 +772,15 @@ struct MarginSearch {
             }
         }
         while valid < c.points && attempts < c.maxAttempts {
-            let point = attempts < simplePoints.count ? simplePoints[attempts] : setup.samplePoint(&rng)
+            let point: [Double]
+            var relationsHold: Bool? = nil
+            if attempts < simplePoints.count {
+                point = simplePoints[attempts]
+            } else {
+                (point, relationsHold) = setup.sampleCheckedPoint(&rng)
+            }
             attempts += 1
-            let m = margin(at: point)
+            let m = margin(at: point, relationsHold: relationsHold)
             switch m {
             case .unevaluable(let why):
                 unevaluable = why

@@ -34,8 +34,38 @@ struct RoundingErrorBound {
     private var memo: [ObjectIdentifier: Double] = [:]
     private static let u = Double.ulpOfOne / 2
 
-    init(environment: Environment) {
-        evaluator = TreeEvaluator(environment: environment, memoize: true)
+    init(environment: Environment, derivatives: DerivativeCache? = nil) {
+        evaluator = TreeEvaluator(environment: environment, memoize: true, derivatives: derivatives)
+    }
+
+    /// Whether `bound(e)` is `nil` at every point, from the shape of `e` alone: it is too
+    /// large, or a node the walk always reaches has no rule (an opaque function, a
+    /// derivative, a big operator, a list, a subscript, a range). The walk reaches every
+    /// term, factor, base, non-literal exponent and argument of a built-in unless an earlier
+    /// one already gave `nil`, so such a node makes the bound `nil` whatever the values.
+    static func neverBounds(_ e: Expr) -> Bool {
+        guard e.treeSize <= maxNodes, e.height <= maxHeight else { return true }
+        var visited = Set<ObjectIdentifier>()
+        var stack: [Expr] = [e]
+        while let x = stack.popLast() {
+            guard visited.insert(ObjectIdentifier(x.node)).inserted else { continue }
+            switch x.kind {
+            case .number, .symbol, .constant:
+                continue
+            case .sum(let terms):
+                stack.append(contentsOf: terms)
+            case .product(let factors):
+                stack.append(contentsOf: factors)
+            case .power(let base, let exponent):
+                stack.append(base)
+                if exponent.numberValue == nil { stack.append(exponent) }
+            case .call(.builtin, let arguments):
+                stack.append(contentsOf: arguments)
+            case .call(.opaque, _), .derivative, .bigOperator, .list, .subscripted, .range:
+                return true
+            }
+        }
+        return false
     }
 
     /// The bound for `e`, or `nil` when `e` has a construct without a rule, or is too large.

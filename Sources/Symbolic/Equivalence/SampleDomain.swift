@@ -77,8 +77,15 @@ public struct SampleDomain: Sendable, Hashable {
                 if value > uv || (upperOpen && value >= uv) { return false }
             }
             if excludesZero && abs(value) < 1e-9 { return false }
-            if isInteger && value.rounded() != value { return false }
+            if isInteger && !Sampler.isIntegral(value) { return false }
             return true
+        }
+
+        /// Whether `value` is an integer. Not inlined: the optimiser would otherwise round
+        /// every draw (a library call) and discard the result for non-integer ranges.
+        @inline(never)
+        static func isIntegral(_ value: Double) -> Bool {
+            value.rounded() == value
         }
 
         private var fallback: Double {

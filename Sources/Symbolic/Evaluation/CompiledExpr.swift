@@ -427,8 +427,13 @@ public struct CompiledExpr: Sendable {
         let sources = ops.map { operand($0, workspace, columns, start) }
         let body = functions[index]
         let name = functionNames[index]
-        if workspace.arguments.count != sources.count {
-            workspace.arguments = [Double](repeating: 0, count: sources.count)
+        // The argument buffer is taken out of the workspace for the loop (so writing it
+        // needs no exclusivity or uniqueness check per point) and put back after.
+        var arguments = workspace.arguments
+        workspace.arguments = []
+        defer { workspace.arguments = arguments }
+        if arguments.count != sources.count {
+            arguments = [Double](repeating: 0, count: sources.count)
         }
         for i in 0 ..< n {
             var finite = true
@@ -439,9 +444,9 @@ public struct CompiledExpr: Sendable {
                 case .scalar(let c): v = c
                 }
                 finite = finite && v.magnitude < .infinity
-                workspace.arguments[k] = v
+                arguments[k] = v
             }
-            if finite, let y = try? callOpaque(body, workspace.arguments, name: name) {
+            if finite, let y = try? callOpaque(body, arguments, name: name) {
                 r[i] = y
             } else {
                 r[i] = 0

@@ -53,9 +53,13 @@ struct TreeEvaluator {
     /// address can be reused by a different node, which must never hit the old value.
     private var retained: [Expr] = []
 
-    init(environment: Environment, memoize: Bool) {
+    /// Derivatives behind unevaluated `diff`s kept across evaluators (see `DerivativeCache`).
+    private let derivatives: DerivativeCache?
+
+    init(environment: Environment, memoize: Bool, derivatives: DerivativeCache? = nil) {
         self.environment = environment
         self.memo = memoize ? [:] : nil
+        self.derivatives = derivatives
     }
 
     /// The value of `e`, bottom-up first when it is deep (see `DeepExpressions`).
@@ -131,8 +135,12 @@ struct TreeEvaluator {
                 return try callOpaque(body, values, name: Environment.displayName(of: o, arity: arguments.count))
             }
         case .derivative(let of, let variable, let order):
+            if let cached = derivatives?.derivative(of: e, limits: environment.limits) {
+                return try evaluate(cached)
+            }
             let derivative = try Expr.evaluableDerivative(of: of, variable: variable, order: order,
                                                           limits: environment.limits)
+            derivatives?.store(derivative, of: e, limits: environment.limits)
             retained.append(derivative)
             return try evaluate(derivative)
         case .bigOperator(let op):
@@ -284,4 +292,30 @@ extension Expr {
         case .range: return "a range"
         }
     }
+}
+
+/// The derivatives behind unevaluated `diff(…)` nodes, computed once and reused by every
+/// `TreeEvaluator` given the cache (a numeric check evaluates the same `diff` at hundreds of
+/// points, and differentiating is far costlier than evaluating). A pure cache: the derivative
+/// is a function of the node and the limits alone, so evaluation gives the same values with
+/// or without it. The cache keeps its nodes alive, so their identities stay valid. Not
+/// thread-safe.
+final class DerivativeCache {
+    private var entries: [ObjectIdentifier: (node: Expr, limits: Limits, derivative: Expr)] = [:]
+
+    /// The cached derivative of the `diff` node `e` under `limits`, if computed before.
+    func derivative(of e: Expr, limits: Limits) -> Expr? {
+        guard let entry = entries[ObjectIdentifier(e.node)], entry.limits == limits else { return nil }
+        return entry.derivative
+    }
+
+    /// Keeps `derivative` as the derivative of the `diff` node `e` under `limits` (bounded:
+    /// the first `capacity` nodes only).
+    func store(_ derivative: Expr, of e: Expr, limits: Limits) {
+        guard entries.count < DerivativeCache.capacity else { return }
+        entries[ObjectIdentifier(e.node)] = (e, limits, derivative)
+    }
+
+    /// The most derivatives kept.
+    static let capacity = 256
 }
