@@ -85,10 +85,15 @@ struct InstanceRunner {
             // KL and H by their definitions; expectations by enumeration or quadrature.
             let definitions = context.extraRules.filter { $0.name == "kl-definition" || $0.name == "entropy-definition" }
             var leftIsCanonical = false, rightIsCanonical = false
-            rewrite(&left, isCanonical: &leftIsCanonical, with: definitions, context: context)
-            rewrite(&right, isCanonical: &rightIsCanonical, with: definitions, context: context)
-            if !(leftIsCanonical && Self.logSpaceKeeps(left)) { left = e.logSpace(left, assumptions: context.assumptions) }
-            if !(rightIsCanonical && Self.logSpaceKeeps(right)) { right = e.logSpace(right, assumptions: context.assumptions) }
+            let nodeHeads = NodeHeads()
+            rewrite(&left, isCanonical: &leftIsCanonical, with: definitions, context: context, heads: nodeHeads)
+            rewrite(&right, isCanonical: &rightIsCanonical, with: definitions, context: context, heads: nodeHeads)
+            if !(leftIsCanonical && Self.logSpaceKeeps(heads: nodeHeads.heads(of: left))) {
+                left = e.logSpace(left, assumptions: context.assumptions)
+            }
+            if !(rightIsCanonical && Self.logSpaceKeeps(heads: nodeHeads.heads(of: right))) {
+                right = e.logSpace(right, assumptions: context.assumptions)
+            }
             // Linearity and change of measure bring bodies to the forms the exact engines
             // take (E_q[(p/q) log(p/q)] is E_p[log p - log q]).
             // A change of measure the instance's supports do not allow (P not ≪ Q) is not
@@ -99,8 +104,8 @@ struct InstanceRunner {
             // can sample and integrate.
             let shaping = context.extraRules.filter { $0.name == "linearity" || ($0.name == "change-of-measure" && measureChangeAllowed) }
                 + context.citedOnlyRules.filter { $0.name == "bayes" } + context.facts
-            rewrite(&left, isCanonical: &leftIsCanonical, with: shaping, context: context)
-            rewrite(&right, isCanonical: &rightIsCanonical, with: shaping, context: context)
+            rewrite(&left, isCanonical: &leftIsCanonical, with: shaping, context: context, heads: nodeHeads)
+            rewrite(&right, isCanonical: &rightIsCanonical, with: shaping, context: context, heads: nodeHeads)
             // Exact closed forms first (finite enumeration, Gaussian moments).
             var exact = ExactExpectation(model: model, densities: context.densities, limits: options.limits)
             exact.planner = { op in e.samplingPlan(op) }
@@ -222,7 +227,8 @@ struct InstanceRunner {
     /// rule can be tried at any node the result is that canonical form itself (the
     /// rewriter's walk then returns every node unchanged; it throws only past `maxDepth`, so
     /// deeper trees still take it): the same expression either way.
-    private func rewrite(_ e: inout Expr, isCanonical: inout Bool, with rules: [RewriteRule], context: CheckContext) {
+    private func rewrite(_ e: inout Expr, isCanonical: inout Bool, with rules: [RewriteRule], context: CheckContext,
+                         heads: NodeHeads) {
         let start: Expr
         if isCanonical {
             start = e
@@ -230,7 +236,7 @@ struct InstanceRunner {
             guard let c = try? context.normalForms.canonical(e, limits: options.limits) else { return }
             start = c
         }
-        if start.height <= options.limits.maxDepth && !Self.rulesMayApply(rules, in: start) {
+        if start.height <= options.limits.maxDepth && !Self.rulesMayApply(rules, heads: heads.heads(of: start)) {
             e = start
             isCanonical = true
             return
@@ -323,19 +329,12 @@ extension InstanceRunner {
     /// head. ``IndexedRules`` tries exactly those rules at a node, so when this is false a
     /// rewrite of a canonical `e` by `rules` fires nothing and returns `e` itself.
     static func rulesMayApply(_ rules: [RewriteRule], in e: Expr) -> Bool {
-        var heads = Set<String>()
-        for r in rules {
-            guard let h = r.heads else { return true }
-            heads.formUnion(h)
-        }
-        guard !heads.isEmpty else { return false }
-        var visited = Set<ObjectIdentifier>()
-        func reaches(_ x: Expr) -> Bool {
-            guard visited.insert(x.identity).inserted else { return false }
-            if heads.contains(x.headKey) { return true }
-            return x.children.contains(where: reaches)
-        }
-        return reaches(e)
+        rulesMayApply(rules, heads: NodeHeads.of(e))
+    }
+
+    /// ``rulesMayApply(_:in:)`` from the heads of an expression's nodes.
+    static func rulesMayApply(_ rules: [RewriteRule], heads: Set<String>) -> Bool {
+        rules.contains { r in r.heads.map { !heads.isDisjoint(with: $0) } ?? true }
     }
 
     /// Whether `ProbabilityEvaluator.logSpace` returns the canonical expression `e` as it is:
@@ -343,7 +342,12 @@ extension InstanceRunner {
     /// tried comes back unchanged) and then renames logs of densities, which needs a `log`
     /// node — and `log` is one of those rules' heads.
     static func logSpaceKeeps(_ e: Expr) -> Bool {
-        !rulesMayApply(RuleSet.expLog.rules + [logHeadMarker], in: e)
+        logSpaceKeeps(heads: NodeHeads.of(e))
+    }
+
+    /// ``logSpaceKeeps(_:)`` from the heads of an expression's nodes.
+    static func logSpaceKeeps(heads: Set<String>) -> Bool {
+        !rulesMayApply(RuleSet.expLog.rules + [logHeadMarker], heads: heads)
     }
 
     /// A rule that never fires, whose head is `log` (so that ``logSpaceKeeps(_:)`` does not
@@ -360,5 +364,32 @@ extension InstanceRunner {
                 return environment.functions[signature] == nil
             }
         }
+    }
+}
+
+/// The heads (``Expr/headKey``) of the nodes of expressions, computed once per expression
+/// for the few expressions of one instance re-check.
+final class NodeHeads {
+    private var kept: [(expression: Expr, heads: Set<String>)] = []
+
+    /// The heads of `e`'s nodes.
+    static func of(_ e: Expr) -> Set<String> {
+        var heads = Set<String>()
+        var visited = Set<ObjectIdentifier>()
+        func walk(_ x: Expr) {
+            guard visited.insert(x.identity).inserted else { return }
+            heads.insert(x.headKey)
+            for c in x.children { walk(c) }
+        }
+        walk(e)
+        return heads
+    }
+
+    /// ``of(_:)``, kept for the same node.
+    func heads(of e: Expr) -> Set<String> {
+        if let hit = kept.first(where: { $0.expression.identity == e.identity }) { return hit.heads }
+        let heads = Self.of(e)
+        kept.append((e, heads))
+        return heads
     }
 }
