@@ -84,10 +84,16 @@ struct InstanceRunner {
             evaluator = e
             // KL and H by their definitions; expectations by enumeration or quadrature.
             let definitions = context.extraRules.filter { $0.name == "kl-definition" || $0.name == "entropy-definition" }
-            if let a = try? Rewriter(rules: definitions, limits: options.limits).rewrite(left).expr { left = a }
-            if let b = try? Rewriter(rules: definitions, limits: options.limits).rewrite(right).expr { right = b }
-            left = e.logSpace(left, assumptions: context.assumptions)
-            right = e.logSpace(right, assumptions: context.assumptions)
+            var leftIsCanonical = false, rightIsCanonical = false
+            let nodeHeads = NodeHeads()
+            rewrite(&left, isCanonical: &leftIsCanonical, with: definitions, context: context, heads: nodeHeads)
+            rewrite(&right, isCanonical: &rightIsCanonical, with: definitions, context: context, heads: nodeHeads)
+            if !(leftIsCanonical && Self.logSpaceKeeps(heads: nodeHeads.heads(of: left))) {
+                left = e.logSpace(left, assumptions: context.assumptions)
+            }
+            if !(rightIsCanonical && Self.logSpaceKeeps(heads: nodeHeads.heads(of: right))) {
+                right = e.logSpace(right, assumptions: context.assumptions)
+            }
             // Linearity and change of measure bring bodies to the forms the exact engines
             // take (E_q[(p/q) log(p/q)] is E_p[log p - log q]).
             // A change of measure the instance's supports do not allow (P not ≪ Q) is not
@@ -98,8 +104,8 @@ struct InstanceRunner {
             // can sample and integrate.
             let shaping = context.extraRules.filter { $0.name == "linearity" || ($0.name == "change-of-measure" && measureChangeAllowed) }
                 + context.citedOnlyRules.filter { $0.name == "bayes" } + context.facts
-            if let a = try? Rewriter(rules: shaping, limits: options.limits).rewrite(left).expr { left = a }
-            if let b = try? Rewriter(rules: shaping, limits: options.limits).rewrite(right).expr { right = b }
+            rewrite(&left, isCanonical: &leftIsCanonical, with: shaping, context: context, heads: nodeHeads)
+            rewrite(&right, isCanonical: &rightIsCanonical, with: shaping, context: context, heads: nodeHeads)
             // Exact closed forms first (finite enumeration, Gaussian moments).
             var exact = ExactExpectation(model: model, densities: context.densities, limits: options.limits)
             exact.planner = { op in e.samplingPlan(op) }
@@ -215,6 +221,31 @@ struct InstanceRunner {
         }
     }
 
+    /// `Rewriter(rules: rules).rewrite(e).expr` in place, left as it is when the rewrite
+    /// throws. The canonical form the rewrite starts from comes from the file's memo, a side
+    /// already canonical (an earlier rewrite's result) is not normalised again, and when no
+    /// rule can be tried at any node the result is that canonical form itself (the
+    /// rewriter's walk then returns every node unchanged; it throws only past `maxDepth`, so
+    /// deeper trees still take it): the same expression either way.
+    private func rewrite(_ e: inout Expr, isCanonical: inout Bool, with rules: [RewriteRule], context: CheckContext,
+                         heads: NodeHeads) {
+        let start: Expr
+        if isCanonical {
+            start = e
+        } else {
+            guard let c = try? context.normalForms.canonical(e, limits: options.limits) else { return }
+            start = c
+        }
+        if start.height <= options.limits.maxDepth && !Self.rulesMayApply(rules, heads: heads.heads(of: start)) {
+            e = start
+            isCanonical = true
+            return
+        }
+        guard let out = try? Rewriter(rules: rules, limits: options.limits).rewrite(canonical: start) else { return }
+        e = out.expr
+        isCanonical = true
+    }
+
     /// An equality between a divergent integral and a finite number is false: a side whose
     /// integral diverges has no finite value (it is reported, never averaged). Only closed
     /// sides (no free symbols) are judged; two divergent sides stay undecided.
@@ -293,6 +324,36 @@ extension Expr {
 }
 
 extension InstanceRunner {
+    /// Whether some rule of `rules` can be tried at some node of `e`: a node whose head
+    /// (``Expr/headKey``) is one of the rules' heads, or any node when a rule matches any
+    /// head. ``IndexedRules`` tries exactly those rules at a node, so when this is false a
+    /// rewrite of a canonical `e` by `rules` fires nothing and returns `e` itself.
+    static func rulesMayApply(_ rules: [RewriteRule], in e: Expr) -> Bool {
+        rulesMayApply(rules, heads: NodeHeads.of(e))
+    }
+
+    /// ``rulesMayApply(_:in:)`` from the heads of an expression's nodes.
+    static func rulesMayApply(_ rules: [RewriteRule], heads: Set<String>) -> Bool {
+        rules.contains { r in r.heads.map { !heads.isDisjoint(with: $0) } ?? true }
+    }
+
+    /// Whether `ProbabilityEvaluator.logSpace` returns the canonical expression `e` as it is:
+    /// it rewrites with the exp-log rules (a canonical `e` at whose nodes none of them can be
+    /// tried comes back unchanged) and then renames logs of densities, which needs a `log`
+    /// node — and `log` is one of those rules' heads.
+    static func logSpaceKeeps(_ e: Expr) -> Bool {
+        logSpaceKeeps(heads: NodeHeads.of(e))
+    }
+
+    /// ``logSpaceKeeps(_:)`` from the heads of an expression's nodes.
+    static func logSpaceKeeps(heads: Set<String>) -> Bool {
+        !rulesMayApply(RuleSet.expLog.rules + [logHeadMarker], heads: heads)
+    }
+
+    /// A rule that never fires, whose head is `log` (so that ``logSpaceKeeps(_:)`` does not
+    /// depend on the exp-log rules covering `log`).
+    private static let logHeadMarker = RewriteRule(computed: "log-head", summary: "marks the head log", heads: ["call:log"]) { _, _ in nil }
+
     /// Whether evaluating `expressions` in `environment` needs a random stand-in for some
     /// opaque function (one the instance and the matrix atoms do not bind).
     static func usesStandIns(_ expressions: [Expr], environment: Environment) -> Bool {
@@ -303,5 +364,32 @@ extension InstanceRunner {
                 return environment.functions[signature] == nil
             }
         }
+    }
+}
+
+/// The heads (``Expr/headKey``) of the nodes of expressions, computed once per expression
+/// for the few expressions of one instance re-check.
+final class NodeHeads {
+    private var kept: [(expression: Expr, heads: Set<String>)] = []
+
+    /// The heads of `e`'s nodes.
+    static func of(_ e: Expr) -> Set<String> {
+        var heads = Set<String>()
+        var visited = Set<ObjectIdentifier>()
+        func walk(_ x: Expr) {
+            guard visited.insert(x.identity).inserted else { return }
+            heads.insert(x.headKey)
+            for c in x.children { walk(c) }
+        }
+        walk(e)
+        return heads
+    }
+
+    /// ``of(_:)``, kept for the same node.
+    func heads(of e: Expr) -> Set<String> {
+        if let hit = kept.first(where: { $0.expression.identity == e.identity }) { return hit.heads }
+        let heads = Self.of(e)
+        kept.append((e, heads))
+        return heads
     }
 }

@@ -92,6 +92,39 @@ public enum ExprOrder {
         return ca < cb ? -1 : 1
     }
 
+    /// What ``compareTerms(_:_:)`` derives from one term, computed once per term for sorting
+    /// many terms (the comparison then allocates nothing).
+    struct TermKey {
+        /// The term.
+        let term: Expr
+        let isNumber: Bool
+        let coefficient: Rational
+        let factors: [Expr]
+        let degree: Rational
+
+        init(_ term: Expr) {
+            self.term = term
+            isNumber = term.numberValue != nil
+            let (c, m) = ExprOrder.coefficientAndMonomial(term)
+            coefficient = c
+            factors = ExprOrder.factors(m)
+            degree = ExprOrder.degree(m)
+        }
+    }
+
+    /// ``compareTerms(_:_:)`` of the keys' terms, from the keys.
+    static func compareTerms(_ a: TermKey, _ b: TermKey) -> Int {
+        if a.isNumber != b.isNumber { return a.isNumber ? 1 : -1 }
+        if a.degree != b.degree { return a.degree > b.degree ? -1 : 1 }
+        for (x, y) in zip(a.factors, b.factors) {
+            let c = compareFactorsDescendingExponent(x, y)
+            if c != 0 { return c }
+        }
+        if a.factors.count != b.factors.count { return a.factors.count > b.factors.count ? -1 : 1 }
+        if a.coefficient == b.coefficient { return 0 }
+        return a.coefficient < b.coefficient ? -1 : 1
+    }
+
     // MARK: - Pieces
 
     /// Splits a canonical term into its numeric coefficient and the rest (1 for a number).

@@ -36,7 +36,15 @@ extension Normalizer {
             if c.isZero { continue }
             out.append(scaled(m, by: c))
         }
-        out.sort { ExprOrder.compareTerms($0, $1) < 0 }
+        // `compareTerms` order, from keys computed once per term (the same comparisons, so
+        // the same permutation).
+        if out.count > 3 {
+            var keys = out.map(ExprOrder.TermKey.init)
+            keys.sort { ExprOrder.compareTerms($0, $1) < 0 }
+            out = keys.map(\.term)
+        } else {
+            out.sort { ExprOrder.compareTerms($0, $1) < 0 }
+        }
         if !constant.isZero { out.append(.number(constant)) }
         switch out.count {
         case 0: return .zero
