@@ -151,4 +151,28 @@ extension Expr {
         }
         return walk(self)
     }
+
+    /// Whether a selective walk meets a node `visit` calls `.found`: depth first, each
+    /// shared node once, entering only the children `visit` names for a node (`.enter([])`
+    /// for a leaf). For shape questions whose answer depends on which edges are followed.
+    public func walkFinds(_ visit: (Expr) -> NodeVisit) -> Bool {
+        var visited = Set<ObjectIdentifier>()
+        var stack: [Expr] = [self]
+        while let x = stack.popLast() {
+            guard visited.insert(ObjectIdentifier(x.node)).inserted else { continue }
+            switch visit(x) {
+            case .found: return true
+            case .enter(let children): stack.append(contentsOf: children)
+            }
+        }
+        return false
+    }
+}
+
+/// What ``Expr/walkFinds(_:)`` does at a node.
+public enum NodeVisit {
+    /// The node is what the walk looks for: stop, answering `true`.
+    case found
+    /// Continue into these children (none for a leaf).
+    case enter([Expr])
 }

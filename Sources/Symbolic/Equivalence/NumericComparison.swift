@@ -189,28 +189,24 @@ struct NumericSetup {
     /// products and integer powers raise only division by zero and overflow (`0^0`, a domain
     /// error at 0, is never robust). `true` means "may be".
     func mayBeRobustlyUndefined(_ e: Expr) -> Bool {
-        var visited = Set<ObjectIdentifier>()
-        var stack: [Expr] = [e]
-        while let x = stack.popLast() {
-            guard visited.insert(ObjectIdentifier(x.node)).inserted else { continue }
+        e.walkFinds { x in
             switch x.kind {
             case .number, .symbol, .constant:
-                continue
+                return .enter([])
             case .sum(let terms):
-                stack.append(contentsOf: terms)
+                return .enter(terms)
             case .product(let factors):
-                stack.append(contentsOf: factors)
+                return .enter(factors)
             case .power(let base, let exponent):
-                guard let r = exponent.numberValue, r.isInteger, let n = r.asInt, n != Int.min else { return true }
-                stack.append(base)
+                guard let r = exponent.numberValue, r.isInteger, let n = r.asInt, n != Int.min else { return .found }
+                return .enter([base])
             case .call(.opaque(let o), let arguments):
-                guard standIns.contains(FunctionSignature(o, arity: arguments.count)) else { return true }
-                stack.append(contentsOf: arguments)
+                guard standIns.contains(FunctionSignature(o, arity: arguments.count)) else { return .found }
+                return .enter(arguments)
             case .call(.builtin, _), .derivative, .bigOperator, .list, .subscripted, .range:
-                return true
+                return .found
             }
         }
-        return false
     }
 
     /// Whether `e` contains a big operator: decided once for the expressions given at

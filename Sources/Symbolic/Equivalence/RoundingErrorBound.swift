@@ -45,27 +45,22 @@ struct RoundingErrorBound {
     /// one already gave `nil`, so such a node makes the bound `nil` whatever the values.
     static func neverBounds(_ e: Expr) -> Bool {
         guard e.treeSize <= maxNodes, e.height <= maxHeight else { return true }
-        var visited = Set<ObjectIdentifier>()
-        var stack: [Expr] = [e]
-        while let x = stack.popLast() {
-            guard visited.insert(ObjectIdentifier(x.node)).inserted else { continue }
+        return e.walkFinds { x in
             switch x.kind {
             case .number, .symbol, .constant:
-                continue
+                return .enter([])
             case .sum(let terms):
-                stack.append(contentsOf: terms)
+                return .enter(terms)
             case .product(let factors):
-                stack.append(contentsOf: factors)
+                return .enter(factors)
             case .power(let base, let exponent):
-                stack.append(base)
-                if exponent.numberValue == nil { stack.append(exponent) }
+                return .enter(exponent.numberValue == nil ? [base, exponent] : [base])
             case .call(.builtin, let arguments):
-                stack.append(contentsOf: arguments)
+                return .enter(arguments)
             case .call(.opaque, _), .derivative, .bigOperator, .list, .subscripted, .range:
-                return true
+                return .found
             }
         }
-        return false
     }
 
     /// The bound for `e`, or `nil` when `e` has a construct without a rule, or is too large.

@@ -21,27 +21,23 @@ extension Expr {
     /// value whatever the point (see the notes above). `false` means "not known to fail".
     func failsToEvaluateEverywhere(binding symbols: [Symbol], in environment: Environment) -> Bool {
         let bound = Set(symbols)
-        var visited = Set<ObjectIdentifier>()
-        var stack: [Expr] = [self]
-        while let e = stack.popLast() {
-            guard visited.insert(ObjectIdentifier(e.node)).inserted else { continue }
+        return walkFinds { e in
             switch e.kind {
             case .number:
-                continue
+                return .enter([])
             case .symbol(let s):
-                if !bound.contains(s) && environment.values[s] == nil { return true }
+                return !bound.contains(s) && environment.values[s] == nil ? .found : .enter([])
             case .constant(let c):
                 switch c {
-                case .pi: continue
-                case .infinity: return true
+                case .pi: return .enter([])
+                case .infinity: return .found
                 }
             case .sum(let terms):
-                stack.append(contentsOf: terms)
+                return .enter(terms)
             case .product(let factors):
-                stack.append(contentsOf: factors)
+                return .enter(factors)
             case .power(let base, let exponent):
-                stack.append(base)
-                stack.append(exponent)
+                return .enter([base, exponent])
             case .call(let function, let arguments):
                 switch function {
                 case .builtin:
@@ -49,18 +45,17 @@ extension Expr {
                 case .opaque(let o):
                     let signature = FunctionSignature(o, arity: arguments.count)
                     guard let implementation = environment.functions[signature],
-                          implementation.body(for: o.derivativeOrders) != nil else { return true }
+                          implementation.body(for: o.derivativeOrders) != nil else { return .found }
                 }
-                stack.append(contentsOf: arguments)
+                return .enter(arguments)
             case .list, .range:
-                return true
+                return .found
             case .subscripted(let base, _):
-                if case .list = base.kind { continue }
-                return true
+                if case .list = base.kind { return .enter([]) }
+                return .found
             case .derivative, .bigOperator:
-                continue
+                return .enter([])
             }
         }
-        return false
     }
 }
