@@ -336,7 +336,11 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             // integral_{x}[A(x) * B(z | x)] with the density's variable renamed to the clause's.
             freshCounter += 1
             let fresh = Symbol("\(inner.name)'\(freshCounter)")
-            let renaming: [Symbol: Expr] = [inner: .symbol(fresh), info.variables[0]: .symbol(c.variable)]
+            // The bound variable wins when it has the density's own name (`pz(z) =
+            // integral_{z}[…]`: every z in the body is the bound one). A dictionary literal
+            // with equal keys would trap (fuzz seed 7, input 848,684).
+            var renaming: [Symbol: Expr] = [info.variables[0]: .symbol(c.variable)]
+            renaming[inner] = .symbol(fresh)
             let parts = factors.compactMap { try? $0.substituting(renaming, limits: limits) }
             guard parts.count == 2 else { out.append(c); continue }
             // The factor that mentions the clause's variable is the conditional.

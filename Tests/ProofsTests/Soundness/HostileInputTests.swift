@@ -250,6 +250,33 @@ struct HostileWorkTests {
         #expect(cold.diagnostics.contains { $0.message.contains("maxFamilyAlgebraWork") })
     }
 
+    /// Fuzz seed 7, input 848,684 (minimised): a density integrated over its own variable
+    /// (`pz(z) = integral_{z}[…]`) trapped in the sampling plan (a dictionary literal with
+    /// equal keys), in `verify` too. The bound variable is the one in the body.
+    @Test("a density integrated over its own name is checked, not a crash")
+    func integralOverOwnVariable() {
+        var options = CheckOptions()
+        options.numericPoints = 4
+        let text = """
+        real x, z
+        density ptilde(x)
+        density p(z | x)
+        density q(z)
+        density pz(z) = integral_{z}[ ptilde(x) * p(z | x) ]
+        let I = E_{x ~ ptilde, z ~ p(z|x)}[ log(p(z|x) / pz(z)) ]
+        let EKL = E_{x ~ ptilde}[ KL(p(z|x), q(z)) ]
+        instance "linear-Gaussian"
+            ptilde(x) = normal(x; 0, 1)
+            p(z | x)  = normal(z; x, 1/4)
+            q(z)      = normal(z; 0, 1)
+        end
+        claim "prior term": EKL = I + KL(pz, q)
+        """
+        let r = Self.check(text, options: options)
+        #expect(r.chains.count == 1)
+        #expect(FuzzHarness.invariantViolations(diagnostics: r.diagnostics, byteCount: text.utf8.count).isEmpty)
+    }
+
     @Test("a family of exactly the member limit is checked whole; one more member is an error")
     func memberLimit() {
         var options = CheckOptions()
