@@ -11,13 +11,6 @@
 // once full, new forms are computed and not kept), so memory stays bounded and no result
 // depends on what was kept. A kept rational form remembers the algebra work it cost
 // (`WorkLedger`) and records it again on every hit. Not thread-safe: one memo per checking thread.
-//
-// The canonical forms of large sub-expressions met while normalising (`Subtrees`) are kept
-// too, and each form as its own form (canonical forms are fixed points of the normaliser):
-// an instance re-check that normalises a step's sides on their own, or the difference of
-// two sides already normalised, then reuses them instead of walking them again. Only
-// sub-expressions without unevaluated derivatives are kept (their walk is never deeper
-// than their height, which the normaliser checks against `maxDepth` before it reuses one).
 
 /// Canonical forms and rational normal forms by expression and limits (see the file notes).
 public final class NormalFormMemo: @unchecked Sendable {
@@ -38,50 +31,12 @@ public final class NormalFormMemo: @unchecked Sendable {
         self.capacity = capacity
     }
 
-    /// Canonical forms of large sub-expressions for one `Limits` value (see the file notes).
-    final class Subtrees {
-        /// The smallest tree size kept (smaller trees are cheaper to normalise than to look up).
-        static let minimumTreeSize = 24
-        private var forms: [Expr: Expr] = [:]
-        let capacity: Int
-
-        init(capacity: Int) {
-            self.capacity = capacity
-        }
-
-        /// The kept canonical form of `e`, if any.
-        func form(of e: Expr) -> Expr? { forms[e] }
-
-        /// Keeps `form` as the canonical form of `e` and of itself.
-        func keep(_ e: Expr, _ form: Expr) {
-            guard forms.count + 2 <= capacity else { return }
-            forms[e] = form
-            if form.treeSize >= Self.minimumTreeSize { forms[form] = form }
-        }
-    }
-
-    private var subtrees: [Limits: Subtrees] = [:]
-
     /// `e.canonicalized(limits:)`, computed once per expression.
     public func canonical(_ e: Expr, limits: Limits) throws(NormalizationError) -> Expr {
         let key = Key(expression: e, limits: limits)
         if let kept = canonicalForms[key] { return try kept.get() }
         let result: Result<Expr, NormalizationError>
-        let shared: Subtrees
-        if let s = subtrees[limits] {
-            shared = s
-        } else {
-            shared = Subtrees(capacity: 8 * capacity)
-            subtrees[limits] = shared
-        }
-        do {
-            var normalizer = Normalizer(limits: limits, shared: shared)
-            let form = try normalizer.normalize(e)
-            assert(form.canonicalViolation == nil, "Normalizer broke an invariant: \(form.canonicalViolation ?? "")")
-            result = .success(form)
-        } catch {
-            result = .failure(error)
-        }
+        do { result = .success(try e.canonicalized(limits: limits)) } catch { result = .failure(error) }
         if canonicalForms.count < capacity { canonicalForms[key] = result }
         return try result.get()
     }

@@ -25,26 +25,9 @@ struct Normalizer {
     /// Inputs kept alive so that their identifiers stay unique while memoised.
     private var retained: [Expr] = []
     private var depth = 0
-    /// Canonical forms of large sub-expressions shared between normalisations (see
-    /// ``NormalFormMemo``), when there is one.
-    private let shared: NormalFormMemo.Subtrees?
-    /// Inputs (by identity) whose tree contains a `.derivative` node: their normalisation may
-    /// recurse deeper than their height, so they are never shared.
-    private var withDerivative = Set<ObjectIdentifier>()
 
     init(limits: Limits) {
         self.limits = limits
-        self.shared = nil
-    }
-
-    /// A normaliser that looks large sub-expressions up in `shared` and keeps their forms
-    /// there: the same results as without it (the canonical form of a sub-expression is a
-    /// function of the sub-expression and the limits, and canonical forms are fixed points).
-    /// A sub-expression is taken from `shared` only when its whole walk stays within
-    /// `maxDepth` here, so the depth limit is hit exactly where it is without sharing.
-    init(limits: Limits, shared: NormalFormMemo.Subtrees) {
-        self.limits = limits
-        self.shared = shared
     }
 
     mutating func normalize(_ e: Expr) throws(NormalizationError) -> Expr {
@@ -54,29 +37,6 @@ struct Normalizer {
         if depth > limits.maxDepth {
             throw .limitExceeded(LimitExceeded(limit: "maxDepth", requested: depth, maximum: limits.maxDepth))
         }
-        let sharable = shared != nil && e.treeSize >= NormalFormMemo.Subtrees.minimumTreeSize
-        if sharable, depth + e.height - 1 <= limits.maxDepth, let kept = shared?.form(of: e) {
-            memo[ObjectIdentifier(e.node)] = kept
-            retained.append(e)
-            return kept
-        }
-        let result = try normalizeNode(e)
-        var hasDerivative = e.isUnevaluatedDerivative
-        if !hasDerivative && !withDerivative.isEmpty {
-            hasDerivative = e.children.contains { withDerivative.contains(ObjectIdentifier($0.node)) }
-        }
-        if hasDerivative {
-            withDerivative.insert(ObjectIdentifier(e.node))
-        } else if sharable {
-            shared?.keep(e, result)
-        }
-        memo[ObjectIdentifier(e.node)] = result
-        retained.append(e)
-        return result
-    }
-
-    /// One node's canonical form, its children normalised through ``normalize(_:)``.
-    private mutating func normalizeNode(_ e: Expr) throws(NormalizationError) -> Expr {
         let result: Expr
         switch e.kind {
         case .number, .symbol, .constant:
@@ -133,6 +93,8 @@ struct Normalizer {
         case .range(let lower, let upper):
             result = Expr(.range(try normalize(lower), try normalize(upper)))
         }
+        memo[ObjectIdentifier(e.node)] = result
+        retained.append(e)
         return result
     }
 
