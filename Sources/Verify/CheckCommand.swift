@@ -16,6 +16,14 @@ enum CheckCommand {
         }
         options.strict = args.flag("strict")
         options.only = args.values("only")
+        var threads = DerivationChecker.defaultThreads
+        if let text = args.value("threads") {
+            guard let n = Int(text), (1...64).contains(n) else {
+                terminal.err("verify: error: --threads needs an integer from 1 to 64, not '\(text)'")
+                return .usage
+            }
+            threads = n
+        }
         let snippets = args.value("diagnostics-format").map { $0 == "annotated" } ?? terminal.colorStderr
         var exit = ExitCode.success
         var results: [FileCheckResult] = []
@@ -39,7 +47,7 @@ enum CheckCommand {
                 exit = .usage
                 continue
             }
-            let result = DerivationChecker(options: options).check(file, inputDiagnostics: inputDiagnostics, cacheSlot: &cache)
+            let result = DerivationChecker(options: options, threads: threads).check(file, inputDiagnostics: inputDiagnostics, cacheSlot: &cache)
             results.append(result)
             if !args.flag("json") {
                 terminal.out(TextReport(color: terminal.colorStdout).render(result))

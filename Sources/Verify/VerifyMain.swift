@@ -18,6 +18,7 @@ struct VerifyMain {
         OptionSpec(name: "latex", takesValue: true, help: "write a LaTeX document of the checked steps", valueName: "FILE"),
         OptionSpec(name: "markdown", takesValue: true, help: "write a Markdown report with $$ math", valueName: "FILE"),
         OptionSpec(name: "cache", takesValue: true, help: "reuse step results stored in FILE (created if absent; the report is the same)", valueName: "FILE"),
+        OptionSpec(name: "threads", takesValue: true, help: "check chains and family members on N threads (default: the processors, at most 8; the report is the same)", valueName: "N"),
         OptionSpec(name: "diagnostics-format", takesValue: true, help: "plain|annotated (default: annotated on a terminal)", valueName: "FORMAT"),
         OptionSpec(name: "mutate", takesValue: false, help: "mutation testing: check wrong variants of every step, report the kill rate"),
         OptionSpec(name: "max-mutants", takesValue: true, help: "with --mutate: the most mutants per step (default 24)", valueName: "N"),
@@ -29,7 +30,7 @@ struct VerifyMain {
     static let help = """
     usage: verify FILE.drv... [--seed N] [--strict] [--only NAME] [--json]
                   [--latex FILE] [--markdown FILE] [--color auto|always|never]
-                  [--cache FILE]
+                  [--cache FILE] [--threads N]
                                                check derivations (the main job)
            verify simplify EXPR                rational normal form of EXPR
            verify diff EXPR VAR [N]            N-th derivative (default 1)

@@ -28,6 +28,8 @@ struct CommandTests {
         (["simplify", "(x +"], "<expression>:1:5: error:"),
         (["diff", "x^2", "1x"], "is not a variable name"),
         (["check", "x + 1"], "expected a relation"),
+        (["derivations/f-gan.drv", "--threads", "0"], "--threads needs an integer from 1 to 64, not '0'"),
+        (["derivations/f-gan.drv", "--threads", "two"], "--threads needs an integer from 1 to 64, not 'two'"),
     ])
     func usage(arguments: [String], message: String) throws {
         let r = try VerifyBinary.run(arguments)
@@ -73,6 +75,15 @@ struct CommandTests {
         #expect(a.stdout == b.stdout)
         #expect(a.stderr == b.stderr)
         #expect(a.stdout.contains("(seed 3)"))
+    }
+
+    @Test("--threads changes how many threads check, not what is printed", arguments: [["--threads", "1"], ["--threads", "3"]])
+    func threads(arguments: [String]) throws {
+        let a = try VerifyBinary.run(["derivations/gan-qp.drv", "--seed", "2"])
+        let b = try VerifyBinary.run(["derivations/gan-qp.drv", "--seed", "2"] + arguments)
+        #expect(a.status == 0 && b.status == 0)
+        #expect(a.stdout == b.stdout)
+        #expect(a.stderr == b.stderr)
     }
 
     @Test("--only checks just the named claim, and an unknown name is an error")

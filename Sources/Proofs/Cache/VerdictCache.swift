@@ -82,30 +82,65 @@ public struct VerdictCache: Sendable {
 
     // MARK: - Lookup
 
-    /// The cached result under `key`, or `nil` (a miss; also when the payload is corrupt).
-    mutating func lookup(_ key: StepFingerprint) -> CachedStep? {
-        guard let payload = entries[key] else { return nil }
+    /// One thing a check did with the cache. A check on several threads looks up in a
+    /// snapshot (``peek(_:)``) and keeps its events; they are applied in file order afterwards,
+    /// so the cache ends exactly as after a check on one thread.
+    enum Event: Sendable {
+        /// A hit.
+        case reused(StepFingerprint)
+        /// An entry whose payload did not decode (dropped; a miss).
+        case corrupt(StepFingerprint)
+        /// A checked step and its encoded result.
+        case recorded(StepFingerprint, [UInt8])
+        /// A checked step that may not be cached.
+        case uncacheable
+    }
+
+    /// The cached result under `key` (`nil`: a miss, also when the payload is corrupt) and
+    /// the event looking it up makes (`nil` for a plain miss), without changing the cache.
+    func peek(_ key: StepFingerprint) -> (step: CachedStep?, event: Event?) {
+        guard let payload = entries[key] else { return (nil, nil) }
         do throws(VerdictCacheError) {
-            let step = try CachedStep(decoding: payload)
+            return (try CachedStep(decoding: payload), .reused(key))
+        } catch {
+            return (nil, .corrupt(key))
+        }
+    }
+
+    /// The event of recording `step` under `key` (either `nil`: it may not be cached).
+    static func recording(_ key: StepFingerprint?, _ step: CachedStep?) -> Event {
+        guard let key, let step else { return .uncacheable }
+        return .recorded(key, step.encoded())
+    }
+
+    /// Applies an event from ``peek(_:)`` or ``recording(_:_:)``.
+    mutating func apply(_ event: Event) {
+        switch event {
+        case .reused(let key):
             used.insert(key)
             statistics.reused += 1
-            return step
-        } catch {
+        case .corrupt(let key):
             entries[key] = nil
             statistics.corrupt += 1
-            return nil
+        case .recorded(let key, let payload):
+            entries[key] = payload
+            used.insert(key)
+            statistics.recorded += 1
+        case .uncacheable:
+            statistics.uncacheable += 1
         }
+    }
+
+    /// The cached result under `key`, or `nil` (a miss; also when the payload is corrupt).
+    mutating func lookup(_ key: StepFingerprint) -> CachedStep? {
+        let (step, event) = peek(key)
+        if let event { apply(event) }
+        return step
     }
 
     /// Records a checked step (`nil`: it may not be cached).
     mutating func record(_ key: StepFingerprint?, _ step: CachedStep?) {
-        guard let key, let step else {
-            statistics.uncacheable += 1
-            return
-        }
-        entries[key] = step.encoded()
-        used.insert(key)
-        statistics.recorded += 1
+        apply(Self.recording(key, step))
     }
 
     // MARK: - File format
@@ -165,4 +200,41 @@ struct VerdictCacheSession {
     var cache: VerdictCache
     /// The digest of the file's environment; `nil` when it cannot be described (nothing is cached).
     let environment: [UInt8]?
+
+    /// A journal for one job of the check, looking up in the cache as it is now.
+    func journal() -> CacheJournal {
+        CacheJournal(snapshot: cache, environment: environment)
+    }
+
+    /// Applies a job's events, in the order the job made them.
+    mutating func apply(_ journal: CacheJournal) {
+        for event in journal.events { cache.apply(event) }
+    }
+}
+
+/// One job's use of the cache: lookups in a snapshot taken before the jobs ran, and the
+/// events to apply to the cache when the job's results are used (see `VerdictCache.Event`).
+struct CacheJournal: Sendable {
+    let snapshot: VerdictCache
+    /// The digest of the file's environment; `nil` when nothing is cached.
+    let environment: [UInt8]?
+    /// What the job did, in order.
+    private(set) var events: [VerdictCache.Event] = []
+
+    init(snapshot: VerdictCache, environment: [UInt8]?) {
+        self.snapshot = snapshot
+        self.environment = environment
+    }
+
+    /// The cached result under `key`, or `nil`.
+    mutating func lookup(_ key: StepFingerprint) -> CachedStep? {
+        let (step, event) = snapshot.peek(key)
+        if let event { events.append(event) }
+        return step
+    }
+
+    /// Records a checked step (`nil`: it may not be cached).
+    mutating func record(_ key: StepFingerprint?, _ step: CachedStep?) {
+        events.append(VerdictCache.recording(key, step))
+    }
 }

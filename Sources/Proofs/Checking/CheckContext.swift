@@ -48,8 +48,8 @@ public struct CheckContext: Sendable {
     public var assumptions = Assumptions()
     /// Normal forms and matrix expansions computed in this file's check, kept for the steps
     /// and instances that need them again (pure functions: the same results either way).
-    let normalForms = NormalFormMemo()
-    let matrixExpansions = MatrixExpansionMemo()
+    private(set) var normalForms = NormalFormMemo()
+    private(set) var matrixExpansions = MatrixExpansionMemo()
     /// `let NAME = body` definitions.
     public var constants: [Symbol: Expr] = [:]
     /// Defined functions: `let f(u) = body`, `function f(u) = body`.
@@ -78,6 +78,15 @@ public struct CheckContext: Sendable {
 
     /// An empty context.
     public init() {}
+
+    /// A copy with memo tables of its own, for another thread (the tables are not
+    /// thread-safe; their contents never change a result).
+    func withOwnMemos() -> CheckContext {
+        var copy = self
+        copy.normalForms = NormalFormMemo()
+        copy.matrixExpansions = MatrixExpansionMemo()
+        return copy
+    }
 
     /// Unfolds every definition in `e` (repeatedly, for definitions that use others),
     /// bounded by the number of definitions, unrolls finite sums and expands matrix

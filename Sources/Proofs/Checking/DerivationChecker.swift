@@ -11,8 +11,11 @@
 // `CheckOptions.maxFamilyWork` nodes of written-out steps in all). Instances then re-run the
 // numeric comparison of each step with the instance's values and functions bound; an
 // instance that refutes a step makes it refuted. Numeric points depend only on the seed and
-// on (chain, family assignment, step), never on the order of work.
+// on (chain, family assignment, step), never on the order of work — so the chains and
+// family members are independent jobs, run on `threads` threads and assembled in file order
+// (ParallelJobs.swift; family budgets in FamilyBudget.swift).
 
+import Foundation
 import Symbolic
 
 /// Checks parsed, sort-checked files.
@@ -20,12 +23,20 @@ public struct DerivationChecker: Sendable {
     /// The options of the run.
     public var options: CheckOptions
 
+    /// The number of threads checking a file's chains and family members at once. The
+    /// results do not depend on it (see ParallelJobs.swift).
+    public var threads: Int
+
     /// The most members a family may expand to.
     public static let maxFamilyMembers = 1_000
 
+    /// The default number of threads: the active processors, at most 8.
+    public static var defaultThreads: Int { max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) }
+
     /// Creates a checker.
-    public init(options: CheckOptions = CheckOptions()) {
+    public init(options: CheckOptions = CheckOptions(), threads: Int = DerivationChecker.defaultThreads) {
         self.options = options
+        self.threads = max(1, threads)
     }
 
     /// Checks every chain of `file` (or those named in `options.only`).
@@ -90,61 +101,97 @@ public struct DerivationChecker: Sendable {
                                                                                        toolIdentity: cache.toolIdentity))
         }
         defer { if let session { cacheSlot = session.cache } }
+        // Plan the jobs (a chain, or one member of a family), run them on `threads` threads,
+        // then take their results in file order (see ParallelJobs.swift).
+        var plans: [ChainPlan] = []
+        var jobs: [(plan: Int, member: Int)] = []
         for chain in file.chains where options.only.isEmpty || options.only.contains(chain.name.value) {
+            var leading: [Diagnostic] = []
             let sizeSymbols = sampledSizeSymbols(chain, context: counted)
+            let plan: ChainPlan
             if !sizeSymbols.isEmpty {
                 // Matrices of symbolic size: checked at sampled sizes (see SampledSizes.swift).
                 let assignments = sampledSizeAssignments(sizeSymbols, context: counted)
                 let names = sizeSymbols.map(\.name).joined(separator: ", ")
                 let used = assignments.map { a in a.map { "\($0.0.name) = \($0.1)" }.joined(separator: ", ") }
-                diagnostics.append(Diagnostic(.note, .sampledSizes,
-                                              "'\(chain.name.value)' is about sizes \(names) that are symbols; checked at "
-                                              + (used.isEmpty ? "no size (the assumptions exclude 1 to 12)" : used.joined(separator: "; "))
-                                              + ", so proofs count as numeric evidence (a family `for \(sizeSymbols[0].name) in …` states the sizes)",
-                                              at: chain.name.range))
+                leading.append(Diagnostic(.note, .sampledSizes,
+                                          "'\(chain.name.value)' is about sizes \(names) that are symbols; checked at "
+                                          + (used.isEmpty ? "no size (the assumptions exclude 1 to 12)" : used.joined(separator: "; "))
+                                          + ", so proofs count as numeric evidence (a family `for \(sizeSymbols[0].name) in …` states the sizes)",
+                                          at: chain.name.range))
                 if assignments.isEmpty {
-                    diagnostics.append(Diagnostic(.error, .stepUnknown, "'\(chain.name.value)' could not be checked at any size", at: chain.name.range))
+                    leading.append(Diagnostic(.error, .stepUnknown, "'\(chain.name.value)' could not be checked at any size", at: chain.name.range))
                 }
-                for assignment in assignments {
-                    let (chainResult, chainDiagnostics) = checkChain(chain, assignment: assignment, context: counted, file: checkedFile, cache: &session)
-                    result.chains.append(Self.demotingToSampledSizes(chainResult))
-                    diagnostics.append(contentsOf: chainDiagnostics)
-                }
-                continue
+                plan = ChainPlan(chain: chain, kind: .sampledSizes, leading: leading, assignments: assignments, budget: nil)
+            } else {
+                let assignments = familyAssignments(chain, diagnostics: &leading)
+                // Each member is bounded by the limits; the family as a whole by the total size
+                // of its members' steps with their sums written out (a thousand members each
+                // near the limits would take hours), and by the algebra its members' normal
+                // forms cost (a member's work grows with its vectors' and matrices' sizes,
+                // which the nodes do not show).
+                let budget = chain.family == nil ? nil
+                    : FamilyBudget(members: assignments.count, maxWork: options.maxFamilyWork, maxAlgebra: options.maxFamilyAlgebraWork)
+                plan = ChainPlan(chain: chain, kind: chain.family == nil ? .single : .family, leading: leading,
+                                 assignments: assignments, budget: budget)
             }
-            let assignments = familyAssignments(chain, diagnostics: &diagnostics)
-            var familyWork = 0
-            let familyAlgebra = WorkLedger()
-            for (m, assignment) in assignments.enumerated() {
-                if let family = chain.family {
-                    // Each member is bounded by the limits; the family as a whole by the total
-                    // size of its members' steps with their sums written out (a thousand
-                    // members each near the limits would take hours).
-                    familyWork += Self.expandedSize(of: chain, at: assignment, limits: options.limits)
-                    // And by the algebra its members' normal forms cost (a member's work grows
-                    // with its vectors' and matrices' sizes, which the nodes do not show).
-                    let exhausted: String?
-                    if familyWork > options.maxFamilyWork {
-                        exhausted = "the members' steps, with their sums written out, exceed \(options.maxFamilyWork) nodes in all (limit maxFamilyWork)"
-                    } else if familyAlgebra.total > options.maxFamilyAlgebraWork {
-                        exhausted = "the members' normal forms cost more than \(options.maxFamilyAlgebraWork) units of algebra in all "
-                            + "(limit maxFamilyAlgebraWork)"
-                    } else {
-                        exhausted = nil
+            jobs += plan.assignments.indices.map { (plans.count, $0) }
+            plans.append(plan)
+        }
+        let contexts = (0..<max(1, threads)).map { $0 == 0 ? counted : counted.withOwnMemos() }
+        let snapshot = session
+        let limits = options.limits
+        let outcomes = ParallelJobs.run(count: jobs.count, threads: threads) { [plans, jobs, checkedFile] j, worker -> JobOutcome? in
+            let plan = plans[jobs[j].plan]
+            let m = jobs[j].member
+            let assignment = plan.assignments[m]
+            if let budget = plan.budget {
+                guard budget.isNeeded(m) else { return nil }
+                budget.note(size: Self.expandedSize(of: plan.chain, at: assignment, limits: limits), of: m)
+                guard budget.isNeeded(m) else { return nil }
+            }
+            let outcome = checkJob(plan.chain, assignment: assignment, context: contexts[worker], file: checkedFile,
+                                   cache: snapshot?.journal())
+            plan.budget?.note(algebra: outcome.algebraWork, of: m)
+            return outcome
+        }
+        var first = 0
+        for plan in plans {
+            defer { first += plan.assignments.count }
+            diagnostics += plan.leading
+            for (m, assignment) in plan.assignments.enumerated() {
+                var outcome = outcomes[first + m]
+                if let budget = plan.budget, let family = plan.chain.family {
+                    if outcome == nil {
+                        budget.note(size: Self.expandedSize(of: plan.chain, at: assignment, limits: limits), of: m)
                     }
-                    if let exhausted, m > 0 {
-                        let last = assignments[m - 1].map { "\($0.0.name) = \($0.1)" }.joined(separator: ", ")
+                    if let exhausted = budget.stop(at: m) {
+                        let reason = switch exhausted {
+                        case .size:
+                            "the members' steps, with their sums written out, exceed \(options.maxFamilyWork) nodes in all (limit maxFamilyWork)"
+                        case .algebra:
+                            "the members' normal forms cost more than \(options.maxFamilyAlgebraWork) units of algebra in all "
+                                + "(limit maxFamilyAlgebraWork)"
+                        }
+                        let last = plan.assignments[m - 1].map { "\($0.0.name) = \($0.1)" }.joined(separator: ", ")
                         diagnostics.append(Diagnostic(.error, .limitExceeded,
-                                                      "family checked only up to its member \(last) (\(m) of \(assignments.count)): \(exhausted)",
+                                                      "family checked only up to its member \(last) (\(m) of \(plan.assignments.count)): \(reason)",
                                                       at: family.range))
                         break
                     }
                 }
-                let (chainResult, chainDiagnostics) = familyAlgebra.recording {
-                    checkChain(chain, assignment: assignment, context: counted, file: checkedFile, cache: &session)
+                if outcome == nil {
+                    // Only members past a family's stop are skipped; check it here if not.
+                    assertionFailure("job \(first + m) was skipped but its result is needed")
+                    outcome = checkJob(plan.chain, assignment: assignment, context: counted, file: checkedFile, cache: session?.journal())
                 }
-                result.chains.append(chainResult)
-                diagnostics.append(contentsOf: chainDiagnostics)
+                guard let outcome else { continue }
+                if let journal = outcome.journal { session?.apply(journal) }
+                switch plan.kind {
+                case .sampledSizes: result.chains.append(Self.demotingToSampledSizes(outcome.chain))
+                case .single, .family: result.chains.append(outcome.chain)
+                }
+                diagnostics.append(contentsOf: outcome.diagnostics)
             }
         }
         result.diagnostics = diagnostics.sorted { a, b in
@@ -321,10 +368,53 @@ public struct DerivationChecker: Sendable {
         }
     }
 
+    // MARK: - Jobs
+
+    /// One chain's share of the work: its members (one with no assignment for a plain chain).
+    private struct ChainPlan: Sendable {
+        enum Kind: Sendable {
+            /// A chain checked once.
+            case single
+            /// A family: one check per member, within the family budgets.
+            case family
+            /// A chain about matrices of symbolic size, checked at sampled sizes.
+            case sampledSizes
+        }
+
+        let chain: Chain
+        let kind: Kind
+        /// Diagnostics that come before the members' own.
+        let leading: [Diagnostic]
+        let assignments: [[(Symbol, Int)]]
+        /// A family's budgets (`nil` for other chains).
+        let budget: FamilyBudget?
+    }
+
+    /// The result of one job: a chain checked at one assignment.
+    private struct JobOutcome: Sendable {
+        let chain: ChainResult
+        let diagnostics: [Diagnostic]
+        /// The algebra its normal forms cost (`WorkLedger` units).
+        let algebraWork: Int
+        /// Its use of the verdict cache, applied when the result is used.
+        let journal: CacheJournal?
+    }
+
+    /// Checks `chain` at `assignment` under a ledger of its own.
+    private func checkJob(_ chain: Chain, assignment: [(Symbol, Int)], context: CheckContext,
+                          file: DerivationFile, cache: CacheJournal?) -> JobOutcome {
+        let ledger = WorkLedger()
+        var journal = cache
+        let (result, diagnostics) = ledger.recording {
+            checkChain(chain, assignment: assignment, context: context, file: file, cache: &journal)
+        }
+        return JobOutcome(chain: result, diagnostics: diagnostics, algebraWork: ledger.total, journal: journal)
+    }
+
     // MARK: - Chains
 
     private func checkChain(_ chain: Chain, assignment: [(Symbol, Int)], context: CheckContext,
-                            file: DerivationFile, cache: inout VerdictCacheSession?) -> (ChainResult, [Diagnostic]) {
+                            file: DerivationFile, cache: inout CacheJournal?) -> (ChainResult, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var substitution: [Symbol: Expr] = [:]
         for (s, k) in assignment { substitution[s] = .integer(k) }
@@ -359,7 +449,7 @@ public struct DerivationChecker: Sendable {
             let cacheKey = cache?.environment.flatMap {
                 StepFingerprint.step(environment: $0, chain: chain, assignment: assignment, index: i, previous: previous, step: step)
             }
-            if let key = cacheKey, let hit = cache?.cache.lookup(key) {
+            if let key = cacheKey, let hit = cache?.lookup(key) {
                 steps.append(StepResult(index: i + 1, relation: step.relation.value, lhs: previous, rhs: specialised.rhs.value,
                                         orderTerm: hit.orderTerm, hints: hit.hints, range: step.range,
                                         verdict: hit.verdict, evidence: hit.evidence, instances: hit.instances))
@@ -374,7 +464,7 @@ public struct DerivationChecker: Sendable {
             defer {
                 if cache != nil, let last = steps.last {
                     let algebra = (WorkLedger.current?.total ?? 0) - algebraBefore
-                    cache?.cache.record(cacheKey, CachedStep(result: last, diagnostics: Array(diagnostics[diagnosticsBefore...]),
+                    cache?.record(cacheKey, CachedStep(result: last, diagnostics: Array(diagnostics[diagnosticsBefore...]),
                                                              algebraWork: algebra))
                 }
             }

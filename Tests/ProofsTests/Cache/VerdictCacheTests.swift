@@ -13,20 +13,22 @@ struct CachedRun {
     var json: String
     var diagnostics: String
 
-    init(_ text: String, name: String, seed: UInt64 = 1, only: [String] = [], cache: inout VerdictCache?) {
+    init(_ text: String, name: String, seed: UInt64 = 1, only: [String] = [], threads: Int = DerivationChecker.defaultThreads,
+         options base: CheckOptions = CheckOptions(), cache: inout VerdictCache?) {
         let (file, parseDiagnostics) = DrvParser.parse(text: text, name: name)
         var input = parseDiagnostics
         if !parseDiagnostics.contains(where: { $0.severity == .error }) {
             input += SortChecker.analyze(file).diagnostics
         }
-        var options = CheckOptions()
+        var options = base
         options.seed = seed
         options.only = only
+        let checker = DerivationChecker(options: options, threads: threads)
         if var stored = cache.take() {
-            result = DerivationChecker(options: options).check(file, inputDiagnostics: input, cache: &stored)
+            result = checker.check(file, inputDiagnostics: input, cache: &stored)
             cache = stored
         } else {
-            result = DerivationChecker(options: options).check(file, inputDiagnostics: input)
+            result = checker.check(file, inputDiagnostics: input)
         }
         self.text = TextReport(color: false).render(result)
         self.json = JSONReport.render([result])
