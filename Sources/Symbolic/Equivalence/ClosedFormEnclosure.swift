@@ -413,6 +413,7 @@ public struct ClosedFormEnclosure: Sendable {
         /// The enclosure of the absolute value, as text (`1.1e-13`, or a range).
         public var magnitudeDescription: String {
             let a = Swift.min(Swift.abs(lower), Swift.abs(upper)), b = Swift.max(Swift.abs(lower), Swift.abs(upper))
+            if a.isInfinite { return "more than 1.79769e308" }
             return formatDouble(a) == formatDouble(b) ? formatDouble(a) : "\(formatDouble(a)) to \(formatDouble(b))"
         }
     }

@@ -44,7 +44,12 @@ extension EquivalenceChecker {
         // midpoint: 17 digits show a difference of 1e-13 in a value near 10).
         func side(_ e: Expr) -> String {
             guard let b = enclosure.bounds(e, bits: d.bits) else { return "?" }
-            return "\((b.lower + b.upper) / 2)"
+            let midpoint = (b.lower + b.upper) / 2
+            guard midpoint.isFinite else {
+                // An exact value beyond the range of a double (`11e400`).
+                return b.lower > 0 ? "more than 1.79769e308" : b.upper < 0 ? "less than -1.79769e308" : "beyond the range of a double"
+            }
+            return "\(midpoint)"
         }
         return PointCounterexample(assignment: [], lhs: side(lhs), rhs: side(rhs) + " (enclosed rigorously at \(d.bits) bits; they differ by \(d.magnitudeDescription))",
                                    isExact: true)

@@ -51,8 +51,11 @@ public struct PointCounterexample: Sendable, Hashable {
     }
 }
 
-/// Formats a double compactly with up to 6 significant digits (deterministic).
+/// Formats a double compactly with up to 6 significant digits (deterministic); `inf`, `-inf`
+/// and `nan` for the values that are not finite.
 public func formatDouble(_ d: Double) -> String {
+    // (Fuzz seed 9: the scaling loops below never end on an infinity.)
+    guard d.isFinite else { return d.isNaN ? "nan" : d < 0 ? "-inf" : "inf" }
     if d == d.rounded() && abs(d) < 1e15 { return String(Int64(d)) }
     var s = ""
     let magnitude = abs(d)

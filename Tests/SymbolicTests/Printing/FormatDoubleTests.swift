@@ -26,6 +26,12 @@ struct FormatDoubleTests {
         (9.9999996e-7, "1e-6"),
         (-9.9999996e-7, "-1e-6"),
         (1.11022e-16, "1.11022e-16"),
+        (1.7976931348623157e308, "1.79769e308"),
+        (5e-324, "4.94066e-324"),
+        // Values that are not finite (fuzz seed 9: an infinity never left the scaling loop).
+        (.infinity, "inf"),
+        (-.infinity, "-inf"),
+        (.nan, "nan"),
     ] as [(Double, String)])
     func format(value: Double, expected: String) {
         #expect(formatDouble(value) == expected)
