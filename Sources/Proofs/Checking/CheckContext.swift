@@ -24,8 +24,8 @@ public struct CheckOptions: Sendable {
     /// points unevaluated, with a note naming `quadratureTotalEvaluations`.
     public var quadratureTotalEvaluations = 4_000_000
     /// The most nodes a family's members may have in all (each member's chain with the
-    /// family's values substituted and its finite sums and products written out): a bound on
-    /// the family's total work. Members past it are not checked, and an error says so.
+    /// family's values substituted, definitions unfolded, and its finite sums and products and
+    /// matrix expressions written out): a bound on the family's total work. Members past it are not checked, and an error says so.
     public var maxFamilyWork = 200_000
     /// The most units of algebra (``Limits/maxAlgebraWork``'s units, see `WorkMeter`) the
     /// normal forms of a family's members may cost in all. Members past it are not checked,

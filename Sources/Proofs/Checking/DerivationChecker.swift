@@ -126,7 +126,7 @@ public struct DerivationChecker: Sendable {
             } else {
                 let assignments = familyAssignments(chain, diagnostics: &leading)
                 // Each member is bounded by the limits; the family as a whole by the total size
-                // of its members' steps with their sums written out (a thousand members each
+                // of its members' steps with their sums and matrices written out (a thousand members each
                 // near the limits would take hours), and by the algebra its members' normal
                 // forms cost (a member's work grows with its vectors' and matrices' sizes,
                 // which the nodes do not show).
@@ -140,14 +140,13 @@ public struct DerivationChecker: Sendable {
         }
         let contexts = (0..<max(1, threads)).map { $0 == 0 ? counted : counted.withOwnMemos() }
         let snapshot = session
-        let limits = options.limits
         let outcomes = ParallelJobs.run(count: jobs.count, threads: threads) { [plans, jobs, checkedFile] j, worker -> JobOutcome? in
             let plan = plans[jobs[j].plan]
             let m = jobs[j].member
             let assignment = plan.assignments[m]
             if let budget = plan.budget {
                 guard budget.isNeeded(m) else { return nil }
-                budget.note(size: Self.expandedSize(of: plan.chain, at: assignment, limits: limits), of: m)
+                budget.note(size: Self.expandedSize(of: plan.chain, at: assignment, context: contexts[worker]), of: m)
                 guard budget.isNeeded(m) else { return nil }
             }
             let outcome = checkJob(plan.chain, assignment: assignment, context: contexts[worker], file: checkedFile,
@@ -163,12 +162,12 @@ public struct DerivationChecker: Sendable {
                 var outcome = outcomes[first + m]
                 if let budget = plan.budget, let family = plan.chain.family {
                     if outcome == nil {
-                        budget.note(size: Self.expandedSize(of: plan.chain, at: assignment, limits: limits), of: m)
+                        budget.note(size: Self.expandedSize(of: plan.chain, at: assignment, context: counted), of: m)
                     }
                     if let exhausted = budget.stop(at: m) {
                         let reason = switch exhausted {
                         case .size:
-                            "the members' steps, with their sums written out, exceed \(options.maxFamilyWork) nodes in all (limit maxFamilyWork)"
+                            "the members' steps, with their sums and matrices written out, exceed \(options.maxFamilyWork) nodes in all (limit maxFamilyWork)"
                         case .algebra:
                             "the members' normal forms cost more than \(options.maxFamilyAlgebraWork) units of algebra in all "
                                 + "(limit maxFamilyAlgebraWork)"
@@ -355,16 +354,21 @@ public struct DerivationChecker: Sendable {
     }
 
     /// The size of `chain` at a family member: its expressions with the family's values
-    /// substituted and finite sums and products written out (the unexpanded size where that
-    /// fails; the check itself reports why).
-    static func expandedSize(of chain: Chain, at assignment: [(Symbol, Int)], limits: Limits) -> Int {
+    /// substituted, definitions unfolded, finite sums and products and matrix expressions
+    /// written out (where that fails, the size before it; the check itself reports why).
+    /// Matrix expressions count because their entries grow with the family's sizes
+    /// (`sqrt(det(x^T*x)) = norm(x)` is a sum of n squares at member n; fuzz seed 9).
+    static func expandedSize(of chain: Chain, at assignment: [(Symbol, Int)], context: CheckContext) -> Int {
+        let limits = context.options.limits
         var substitution: [Symbol: Expr] = [:]
         for (s, k) in assignment { substitution[s] = Expr.number(Rational(k)) }
+        let member = context.specialisingMatrices(substitution)
         let expressions = [chain.start.value] + chain.steps.map(\.rhs.value)
         return expressions.reduce(0) { total, e in
-            guard let instantiated = try? e.substituting(substitution, limits: limits) else { return total + e.treeSize }
+            guard let instantiated = try? e.substituting(substitution, limits: limits) else { return total.addingSaturated(e.treeSize) }
+            if let unfolded = try? member.unfolding(instantiated) { return total.addingSaturated(unfolded.treeSize) }
             let expanded = (try? FiniteExpansion.expand(instantiated, limits: limits)) ?? instantiated
-            return total + expanded.treeSize
+            return total.addingSaturated(expanded.treeSize)
         }
     }
 
@@ -562,6 +566,14 @@ public struct DerivationChecker: Sendable {
         let result = ChainResult(name: chain.name.value, isClaim: chain.isClaim, familyAssignment: assignment,
                                  range: chain.range, start: start, steps: steps, composedRelation: composed)
         return (result, diagnostics)
+    }
+}
+
+extension Int {
+    /// `self + other`, saturating at `Int.max` for nonnegative operands.
+    fileprivate func addingSaturated(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? Int.max : sum
     }
 }
 

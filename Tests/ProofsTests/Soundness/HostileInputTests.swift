@@ -167,6 +167,23 @@ struct HostileWorkTests {
         #expect(r.chains.count < (budget == 2_000 ? 40 : 80))
     }
 
+    /// Fuzz seed 9, input 465,681 (minimised): the family's steps have no finite sums, but
+    /// `x^T*x` and `norm(x)` are sums of n squares at member n, so the members grew unseen and
+    /// the family ran all 1,000 members (22 s of CPU). Matrix expressions are written out in
+    /// the family's size now.
+    @Test("a family whose matrix expressions grow stops at the work budget (fuzz seed 9)")
+    func matrixFamilyBudget() {
+        var options = CheckOptions()
+        options.maxFamilyWork = 20_000
+        options.numericPoints = 2
+        let text = "natural n\nvector x[n]\nfor n in 1..1821555\nclaim \"n x 1\": sqrt(det(x^T*x)) = norm(x)\n"
+        let r = Self.check(text, options: options)
+        let limit = r.diagnostics.first { $0.message.contains("limit maxFamilyWork") }
+        #expect(limit?.severity == .error && limit?.id == .limitExceeded, "\(r.diagnostics.map(\.message))")
+        #expect(r.chains.count > 10 && r.chains.count < 120, "\(r.chains.count) members checked")
+        #expect(r.chains.allSatisfy { $0.steps.allSatisfy(\.verdict.holds) })
+    }
+
     /// The fuzz input: `r ~ p(z|x)` where the file has `z ~ p(z|x)`, so z stays free and the
     /// pointwise mutual information is a triple integral at every point (pz is an integral).
     static let nestedQuadrature = """
