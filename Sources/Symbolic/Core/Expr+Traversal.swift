@@ -98,6 +98,14 @@ extension Expr {
 
     private func collectFreeSymbols(into result: inout Set<Symbol>, bound: Set<Symbol>,
                                     visited: inout Set<ObjectIdentifier>) {
+        // Leaves first, without the visited set (most nodes are leaves; a repeated symbol
+        // changes nothing in the result).
+        if case .symbol(let s) = kind {
+            if !bound.contains(s) { result.insert(s) }
+            return
+        }
+        if case .number = kind { return }
+        if case .constant = kind { return }
         // A shared node seen under the same (empty) binding context adds nothing new.
         if bound.isEmpty {
             if visited.contains(ObjectIdentifier(node)) { return }
