@@ -18,8 +18,8 @@ enum CheckCommand {
         options.only = args.values("only")
         var threads = DerivationChecker.defaultThreads
         if let text = args.value("threads") {
-            guard let n = Int(text), (1...64).contains(n) else {
-                terminal.err("verify: error: --threads needs an integer from 1 to 64, not '\(text)'")
+            guard let n = Int(text), (1...DerivationChecker.maxThreads).contains(n) else {
+                terminal.err("verify: error: --threads needs an integer from 1 to \(DerivationChecker.maxThreads), not '\(text)'")
                 return .usage
             }
             threads = n

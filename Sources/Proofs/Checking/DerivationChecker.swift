@@ -33,10 +33,13 @@ public struct DerivationChecker: Sendable {
     /// The default number of threads: the active processors, at most 8.
     public static var defaultThreads: Int { max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) }
 
+    /// The most threads a check uses (a larger `threads` is lowered to it).
+    public static let maxThreads = 64
+
     /// Creates a checker.
     public init(options: CheckOptions = CheckOptions(), threads: Int = DerivationChecker.defaultThreads) {
         self.options = options
-        self.threads = max(1, threads)
+        self.threads = max(1, min(threads, Self.maxThreads))
     }
 
     /// Checks every chain of `file` (or those named in `options.only`).
@@ -365,10 +368,10 @@ public struct DerivationChecker: Sendable {
         let member = context.specialisingMatrices(substitution)
         let expressions = [chain.start.value] + chain.steps.map(\.rhs.value)
         return expressions.reduce(0) { total, e in
-            guard let instantiated = try? e.substituting(substitution, limits: limits) else { return total.addingSaturated(e.treeSize) }
-            if let unfolded = try? member.unfolding(instantiated) { return total.addingSaturated(unfolded.treeSize) }
+            guard let instantiated = try? e.substituting(substitution, limits: limits) else { return total.saturatingSum(e.treeSize) }
+            if let unfolded = try? member.unfolding(instantiated) { return total.saturatingSum(unfolded.treeSize) }
             let expanded = (try? FiniteExpansion.expand(instantiated, limits: limits)) ?? instantiated
-            return total.addingSaturated(expanded.treeSize)
+            return total.saturatingSum(expanded.treeSize)
         }
     }
 
@@ -566,14 +569,6 @@ public struct DerivationChecker: Sendable {
         let result = ChainResult(name: chain.name.value, isClaim: chain.isClaim, familyAssignment: assignment,
                                  range: chain.range, start: start, steps: steps, composedRelation: composed)
         return (result, diagnostics)
-    }
-}
-
-extension Int {
-    /// `self + other`, saturating at `Int.max` for nonnegative operands.
-    fileprivate func addingSaturated(_ other: Int) -> Int {
-        let (sum, overflow) = addingReportingOverflow(other)
-        return overflow ? Int.max : sum
     }
 }
 

@@ -102,8 +102,8 @@ final class FamilyBudget: @unchecked Sendable {
 }
 
 extension Int {
-    /// `self + other`, saturating at `Int.max` for nonnegative operands.
-    fileprivate func saturatingSum(_ other: Int) -> Int {
+    /// `self + max(0, other)`, saturating at `Int.max` (sizes and work units).
+    func saturatingSum(_ other: Int) -> Int {
         let (sum, overflow) = addingReportingOverflow(Swift.max(0, other))
         return overflow ? Int.max : sum
     }

@@ -94,6 +94,11 @@ struct ParallelJobsTests {
         #expect(results.enumerated().allSatisfy { i, r in r == (i % 5 == 0 ? nil : i * i) })
     }
 
+    @Test("a checker's thread count is at least 1 and at most maxThreads", arguments: [(-3, 1), (0, 1), (2, 2), (10_000, DerivationChecker.maxThreads)])
+    func threadBounds(asked: Int, used: Int) {
+        #expect(DerivationChecker(threads: asked).threads == used)
+    }
+
     @Test("no jobs, and fewer jobs than threads")
     func smallCounts() {
         #expect(ParallelJobs.run(count: 0, threads: 4) { i, _ in i }.isEmpty)
