@@ -41,6 +41,13 @@ enum ElementaryKernels {
     static let ln2Low: Double = 0x1.ef35793c76730p-45
     /// The bit pattern that `log` subtracts: 0x3fe6000000000000 − 2^44.
     static let logOffset: Int64 = 0x3fe6_0000_0000_0000 - (1 << 44)
+    /// Added to exp's k (|k| < 2^18) so that ⌊k/128⌋ and ⌊k/256⌋ come from logical shifts,
+    /// which SSE2 and AVX2 have for 64-bit lanes (arithmetic ones they do not):
+    /// ⌊k/2^s⌋ = ((k + B) >> s) − B/2^s for B a multiple of 2^s with k + B ≥ 0.
+    static let expBias: Int64 = 1 << 20
+    /// 2^63: flipping it maps an Int64 t to t + 2^63 as a UInt64, so the logical shift
+    /// ((t ^ 2^63) >> 52) − 2048 is the arithmetic shift t >> 52.
+    static let signBit: UInt64 = 1 << 63
     /// The bit pattern of the centre of subinterval 0.
     static let logCentreBase: Int64 = 0x3fe6_0000_0000_0000
 
@@ -72,8 +79,9 @@ enum ElementaryKernels {
         let th = exp2Table[j]
         let tl = exp2Table[j &+ 128]
         let y = th + (tl + th * p)
-        let e = k &>> 7
-        let e1 = e &>> 1
+        let kb = UInt64(bitPattern: k &+ expBias)
+        let e = Int64(bitPattern: kb &>> 7) &- (expBias &>> 7)
+        let e1 = Int64(bitPattern: kb &>> 8) &- (expBias &>> 8)
         let e2 = e &- e1
         let s1 = Double(bitPattern: UInt64(bitPattern: (e1 &+ 1023) &<< 52))
         let s2 = Double(bitPattern: UInt64(bitPattern: (e2 &+ 1023) &<< 52))
@@ -88,8 +96,9 @@ enum ElementaryKernels {
         let x = subnormal ? x0 * 0x1p52 : x0
         let ix = Int64(bitPattern: x.bitPattern)
         let tmp = ix &- logOffset
-        let i = (tmp &>> 45) & 127
-        let k = (tmp &>> 52) &- (subnormal ? 52 : 0)
+        let ut = UInt64(bitPattern: tmp)
+        let i = Int64(bitPattern: (ut &>> 45) & 127)
+        let k = Int64(bitPattern: (ut ^ signBit) &>> 52) &- (subnormal ? 2048 + 52 : 2048)
         let z = Double(bitPattern: UInt64(bitPattern: ix &- (tmp & (-1 &<< 52))))
         let c = Double(bitPattern: UInt64(bitPattern: (i &<< 45) &+ logCentreBase))
         let r = (z - c) / c
@@ -113,6 +122,7 @@ enum ElementaryKernels {
 
     typealias Vector = SIMD4<Double>
     typealias IntVector = SIMD4<Int64>
+    typealias UIntVector = SIMD4<UInt64>
 
     /// `exp` on four lanes; `table` is `exp2Table`'s storage.
     @inline(__always)
@@ -135,8 +145,9 @@ enum ElementaryKernels {
         let th = Vector(table[j0], table[j1], table[j2], table[j3])
         let tl = Vector(low[j0], low[j1], low[j2], low[j3])
         let y = th + (tl + th * p)
-        let e = k &>> 7
-        let e1 = e &>> 1
+        let kb = unsafeBitCast(k &+ expBias, to: UIntVector.self)
+        let e = unsafeBitCast(kb &>> 7, to: IntVector.self) &- (expBias &>> 7)
+        let e1 = unsafeBitCast(kb &>> 8, to: IntVector.self) &- (expBias &>> 8)
         let e2 = e &- e1
         let s1 = unsafeBitCast((e1 &+ 1023) &<< 52, to: Vector.self)
         let s2 = unsafeBitCast((e2 &+ 1023) &<< 52, to: Vector.self)
@@ -150,8 +161,10 @@ enum ElementaryKernels {
         let x = x0.replacing(with: x0 * 0x1p52, where: subnormal)
         let ix = unsafeBitCast(x, to: IntVector.self)
         let tmp = ix &- logOffset
-        let i = (tmp &>> 45) & 127
-        let k = (tmp &>> 52) &- IntVector(repeating: 0).replacing(with: 52, where: subnormal)
+        let ut = unsafeBitCast(tmp, to: UIntVector.self)
+        let i = unsafeBitCast((ut &>> 45) & 127, to: IntVector.self)
+        let k = unsafeBitCast((ut ^ signBit) &>> 52, to: IntVector.self)
+            &- IntVector(repeating: 2048).replacing(with: 2048 + 52, where: subnormal)
         let z = unsafeBitCast(ix &- (tmp & (-1 &<< 52)), to: Vector.self)
         let c = unsafeBitCast((i &<< 45) &+ logCentreBase, to: Vector.self)
         let r = (z - c) / c
