@@ -40,8 +40,19 @@ struct BenchOutcome {
 }
 
 enum BenchRunner {
-    /// Best of `rounds` timed runs (wall clock), then the check of the last result.
-    static func measure(_ benchCase: BenchCase, rounds: Int) -> BenchOutcome {
+    /// The most rounds a case runs, however short it is.
+    static let maxRounds = 200
+
+    /// Whether another round is due: fewer than `rounds` done, or fewer than `maxRounds`
+    /// done and less than `minSeconds` of timed work so far. The time floor is what keeps a
+    /// short case's best-of from resting on one or two unlucky seconds of a shared machine.
+    static func wantsAnotherRound(done: Int, rounds: Int, spent: Double, minSeconds: Double) -> Bool {
+        done < max(1, rounds) || (done < maxRounds && spent < minSeconds)
+    }
+
+    /// Best of the timed runs (wall clock): at least `rounds`, and more until `minSeconds`
+    /// have been spent (at most `maxRounds`); then the check of the last result.
+    static func measure(_ benchCase: BenchCase, rounds: Int, minSeconds: Double) -> BenchOutcome {
         let body: BenchBody
         do {
             body = try benchCase.prepare()
@@ -50,7 +61,8 @@ enum BenchRunner {
         }
         let clock = ContinuousClock()
         var best = Double.infinity
-        for _ in 0..<max(1, rounds) {
+        var done = 0, spent = 0.0
+        while wantsAnotherRound(done: done, rounds: rounds, spent: spent, minSeconds: minSeconds) {
             body.reset()
             let start = clock.now
             do {
@@ -61,6 +73,8 @@ enum BenchRunner {
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             best = min(best, seconds)
+            done += 1
+            spent += seconds
         }
         return BenchOutcome(bestSeconds: best, failure: body.check())
     }

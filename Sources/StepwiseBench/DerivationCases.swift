@@ -1,8 +1,9 @@
 // Verifying the files in derivations/: wall time (warm, in process) and peak memory.
 //
-// Each file runs in a child process (`stepwise-bench --verify-child FILE --rounds N`), so its
+// Each file runs in a child process (`stepwise-bench --verify-child FILE --rounds N --min-time S`), so its
 // peak resident memory is its own and no cache is shared between files. The child parses,
-// sort-checks, checks and renders the text report `rounds` times with fresh checker state
+// sort-checks, checks and renders the text report at least `rounds` times (and for at least S
+// seconds) with fresh checker state
 // each time; "warm" means the process, its code and its lazily built static tables are warm
 // (the first round is reported separately as `stepwise-first`), not that results are cached.
 // Lines: `verify_NAME stepwise BEST`, `verify_NAME stepwise-median MEDIAN`,
@@ -53,7 +54,7 @@ enum DerivationCases {
     }
 
     /// The child: prints `best median first peakKB holds identical`.
-    static func runChild(path: String, rounds: Int, cached: Bool = false) -> Int32 {
+    static func runChild(path: String, rounds: Int, minSeconds: Double, cached: Bool = false) -> Int32 {
         guard let data = FileManager.default.contents(atPath: path) else {
             print("cannot read \(path)")
             return 2
@@ -69,7 +70,7 @@ enum DerivationCases {
             // Untimed: fills the cache (every step checked, so the report is the uncached one).
             reports.insert(verifyOnce(bytes, name: path, cache: &cache).report)
         }
-        for _ in 0 ..< max(1, rounds) {
+        while BenchRunner.wantsAnotherRound(done: times.count, rounds: rounds, spent: times.reduce(0, +), minSeconds: minSeconds) {
             let cpuStart = cpuSeconds()
             let start = clock.now
             let (ok, report) = verifyOnce(bytes, name: path, cache: &cache)
@@ -104,7 +105,7 @@ enum DerivationCases {
     }
 
     /// Runs every file in a child process and prints the lines; returns failures.
-    static func run(rounds: Int, only: [String]) -> [String] {
+    static func run(rounds: Int, minSeconds: Double, only: [String]) -> [String] {
         var failures: [String] = []
         var bestTotal = 0.0, medianTotal = 0.0, cpuTotal = 0.0, peak = 0.0
         var ran = 0
@@ -112,7 +113,8 @@ enum DerivationCases {
         for (path, name, cached) in cases where only.isEmpty || only.contains(where: { name.contains($0) }) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-            process.arguments = ["--verify-child", path, "--rounds", "\(rounds)"] + (cached ? ["--cached"] : [])
+            process.arguments = ["--verify-child", path, "--rounds", "\(rounds)", "--min-time", "\(minSeconds)"]
+                + (cached ? ["--cached"] : [])
             let pipe = Pipe()
             process.standardOutput = pipe
             do { try process.run() } catch {

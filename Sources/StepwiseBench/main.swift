@@ -1,15 +1,18 @@
 // stepwise-bench: times Stepwise on the benchmark cases of /work/shared/bench.
 //
-//   swift run -c release stepwise-bench [--only SUBSTR[,SUBSTR…]] [--rounds N]
-//   stepwise-bench --verify-child FILE [--rounds N] [--cached]   (internal: one derivation file)
+//   swift run -c release stepwise-bench [--only SUBSTR[,SUBSTR…]] [--rounds N] [--min-time S]
+//   stepwise-bench --verify-child FILE [--rounds N] [--min-time S] [--cached]   (internal: one file)
 //
-// Prints `case_name tool seconds` per line (best of N runs, default 5; the format of
-// baselines.txt), then `#` comment lines with throughput and the result checks.
+// Prints `case_name tool seconds` per line (the best run of each case; the format of
+// baselines.txt), then `#` comment lines with throughput and the result checks. A case runs
+// at least N times (default 5) and, up to 200 times, until S seconds (default 1) of timed
+// work: on a shared machine a 50 ms case timed only 5 times can miss every quiet moment.
 import Foundation
 import Symbolic
 
 var only: [String] = []
 var rounds = 5
+var minSeconds = 1.0
 var verifyChild: String?
 var verifyChildCached = false
 var arguments = CommandLine.arguments.dropFirst()
@@ -27,6 +30,12 @@ while let argument = arguments.popFirst() {
             exit(2)
         }
         rounds = n
+    case "--min-time":
+        guard let value = arguments.popFirst(), let s = Double(value), s >= 0, s <= 3600 else {
+            FileHandle.standardError.write("--min-time needs seconds between 0 and 3600\n".data(using: .utf8)!)
+            exit(2)
+        }
+        minSeconds = s
     case "--verify-child":
         guard let value = arguments.popFirst() else { exit(2) }
         verifyChild = value
@@ -40,7 +49,7 @@ while let argument = arguments.popFirst() {
         }
         exit(0)
     case "-h", "--help":
-        print("usage: stepwise-bench [--only SUBSTR[,SUBSTR...]] [--rounds N]")
+        print("usage: stepwise-bench [--only SUBSTR[,SUBSTR...]] [--rounds N] [--min-time S]")
         exit(0)
     default:
         FileHandle.standardError.write("unknown argument \(argument)\n".data(using: .utf8)!)
@@ -49,7 +58,7 @@ while let argument = arguments.popFirst() {
 }
 
 if let path = verifyChild {
-    exit(DerivationCases.runChild(path: path, rounds: rounds, cached: verifyChildCached))
+    exit(DerivationCases.runChild(path: path, rounds: rounds, minSeconds: minSeconds, cached: verifyChildCached))
 }
 
 let selected = BenchRegistry.all.filter { c in only.isEmpty || only.contains { c.name.contains($0) } }
@@ -68,12 +77,12 @@ if selected.isEmpty && derivationFiles.isEmpty {
         + "\n").data(using: .utf8)!)
     exit(2)
 }
-print("# stepwise-bench: best of \(rounds) runs, seconds")
+print("# stepwise-bench: best run of each case (at least \(rounds) runs and \(minSeconds) s of them), seconds")
 var failures: [String] = []
 var throughput: [String] = []
 var checked = 0
 for benchCase in selected {
-    let outcome = BenchRunner.measure(benchCase, rounds: rounds)
+    let outcome = BenchRunner.measure(benchCase, rounds: rounds, minSeconds: minSeconds)
     print("\(benchCase.name) \(benchCase.tool) \(BenchRunner.format(outcome.bestSeconds))")
     FileHandle.standardOutput.synchronizeFile()
     checked += 1
@@ -82,7 +91,7 @@ for benchCase in selected {
         throughput.append("# \(benchCase.name) \(benchCase.tool): \(String(format: "%.1f", Double(MonteCarloCases.count) / seconds / 1e6)) M samples/s")
     }
 }
-let derivationFailures = DerivationCases.run(rounds: rounds, only: only)
+let derivationFailures = DerivationCases.run(rounds: rounds, minSeconds: minSeconds, only: only)
 checked += DerivationCases.files().flatMap { [DerivationCases.caseName($0), DerivationCases.cachedCaseName($0)] }
     .filter { name in only.isEmpty || only.contains { name.contains($0) } }.count
 failures += derivationFailures
