@@ -12,7 +12,7 @@ public enum HintCatalogue {
         ("admit", "accept the step without evidence; always reported", false),
         ("algebra", "normal form of lhs − rhs (rational functions over the atoms)", false),
         ("bayes", "Bayes: a declared posterior P(x | z) = A(x) B(z | x)/D(z) unfolds, and z ~ D, x ~ P(x | z) resamples as x ~ A, z ~ B(z | x)", false),
-        ("cauchy-binet", "det(BᵀB) as a sum of squared maximal minors", false),
+        ("cauchy-binet", "the Cauchy–Binet formula det(XᵀX) = sum_{S in subsets(1..n, k)}[det(rows(X, S))^2] for a declared n × k matrix X, matched as written (the numbers still run)", false),
         ("cauchy-schwarz", "the Cauchy–Schwarz inequality", false),
         ("change-of-measure", "E_{v ~ q}[p(v)/q(v) g] = E_{v ~ p}[g]", false),
         ("complete-square", "complete the square in a quadratic", false),

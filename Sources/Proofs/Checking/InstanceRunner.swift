@@ -66,6 +66,23 @@ struct InstanceRunner {
         } catch {
             return Outcome(summary: InstanceCheck(instance: name, verdict: .unknown, summary: "could not bind: \(error)"), counterexample: nil)
         }
+        // A theorem about the matrices as written (`by cauchy-binet`) holds for every value of
+        // their entries, so it covers the instance too: where the instance leaves entries
+        // free, the symbolic expansion is not attempted again; the numbers still run.
+        let theorem: String?
+        if hints.contains(where: { $0.name.value == "cauchy-binet" }) {
+            let proof = StepChecker(context: context).cauchyBinetProof(previous: lhs, next: rhs, relation: relation)
+            let matrix = StepChecker.gramMatrixName(of: lhs) ?? StepChecker.gramMatrixName(of: rhs)
+            theorem = proof.proved && !(l.freeSymbols.isEmpty && r.freeSymbols.isEmpty)
+                ? "Cauchy–Binet, which holds for every \(matrix?.name ?? "matrix")" : nil
+        } else {
+            theorem = nil
+        }
+        func byTheorem(_ note: String, points: Int) -> Outcome {
+            Outcome(summary: InstanceCheck(instance: name, verdict: .exact,
+                                           summary: "exact by \(note); \(points) numeric points agree"),
+                    counterexample: nil)
+        }
         var checker = EquivalenceChecker(assumptions: context.assumptions)
         checker.limits = options.limits
         checker.seed = StableHash.combine(options.seed, StableHash.of(name))
@@ -124,7 +141,9 @@ struct InstanceRunner {
                 // otherwise its counterexample is not shrunk (8 × 8 determinants refuted by
                 // rounding would be re-evaluated at hundreds of simpler points for nothing).
                 exactChecker.shrinksCounterexamples = relation == .equal && l3.freeSymbols.isEmpty && r3.freeSymbols.isEmpty
+                if theorem != nil { exactChecker.runsSymbolicPhase = false }
                 let decided = exactChecker.decide(l3, relation, r3)
+                if let theorem, decided.verdict == .numeric { return byTheorem(theorem, points: decided.points) }
                 if decided.verdict == .numeric || decided.verdict == .exact {
                     let text = "closed forms \(l3) and \(r3) agree at \(decided.points) points of the instance's free parameters"
                     return Outcome(summary: InstanceCheck(instance: name, verdict: .numeric, summary: text), counterexample: nil)
@@ -165,7 +184,9 @@ struct InstanceRunner {
             checker.environment.bigOperatorHandler = OptimizationOperators.handler(next: nil)
         }
         checker.configureMatrices(for: [left, right], context: context)
+        if theorem != nil { checker.runsSymbolicPhase = false }
         var result = EntrywiseDecision.decide(checker, left, relation, right)
+        if let theorem, result.verdict == .numeric { return byTheorem(theorem, points: result.points) }
         // A stand-in for an opaque function is one random function of its declared shape per
         // seed: a claim that holds for the one drawn can fail for another (`f` convex with
         // f(1) = 0 is a family, not a function). Numbers only refute, so three more draws

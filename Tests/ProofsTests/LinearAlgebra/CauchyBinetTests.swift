@@ -77,4 +77,57 @@ struct CauchyBinetTests {
         for e in b.entries { values[try #require(e.symbolValue)] = Rational(random.nextInt(in: -1000...1000)) }
         #expect(try difference.evaluateExactly(at: values) != .zero)
     }
+
+    /// (declarations, claim with `by cauchy-binet`, verdict, method or a phrase of the note
+    /// saying why the theorem did not apply): the claim is checked alone.
+    static let citedClaims: [(String, String, Verdict, String)] = [
+        ("matrix B[4, 2]", "det(B^T*B) = sum_{S in subsets(1..4, 2)}[ det(rows(B, S))^2 ]", .proved, "Cauchy–Binet"),
+        ("matrix B[4, 2]", "sum_{S in subsets(1..4, 2)}[ det(rows(B, S))^2 ] = det(transpose(B)*B)", .proved, "Cauchy–Binet"),
+        ("matrix C[8, 5]", "det(C^T*C) = sum_{S in subsets(1..8, 5)}[ det(rows(C, S))^2 ]", .proved, "Cauchy–Binet"),
+        ("vector x[5]", "det(x^T*x) = sum_{S in subsets(1..5, 1)}[ det(rows(x, S))^2 ]", .proved, "Cauchy–Binet"),
+        // Near misses are not matched; the default pipeline decides them (and refutes the wrong ones).
+        ("matrix B[4, 2]", "det(B^T*B) = sum_{S in subsets(1..3, 2)}[ det(rows(B, S))^2 ]", .refuted, "subsets(1..4, 2)"),
+        ("matrix B[4, 2]", "det(B^T*B) = sum_{S in subsets(1..4, 2)}[ det(rows(B, S)) ]", .refuted, "det(rows(B, S))^2"),
+        ("matrix B[4, 2], D[4, 2]", "det(B^T*B) = sum_{S in subsets(1..4, 2)}[ det(rows(D, S))^2 ]", .refuted, "det(rows(B, S))^2"),
+        ("matrix B[4, 2]", "det(B^T*B) >= sum_{S in subsets(1..4, 2)}[ det(rows(B, S))^2 ]", .proved, "proves an equation"),
+        ("matrix B[4, 2]", "det(B*B^T) = sum_{S in subsets(1..4, 2)}[ det(rows(B, S))^2 ]", .refuted, "neither side"),
+    ]
+
+    @Test("the cauchy-binet hint proves the formula by matching the matrices, and only the formula",
+          arguments: 0..<citedClaims.count)
+    func citedTheorem(index: Int) {
+        let (declarations, claim, expected, phrase) = Self.citedClaims[index]
+        let r = checkText(declarations + "\nclaim \"c\": " + claim + "   by cauchy-binet\n", name: "cb.drv")
+        #expect(!r.hasInputErrors, "\(describeFailures(r))")
+        let step = r.chains.first?.steps.first
+        #expect(step?.verdict == expected, "\(claim): \(TextReport().render(r))")
+        if phrase == "Cauchy–Binet" {
+            #expect(step?.evidence.method == "Cauchy–Binet", "\(TextReport().render(r))")
+        } else {
+            #expect(step?.evidence.method != "Cauchy–Binet")
+            #expect(step?.evidence.notes.contains { $0.hasPrefix("cauchy-binet: ") && $0.contains(phrase) } == true,
+                    "\(step?.evidence.notes ?? [])")
+        }
+        #expect(!r.diagnostics.contains { $0.id == .checkerInconsistency }, "\(describeFailures(r))")
+    }
+
+    @Test("an instance is computed where it binds the matrix and covered by the theorem where it leaves it free",
+          arguments: [UInt64(0), 5])
+    func instancesOfTheTheorem(seed: UInt64) throws {
+        let r = checkText("""
+        matrix B[4, 2], A[3, 2]
+        claim "bound": det(B^T*B) = sum_{S in subsets(1..4, 2)}[ det(rows(B, S))^2 ]   by cauchy-binet
+        claim "free": det(A^T*A) = sum_{S in subsets(1..3, 2)}[ det(rows(A, S))^2 ]   by cauchy-binet
+        instance "numbers"
+            B = [[1, 2], [0, 1], [3, -1], [2, 0]]
+        end
+        """, name: "cb.drv", seed: seed)
+        #expect(r.holds, "\(TextReport().render(r))")
+        let steps = r.chains.compactMap(\.steps.first)
+        #expect(steps.map(\.verdict) == [.proved, .proved])
+        let bound = try #require(steps.first?.instances.first)
+        #expect(bound.verdict == .exact && bound.summary.contains("83"), "\(bound.summary)")
+        let free = try #require(steps.last?.instances.first)
+        #expect(free.verdict == .exact && free.summary.contains("Cauchy–Binet, which holds for every A"), "\(free.summary)")
+    }
 }
