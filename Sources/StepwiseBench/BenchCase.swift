@@ -25,6 +25,10 @@ struct BenchCase {
     var tool: String
     /// Builds the inputs (untimed) and returns the body.
     var prepare: () throws -> BenchBody
+    /// Whether its rounds alternate with those of the other cases of the same name that say
+    /// so (1 thread, 2 threads, 1 thread, …): on a shared machine whose speed drifts over
+    /// seconds, a ratio between them then compares runs made under the same conditions.
+    var interleaved = false
 }
 
 /// Holds a result between the timed run and the check.
@@ -77,6 +81,40 @@ enum BenchRunner {
             spent += seconds
         }
         return BenchOutcome(bestSeconds: best, failure: body.check())
+    }
+
+    /// Times `cases` round-robin: in each round every case runs once, in order, until each
+    /// has had `rounds` runs and together they have had `minSeconds` (at most `maxRounds`
+    /// rounds); then each case's check, in order. Returns one outcome per case.
+    static func measureInterleaved(_ cases: [BenchCase], rounds: Int, minSeconds: Double) -> [BenchOutcome] {
+        var bodies: [BenchBody] = []
+        for c in cases {
+            do {
+                bodies.append(try c.prepare())
+            } catch {
+                return cases.map { _ in BenchOutcome(bestSeconds: nil, failure: "prepare failed: \(error)") }
+            }
+        }
+        let clock = ContinuousClock()
+        var best = [Double](repeating: .infinity, count: cases.count)
+        var done = 0, spent = 0.0
+        while wantsAnotherRound(done: done, rounds: rounds, spent: spent, minSeconds: minSeconds) {
+            for (i, body) in bodies.enumerated() {
+                body.reset()
+                let start = clock.now
+                do {
+                    try body.run()
+                } catch {
+                    return cases.map { _ in BenchOutcome(bestSeconds: nil, failure: "run failed: \(error)") }
+                }
+                let elapsed = clock.now - start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                best[i] = min(best[i], seconds)
+                spent += seconds
+            }
+            done += 1
+        }
+        return bodies.enumerated().map { BenchOutcome(bestSeconds: best[$0.offset], failure: $0.element.check()) }
     }
 
     /// `%.6g` formatting, as in the baselines file.

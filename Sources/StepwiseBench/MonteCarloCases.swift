@@ -12,7 +12,8 @@
 //   sum — with `stepwise-1t` and `stepwise-2t` threads. The samples are split into fixed
 //   chunks, each with its own stream `RandomSource(seed:, stream: [chunk])`, and the chunk
 //   sums are added in chunk order, so the result is bit-identical for any number of threads
-//   (checked).
+//   (checked). Workers claim chunks from a shared counter; the 1- and 2-thread runs
+//   alternate round by round (`BenchCase.interleaved`).
 // - `mc_logratio_build`: compiling the literal expression.
 //
 // Throughput (samples/s) is reported in the `#` lines at the end of the run.
@@ -100,7 +101,7 @@ enum MonteCarloCases {
         }
         var singleThreadResult: CompiledSum?
         for threads in [1, 2] {
-            out.append(BenchCase(name: "mc_sample_logratio_1e7", tool: "stepwise-\(threads)t") {
+            out.append(BenchCase(name: "mc_sample_logratio_1e7", tool: "stepwise-\(threads)t", prepare: {
                 let compiled = try CompiledExpr(compiling: literal, variables: ["x"])
                 var result: CompiledSum?
                 return BenchBody(run: {
@@ -113,7 +114,7 @@ enum MonteCarloCases {
                     guard let one = singleThreadResult else { return "no single-thread result to compare" }
                     return one == r ? nil : "2 threads \(r) differ from 1 thread \(one)"
                 })
-            })
+            }, interleaved: true))
         }
         out.append(BenchCase(name: "mc_logratio_build", tool: "stepwise") {
             let e = literal
@@ -138,13 +139,19 @@ enum MonteCarloCases {
     /// 1-thread run's CPU time over the busiest 2-thread worker's (best runs). It is the wall
     /// clock scaling the loop reaches on two otherwise idle cores (the workers share nothing
     /// writable); the wall clock figures show it only on a quiet machine.
+    ///
+    /// The 1- and 2-thread runs alternate, so each round's pair ran under the same machine
+    /// conditions; the median of the per-round ratios is printed beside the best-of ratio.
     static func scalingReport() -> String? {
-        guard let one = workerCPU[1]?.map({ $0.max() ?? 0 }).min(),
-              let two = workerCPU[2]?.map({ $0.max() ?? 0 }).min(), one > 0, two > 0 else { return nil }
+        guard let ones = workerCPU[1]?.map({ $0.max() ?? 0 }), let twos = workerCPU[2]?.map({ $0.max() ?? 0 }),
+              let one = ones.min(), let two = twos.min(), one > 0, two > 0 else { return nil }
         let sharesTwo = workerCPU[2]?.min(by: { ($0.max() ?? 0) < ($1.max() ?? 0) }) ?? []
+        let pairs = zip(ones, twos).filter { $0.1 > 0 }.map { $0.0 / $0.1 }.sorted()
+        let median = pairs.isEmpty ? 0 : pairs[pairs.count / 2]
         return "# mc_sample_logratio_1e7: CPU per worker, 1 thread \(String(format: "%.3f", one)) s; 2 threads "
             + sharesTwo.map { String(format: "%.3f", $0) }.joined(separator: " + ")
-            + " s; CPU-bound scaling \(String(format: "%.2f", one / two))x"
+            + " s; CPU-bound scaling \(String(format: "%.2f", one / two))x (best runs), "
+            + "\(String(format: "%.2f", median))x (median of \(pairs.count) alternating pairs)"
     }
 
     /// Σ f(x), x ~ N(0, 1), over `count` samples in fixed chunks with per-chunk streams; chunk
@@ -163,6 +170,10 @@ enum MonteCarloCases {
         defer { cpu.deallocate() }
         let cpuSlots = CPUSlots(seconds: cpu)
         let partials = slots.partials, failures = slots.failures
+        // Chunks are claimed from a shared counter, as `ParallelJobs` does in the checker: a
+        // worker on a core that is slower at the moment takes fewer of them. Each chunk has
+        // its own stream and slot, so the result does not depend on who took which.
+        let counter = ChunkCounter()
         // One program per worker: running a program retains its instruction arrays, and two
         // threads doing that on shared arrays contend for the same reference counts.
         let programs = try (0 ..< threads).map { _ in try CompiledExpr(compiling: compiled.expression, variables: compiled.variables) }
@@ -173,8 +184,7 @@ enum MonteCarloCases {
             let partials = slots.partials, failures = slots.failures
             let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunk)
             defer { buffer.deallocate() }
-            var c = worker
-            while c < chunks {
+            while let c = counter.next(below: chunks) {
                 let n = min(chunk, count - c * chunk)
                 var rng = RandomSource(seed: seed, stream: [UInt64(c)])
                 let slice = UnsafeMutableBufferPointer(rebasing: buffer[0 ..< n])
@@ -184,7 +194,6 @@ enum MonteCarloCases {
                 } catch {
                     failures[c] = true
                 }
-                c += threads
             }
         }
         // Dedicated threads: libdispatch's pool may run `concurrentPerform` iterations on
@@ -212,6 +221,21 @@ enum MonteCarloCases {
 /// Per-worker CPU time slots, each written by exactly one worker.
 private struct CPUSlots: @unchecked Sendable {
     let seconds: UnsafeMutableBufferPointer<Double>
+}
+
+/// The next chunk to claim, behind a lock.
+private final class ChunkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextChunk = 0
+
+    /// The next unclaimed chunk below `count`, or nil when all are taken.
+    func next(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextChunk < count else { return nil }
+        nextChunk += 1
+        return nextChunk - 1
+    }
 }
 
 /// Per-chunk result slots, each written by exactly one worker.

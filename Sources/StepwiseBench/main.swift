@@ -81,14 +81,22 @@ print("# stepwise-bench: best run of each case (at least \(rounds) runs and \(mi
 var failures: [String] = []
 var throughput: [String] = []
 var checked = 0
+var measuredInterleaved = Set<String>()
 for benchCase in selected {
-    let outcome = BenchRunner.measure(benchCase, rounds: rounds, minSeconds: minSeconds)
-    print("\(benchCase.name) \(benchCase.tool) \(BenchRunner.format(outcome.bestSeconds))")
-    FileHandle.standardOutput.synchronizeFile()
-    checked += 1
-    if let failure = outcome.failure { failures.append("\(benchCase.name) \(benchCase.tool): \(failure)") }
-    if let seconds = outcome.bestSeconds, benchCase.name.hasPrefix("mc_"), benchCase.name.contains("1e7") {
-        throughput.append("# \(benchCase.name) \(benchCase.tool): \(String(format: "%.1f", Double(MonteCarloCases.count) / seconds / 1e6)) M samples/s")
+    if benchCase.interleaved && measuredInterleaved.contains(benchCase.name) { continue }
+    let group = benchCase.interleaved ? selected.filter { $0.interleaved && $0.name == benchCase.name } : [benchCase]
+    if benchCase.interleaved { measuredInterleaved.insert(benchCase.name) }
+    let outcomes = group.count == 1 && !benchCase.interleaved
+        ? [BenchRunner.measure(benchCase, rounds: rounds, minSeconds: minSeconds)]
+        : BenchRunner.measureInterleaved(group, rounds: rounds, minSeconds: minSeconds)
+    for (c, outcome) in zip(group, outcomes) {
+        print("\(c.name) \(c.tool) \(BenchRunner.format(outcome.bestSeconds))")
+        FileHandle.standardOutput.synchronizeFile()
+        checked += 1
+        if let failure = outcome.failure { failures.append("\(c.name) \(c.tool): \(failure)") }
+        if let seconds = outcome.bestSeconds, c.name.hasPrefix("mc_"), c.name.contains("1e7") {
+            throughput.append("# \(c.name) \(c.tool): \(String(format: "%.1f", Double(MonteCarloCases.count) / seconds / 1e6)) M samples/s")
+        }
     }
 }
 let derivationFailures = DerivationCases.run(rounds: rounds, minSeconds: minSeconds, only: only)
