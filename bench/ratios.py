@@ -103,6 +103,12 @@ two = ours.get('mc_sample_logratio_1e7', {}).get('stepwise-2t')
 if one and two:
     print('| mc_sample_logratio_1e7 (draw + evaluate + sum) | 1 thread %s, 2 threads %s | | %.2f× | ≥ 1.8× %s |' % (
         fmt(one), fmt(two), one / two, 'met' if one / two >= 1.8 else 'NOT met'))
+# What the machine allows: the hand-vectorised C loop's own scaling in the same run (OpenMP).
+c_one = base.get('mc_logratio_1e7', {}).get('c-simd-1t-reduce')
+c_two = base.get('mc_logratio_1e7', {}).get('c-simd-2t-reduce')
+if c_one and c_two:
+    print('| (reference) C loop, literal, reduce | 1 thread %s, 2 threads %s | | %.2f× | |' % (
+        fmt(c_one), fmt(c_two), c_one / c_two))
 
 # Derivation files (issue 8): each under 200 ms and all under 1 s, warm, release; peak < 100 MB.
 files = sorted(c for c in ours if c.startswith('verify_') and c != 'verify_all' and not c.startswith('verify_cached_'))
