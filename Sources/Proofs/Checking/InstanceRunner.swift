@@ -396,9 +396,9 @@ final class NodeHeads {
     /// The heads of `e`'s nodes.
     static func of(_ e: Expr) -> Set<String> {
         var heads = Set<String>()
-        var visited = Set<ObjectIdentifier>()
+        var visited = IdentitySet()
         func walk(_ x: Expr) {
-            guard visited.insert(x.identity).inserted else { return }
+            guard visited.insert(x.identity) else { return }
             heads.insert(x.headKey)
             for c in x.children { walk(c) }
         }

@@ -55,9 +55,9 @@ extension SortCheckSession {
     private func namesReached(from roots: [Expr]) -> Set<String> {
         var reached = Set<String>()
         var work = roots
-        var visited = Set<ObjectIdentifier>()
+        var visited = IdentitySet()
         while let e = work.popLast() {
-            guard visited.insert(e.identity).inserted else { continue }
+            guard visited.insert(e.identity) else { continue }
             var names: [String] = []
             _ = e.containsSubexpression { x in
                 switch x.kind {

@@ -178,10 +178,10 @@ extension Expr {
     /// Every symbol that occurs anywhere (free, bound, or as a differentiation variable).
     var allSymbols: [Symbol] {
         var seen = Set<Symbol>()
-        var visited = Set<ObjectIdentifier>()
+        var visited = IdentitySet()
         var stack = [self]
         while let e = stack.popLast() {
-            guard visited.insert(ObjectIdentifier(e.node)).inserted else { continue }
+            guard visited.insert(ObjectIdentifier(e.node)) else { continue }
             switch e.kind {
             case .symbol(let s): seen.insert(s)
             case .derivative(_, let v, _): seen.insert(v)

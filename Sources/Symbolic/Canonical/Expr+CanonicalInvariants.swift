@@ -4,15 +4,15 @@ extension Expr {
     /// The first canonical-form invariant this expression violates, or `nil` if it is
     /// canonical. Checks the whole tree (each shared node once).
     public var canonicalViolation: String? {
-        var visited = Set<ObjectIdentifier>()
+        var visited = IdentitySet()
         return Expr.violation(self, visited: &visited)
     }
 
     /// Whether the expression satisfies every canonical-form invariant.
     public var isCanonical: Bool { canonicalViolation == nil }
 
-    private static func violation(_ e: Expr, visited: inout Set<ObjectIdentifier>) -> String? {
-        if !visited.insert(ObjectIdentifier(e.node)).inserted { return nil }
+    private static func violation(_ e: Expr, visited: inout IdentitySet) -> String? {
+        if !visited.insert(ObjectIdentifier(e.node)) { return nil }
         for c in e.children {
             if let v = violation(c, visited: &visited) { return v }
         }

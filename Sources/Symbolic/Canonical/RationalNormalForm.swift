@@ -115,9 +115,9 @@ struct RationalNormalFormBuilder {
     // MARK: Pre-pass
 
     mutating func collectDenominators(_ e: Expr) {
-        var visited = Set<ObjectIdentifier>()
+        var visited = IdentitySet()
         func walk(_ e: Expr) {
-            guard visited.insert(ObjectIdentifier(e.node)).inserted else { return }
+            guard visited.insert(ObjectIdentifier(e.node)) else { return }
             switch e.kind {
             case .power(let b, let x):
                 if let r = x.numberValue {

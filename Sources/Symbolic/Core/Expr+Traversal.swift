@@ -91,13 +91,13 @@ extension Expr {
     /// The symbols that occur free (not bound by a big operator), sorted by name.
     public var freeSymbols: [Symbol] {
         var seen = Set<Symbol>()
-        var visited = Set<ObjectIdentifier>()
+        var visited = IdentitySet()
         collectFreeSymbols(into: &seen, bound: [], visited: &visited)
         return seen.sorted()
     }
 
     private func collectFreeSymbols(into result: inout Set<Symbol>, bound: Set<Symbol>,
-                                    visited: inout Set<ObjectIdentifier>) {
+                                    visited: inout IdentitySet) {
         // Leaves first, without the visited set (most nodes are leaves; a repeated symbol
         // changes nothing in the result).
         if case .symbol(let s) = kind {
@@ -127,12 +127,12 @@ extension Expr {
                     // In `z ~ p(z | x)` the z inside the density is the variable being bound.
                     var valueBound = inner
                     if b.relation == .distributedAs, case .symbol(let s) = b.subject.kind { valueBound.insert(s) }
-                    var innerVisited = Set<ObjectIdentifier>()
+                    var innerVisited = IdentitySet()
                     v.collectFreeSymbols(into: &result, bound: valueBound, visited: &innerVisited)
                 }
                 if b.relation != .option, case .symbol(let s) = b.subject.kind { inner.insert(s) }
             }
-            var innerVisited = Set<ObjectIdentifier>()
+            var innerVisited = IdentitySet()
             op.body.collectFreeSymbols(into: &result, bound: inner, visited: &innerVisited)
         case .derivative(let of, let variable, _):
             of.collectFreeSymbols(into: &result, bound: bound, visited: &visited)
@@ -150,9 +150,9 @@ extension Expr {
     /// Whether any sub-expression (including `self`) satisfies `predicate`. Visits each
     /// shared node once.
     public func containsSubexpression(where predicate: (Expr) -> Bool) -> Bool {
-        var visited = Set<ObjectIdentifier>()
+        var visited = IdentitySet()
         func walk(_ e: Expr) -> Bool {
-            if !visited.insert(ObjectIdentifier(e.node)).inserted { return false }
+            if !visited.insert(ObjectIdentifier(e.node)) { return false }
             if predicate(e) { return true }
             for c in e.children where walk(c) { return true }
             return false
@@ -164,10 +164,10 @@ extension Expr {
     /// shared node once, entering only the children `visit` names for a node (`.enter([])`
     /// for a leaf). For shape questions whose answer depends on which edges are followed.
     public func walkFinds(_ visit: (Expr) -> NodeVisit) -> Bool {
-        var visited = Set<ObjectIdentifier>()
+        var visited = IdentitySet()
         var stack: [Expr] = [self]
         while let x = stack.popLast() {
-            guard visited.insert(ObjectIdentifier(x.node)).inserted else { continue }
+            guard visited.insert(ObjectIdentifier(x.node)) else { continue }
             switch visit(x) {
             case .found: return true
             case .enter(let children): stack.append(contentsOf: children)

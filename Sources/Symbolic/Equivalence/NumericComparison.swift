@@ -163,13 +163,13 @@ struct NumericSetup {
         if hasBigOperator(e) { return 0 }
         let env = compiledForms.environment(environment, binding: symbols, to: point)
         var best = 0.0
-        var visited = Set<ObjectIdentifier>()
+        var visited = IdentitySet()
         var budget = 400
         // One memoising evaluator for the whole walk: each node's value is computed once
         // (the values are the same as evaluating every node on its own).
         var evaluator = TreeEvaluator(environment: env, memoize: true, derivatives: derivatives)
         func walk(_ x: Expr, depth: Int) {
-            guard budget > 0, depth < 12, visited.insert(ObjectIdentifier(x.node)).inserted else { return }
+            guard budget > 0, depth < 12, visited.insert(ObjectIdentifier(x.node)) else { return }
             budget -= 1
             if x.height <= env.limits.maxDepth, let v = try? evaluator.evaluate(x), v.isFinite { best = max(best, abs(v)) }
             switch x.kind {

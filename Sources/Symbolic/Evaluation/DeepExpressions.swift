@@ -20,7 +20,7 @@ enum DeepExpressions {
     /// last).
     static func postOrder(_ root: Expr, children: (Expr) -> [Expr]) -> [Expr] {
         var order: [Expr] = []
-        var visited = Set<ObjectIdentifier>()
+        var visited = IdentitySet()
         var stack: [(node: Expr, children: [Expr], next: Int)] = []
         visited.insert(ObjectIdentifier(root.node))
         stack.append((root, children(root), 0))
@@ -29,7 +29,7 @@ enum DeepExpressions {
             if stack[top].next < stack[top].children.count {
                 let child = stack[top].children[stack[top].next]
                 stack[top].next += 1
-                if visited.insert(ObjectIdentifier(child.node)).inserted {
+                if visited.insert(ObjectIdentifier(child.node)) {
                     stack.append((child, children(child), 0))
                 }
             } else {
