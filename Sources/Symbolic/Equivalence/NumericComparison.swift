@@ -84,23 +84,30 @@ struct NumericSetup {
         // Stand-ins for opaque functions without an implementation.
         var needed: [FunctionSignature: Set<[Int]>] = [:]
         for e in expressions {
-            let hasDerivative = e.containsSubexpression(where: { if case .derivative = $0.kind { return true }; return false })
+            // One walk finds both the opaque calls and whether any derivative occurs.
+            var hasDerivative = false
+            var calls: [(OpaqueFunction, Int)] = []
             _ = e.containsSubexpression { node in
-                if case .call(.opaque(let o), let args) = node.kind, !checker.functionsWithoutStandIns.contains(o.name) {
-                    let base = OpaqueFunction(name: o.name, conditioningIndex: o.conditioningIndex)
-                    let sig = FunctionSignature(base, arity: args.count)
-                    if env.functions[sig] == nil {
-                        needed[sig, default: []].insert(o.isDifferentiated ? o.derivativeOrders : [])
-                        // An unevaluated `diff(…)` around the call becomes derivatives of it at
-                        // evaluation: provide the first and second partials too.
-                        if !o.isDifferentiated, hasDerivative {
-                            for i in args.indices {
-                                for k in 1...2 { needed[sig, default: []].insert((0..<args.count).map { $0 == i ? k : 0 }) }
-                            }
+                switch node.kind {
+                case .derivative: hasDerivative = true
+                case .call(.opaque(let o), let args): calls.append((o, args.count))
+                case .number, .symbol, .constant, .sum, .product, .power, .call, .bigOperator, .list, .subscripted, .range: break
+                }
+                return false
+            }
+            for (o, arity) in calls where !checker.functionsWithoutStandIns.contains(o.name) {
+                let base = OpaqueFunction(name: o.name, conditioningIndex: o.conditioningIndex)
+                let sig = FunctionSignature(base, arity: arity)
+                if env.functions[sig] == nil {
+                    needed[sig, default: []].insert(o.isDifferentiated ? o.derivativeOrders : [])
+                    // An unevaluated `diff(…)` around the call becomes derivatives of it at
+                    // evaluation: provide the first and second partials too.
+                    if !o.isDifferentiated, hasDerivative {
+                        for i in 0..<arity {
+                            for k in 1...2 { needed[sig, default: []].insert((0..<arity).map { $0 == i ? k : 0 }) }
                         }
                     }
                 }
-                return false
             }
         }
         standIns = Set(needed.keys)
