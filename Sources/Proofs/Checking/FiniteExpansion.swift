@@ -24,7 +24,7 @@ enum FiniteExpansion {
 
     /// Unrolls every finite sum/product with integer bounds and names integer-indexed entries.
     static func expand(_ e: Expr, limits: Limits) throws -> Expr {
-        var memo: [ObjectIdentifier: Expr] = [:]
+        var memo: IdentityMap<Expr> = [:]
         var retained: [Expr] = []
         func walk(_ x: Expr) throws -> Expr {
             if let hit = memo[x.identity] { return hit }

@@ -41,7 +41,7 @@ public struct RationalEntryConverter: Sendable {
         if expression.height > limits.maxDepth {
             throw .limitExceeded(LimitExceeded(limit: "maxDepth", requested: expression.height, maximum: limits.maxDepth))
         }
-        var memo: [ObjectIdentifier: Expr] = [:]
+        var memo: IdentityMap<Expr> = [:]
         let rational = try atomized(expression, &memo)
         do {
             return try RationalFunction(rational, variables: &variables, limits: limits)
@@ -69,7 +69,7 @@ public struct RationalEntryConverter: Sendable {
     }
 
     /// Replaces every atom by a placeholder symbol.
-    private mutating func atomized(_ e: Expr, _ memo: inout [ObjectIdentifier: Expr]) throws(LinearAlgebraError) -> Expr {
+    private mutating func atomized(_ e: Expr, _ memo: inout IdentityMap<Expr>) throws(LinearAlgebraError) -> Expr {
         if let hit = memo[e.identity] { return hit }
         let out: Expr
         switch e.kind {
@@ -116,7 +116,7 @@ public struct RationalEntryConverter: Sendable {
     /// Puts the atoms back in place of their placeholders.
     private func restoringAtoms(_ e: Expr) -> Expr {
         if atomValues.isEmpty { return e }
-        var memo: [ObjectIdentifier: Expr] = [:]
+        var memo: IdentityMap<Expr> = [:]
         func walk(_ x: Expr) -> Expr {
             if let hit = memo[x.identity] { return hit }
             let out: Expr

@@ -212,7 +212,7 @@ final class ExprBuilder {
         var coefficient = Rational.one
         var groups: [ProductGroup] = []
         groups.reserveCapacity(factors.count + 4)
-        var index: [ObjectIdentifier: Int] = [:]
+        var index: IdentityMap<Int> = [:]
         var isZero = false
         func absorb(_ f: Expr) {
             if case .number(let r) = f.kind {

@@ -37,7 +37,7 @@ struct FunctionSubstitution {
     let limits: Limits
     /// Symbols free in the body that are not parameters (captured if bound around a call).
     private let globals: Set<Symbol>
-    private var memo: [ObjectIdentifier: Expr] = [:]
+    private var memo: IdentityMap<Expr> = [:]
     /// Memoised inputs kept alive, so that an identifier is never reused by a later node
     /// (derivatives formed on the way are temporaries).
     private var retained: [Expr] = []

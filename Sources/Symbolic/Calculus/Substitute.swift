@@ -46,7 +46,7 @@ struct Substitution {
     let limits: Limits
     /// Free symbols of each replacement value.
     private let valueSymbols: [Symbol: Set<Symbol>]
-    private var memo: [ObjectIdentifier: Expr] = [:]
+    private var memo: IdentityMap<Expr> = [:]
     /// Memoised inputs kept alive, so that an identifier is never reused by a later node
     /// (derivatives formed on the way are temporaries).
     private var retained: [Expr] = []

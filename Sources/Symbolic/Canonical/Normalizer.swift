@@ -21,7 +21,7 @@
 
 struct Normalizer {
     let limits: Limits
-    private var memo: [ObjectIdentifier: Expr] = [:]
+    private var memo: IdentityMap<Expr> = [:]
     /// Inputs kept alive so that their identifiers stay unique while memoised.
     private var retained: [Expr] = []
     private var depth = 0

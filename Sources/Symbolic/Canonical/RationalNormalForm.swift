@@ -421,7 +421,7 @@ extension Expr {
 
     /// Replaces the placeholder symbols `#i` by `atoms[i]`.
     func replacingAtomSymbols(_ atoms: [Expr]) -> Expr {
-        var memo: [ObjectIdentifier: Expr] = [:]
+        var memo: IdentityMap<Expr> = [:]
         func walk(_ e: Expr) -> Expr {
             if let hit = memo[ObjectIdentifier(e.node)] { return hit }
             let out: Expr

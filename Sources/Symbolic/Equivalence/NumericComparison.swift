@@ -407,7 +407,7 @@ final class CompiledForms {
         var failed = false
     }
 
-    private var entries: [ObjectIdentifier: Int] = [:]
+    private var entries: IdentityMap<Int> = [:]
     private var table: [Entry] = []
     /// The last expression looked up and its slot (most calls alternate between two sides).
     private var recent: [(ObjectIdentifier, Int)] = []

@@ -31,7 +31,7 @@ struct RoundingErrorBound {
     static let maxNodes = 20_000
     /// Deeper trees get no bound (the walk is recursive).
     static let maxHeight = 400
-    private var memo: [ObjectIdentifier: Double] = [:]
+    private var memo: IdentityMap<Double> = [:]
     private static let u = Double.ulpOfOne / 2
 
     init(environment: Environment, derivatives: DerivativeCache? = nil) {

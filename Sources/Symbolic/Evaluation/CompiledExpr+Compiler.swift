@@ -76,8 +76,8 @@ struct ProgramCompiler {
     private(set) var functions: [FunctionImplementation.Body] = []
     private(set) var functionNames: [String] = []
     private var numbering: [InstructionKey: Int] = [:]
-    private var memo: [ObjectIdentifier: CompiledValue] = [:]
-    private var dependence: [ObjectIdentifier: Bool] = [:]
+    private var memo: IdentityMap<CompiledValue> = [:]
+    private var dependence: IdentityMap<Bool> = [:]
     /// Expressions built while compiling (the derivative behind an unevaluated `diff`), kept
     /// alive as long as the memos keyed by node identity: a freed node's address can be reused
     /// by a different node, which must never hit the old entry.

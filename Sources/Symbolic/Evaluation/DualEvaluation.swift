@@ -37,7 +37,7 @@ extension Expr {
 private struct DualEvaluator {
     let environment: Environment
     let variable: Symbol
-    var memo: [ObjectIdentifier: Dual] = [:]
+    var memo: IdentityMap<Dual> = [:]
     /// Expressions built during evaluation, kept alive as long as the memo keyed by node
     /// identity (a freed node's address may be reused by another node).
     var retained: [Expr] = []
@@ -194,7 +194,7 @@ private struct DualEvaluator {
                 throw .unsupported("only a literal list can be subscripted numerically")
             }
             // Evaluate every entry (eager, as the tree evaluator), then pick.
-            var leaves: [ObjectIdentifier: Dual] = [:]
+            var leaves: IdentityMap<Dual> = [:]
             try evaluateLeaves(base, into: &leaves)
             var current = base
             for index in indices {
@@ -213,7 +213,7 @@ private struct DualEvaluator {
         }
     }
 
-    private mutating func evaluateLeaves(_ list: Expr, into leaves: inout [ObjectIdentifier: Dual]) throws(EvaluationError) {
+    private mutating func evaluateLeaves(_ list: Expr, into leaves: inout IdentityMap<Dual>) throws(EvaluationError) {
         guard case .list(let items) = list.kind else { return }
         for item in items {
             if case .list = item.kind {

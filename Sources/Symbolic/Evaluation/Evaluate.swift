@@ -47,7 +47,7 @@ extension Expr {
 /// Recursive evaluation with an optional memo for DAGs.
 struct TreeEvaluator {
     let environment: Environment
-    private var memo: [ObjectIdentifier: Double]?
+    private var memo: IdentityMap<Double>?
     /// Expressions built during evaluation (the derivative behind an unevaluated `diff`),
     /// kept alive as long as the memo: its keys are node identities, and a freed node's
     /// address can be reused by a different node, which must never hit the old value.
@@ -219,7 +219,7 @@ struct TreeEvaluator {
             throw .unsupported("only a literal list can be subscripted numerically")
         }
         // Eager: every entry is evaluated, then the indices pick one.
-        var leaves: [ObjectIdentifier: Double] = [:]
+        var leaves: IdentityMap<Double> = [:]
         try evaluateLeaves(base, into: &leaves)
         var current = base
         for index in indices {
@@ -237,7 +237,7 @@ struct TreeEvaluator {
         return try value(current)
     }
 
-    private mutating func evaluateLeaves(_ list: Expr, into leaves: inout [ObjectIdentifier: Double]) throws(EvaluationError) {
+    private mutating func evaluateLeaves(_ list: Expr, into leaves: inout IdentityMap<Double>) throws(EvaluationError) {
         guard case .list(let items) = list.kind else { return }
         for item in items {
             if case .list = item.kind {

@@ -50,7 +50,7 @@ extension Expr {
 private struct ExactEvaluator {
     let values: [Symbol: Rational]
     let limits: Limits
-    var memo: [ObjectIdentifier: Rational] = [:]
+    var memo: IdentityMap<Rational> = [:]
 
     /// The sub-expressions `value` evaluates.
     static func children(_ e: Expr) -> [Expr] {

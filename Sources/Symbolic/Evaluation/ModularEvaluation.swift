@@ -44,7 +44,7 @@ extension Expr {
         guard height <= limits.maxDepth else {
             throw .limitExceeded(LimitExceeded(limit: "maxDepth", requested: height, maximum: limits.maxDepth))
         }
-        var memo: [ObjectIdentifier: Modular61] = [:]
+        var memo: IdentityMap<Modular61> = [:]
         if height > DeepExpressions.recursionLimit {
             let order = DeepExpressions.postOrder(self) { e in
                 switch e.kind {
@@ -60,7 +60,7 @@ extension Expr {
     }
 
     private func modularValue(_ assignment: (Expr) -> Modular61?,
-                              memo: inout [ObjectIdentifier: Modular61]) throws(ModularEvaluationError) -> Modular61 {
+                              memo: inout IdentityMap<Modular61>) throws(ModularEvaluationError) -> Modular61 {
         let key = ObjectIdentifier(node)
         if let v = memo[key] { return v }
         let v: Modular61

@@ -124,7 +124,7 @@ public struct Rewriter: Sendable {
     }
 
     private struct State {
-        var memo: [ObjectIdentifier: Expr] = [:]
+        var memo: IdentityMap<Expr> = [:]
         var retained: [Expr] = []
         var applied: [String] = []
         var blocked: [BlockedCondition] = []

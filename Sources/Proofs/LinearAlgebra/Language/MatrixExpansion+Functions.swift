@@ -308,7 +308,7 @@ enum TermBound {
     /// The bound of `e`; a deferred determinant's placeholder (probing) counts
     /// `deferred[index]` instead of 1.
     static func of(_ e: Expr, cap: Int, deferred: [Int] = []) -> Int {
-        var memo: [ObjectIdentifier: Int] = [:]
+        var memo: IdentityMap<Int> = [:]
         func walk(_ x: Expr) -> Int {
             if let hit = memo[x.identity] { return hit }
             let value: Int

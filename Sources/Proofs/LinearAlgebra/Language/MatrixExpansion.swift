@@ -202,7 +202,7 @@ final class ExpansionSession {
     let numericAtoms: Bool
     private(set) var rules: [String] = []
     private(set) var usedAtoms = false
-    private var memo: [ObjectIdentifier: MatrixValue] = [:]
+    private var memo: IdentityMap<MatrixValue> = [:]
     private var retained: [Expr] = []
     /// Names bound by enclosing big operators (they hide declared matrices).
     private var shadowed: [String] = []
