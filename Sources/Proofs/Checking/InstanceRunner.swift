@@ -70,11 +70,10 @@ struct InstanceRunner {
         // their entries, so it covers the instance too: where the instance leaves entries
         // free, the symbolic expansion is not attempted again; the numbers still run.
         let theorem: String?
-        if hints.contains(where: { $0.name.value == "cauchy-binet" }) {
-            let proof = StepChecker(context: context).cauchyBinetProof(previous: lhs, next: rhs, relation: relation)
-            let matrix = StepChecker.gramMatrixName(of: lhs) ?? StepChecker.gramMatrixName(of: rhs)
-            theorem = proof.proved && !(l.freeSymbols.isEmpty && r.freeSymbols.isEmpty)
-                ? "Cauchy–Binet, which holds for every \(matrix?.name ?? "matrix")" : nil
+        if hints.contains(where: { $0.name.value == "cauchy-binet" }),
+           let matrix = StepChecker(context: context).cauchyBinetProof(previous: lhs, next: rhs, relation: relation).matrix,
+           !(l.freeSymbols.isEmpty && r.freeSymbols.isEmpty) {
+            theorem = "Cauchy–Binet, which holds for every \(matrix.name)"
         } else {
             theorem = nil
         }
@@ -224,6 +223,8 @@ struct InstanceRunner {
         case .refuted:
             let cx = result.counterexample
             var text = "disagrees"
+            // Numbers against a theorem that covers the instance: the checker is wrong somewhere.
+            if let theorem { text = "internal error: the numbers contradict \(theorem) (a checker bug; please report it); " + text }
             if let c = cx {
                 text += (c.assignment.isEmpty ? "" : " at " + c.assignmentText) + ": left \(c.lhs), right \(c.rhs)"
             }

@@ -19,24 +19,25 @@
 import Symbolic
 
 extension StepChecker {
-    /// Tries the Cauchy–Binet formula on the step `previous = next`; returns whether it proves
-    /// the step and the proof's description, or the reason it does not apply.
-    func cauchyBinetProof(previous: Expr, next: Expr, relation: Relation) -> (proved: Bool, note: String) {
+    /// Tries the Cauchy–Binet formula on the step `previous = next`; returns the matrix X it
+    /// proves the step for and the proof's description, or nil and the reason it does not
+    /// apply.
+    func cauchyBinetProof(previous: Expr, next: Expr, relation: Relation) -> (matrix: Symbol?, note: String) {
         guard relation == .equal else {
-            return (false, "the Cauchy–Binet formula proves an equation, not \(relation.rawValue)")
+            return (nil, "the Cauchy–Binet formula proves an equation, not \(relation.rawValue)")
         }
         var reasons: [String] = []
         for (gram, minors) in [(previous, next), (next, previous)] {
             guard let matrix = Self.gramMatrixName(of: gram) else { continue }
             switch cauchyBinetMatch(matrix: matrix, minors: minors) {
-            case .success(let note): return (true, note)
+            case .success(let note): return (matrix, note)
             case .failure(let reason): reasons.append(reason.message)
             }
         }
         if reasons.isEmpty {
-            return (false, "neither side is det(X^T*X) for a declared matrix X")
+            return (nil, "neither side is det(X^T*X) for a declared matrix X")
         }
-        return (false, reasons.joined(separator: "; "))
+        return (nil, reasons.joined(separator: "; "))
     }
 
     /// Why a Cauchy–Binet match failed.

@@ -86,10 +86,13 @@ public struct StepChecker: Sendable {
 
         // A proof by an argument outside the rewrite system (a stationary point, Jensen's
         // inequality); the numbers still run and must agree.
-        var argument: (method: String, hint: String, proved: Bool, note: String)?
+        // `skipsExpansion`: the argument is about the sides as written and covers every value
+        // of their entries, so the symbolic phase (which would expand them) is not run; the
+        // numeric phase always is.
+        var argument: (method: String, hint: String, proved: Bool, note: String, skipsExpansion: Bool)?
         if let hint = step.hints.first(where: { $0.name.value == "stationary" }) {
             let (proved, note) = stationaryProof(lhs: lhs, rhs: rhs, relation: step.relation.value, hint: hint)
-            argument = ("stationary point", "stationary(…)", proved, note)
+            argument = ("stationary point", "stationary(…)", proved, note, false)
             // A hint the numbers contradict is a wrong step, whatever the sides do.
             if !proved, let wrong = stationaryRefutation(lhs: lhs, rhs: rhs, relation: step.relation.value, hint: hint,
                                                           seed: StableHash.combine(context.options.seed, streamKey)) {
@@ -105,11 +108,11 @@ public struct StepChecker: Sendable {
             }
         } else if step.hints.contains(where: { $0.name.value == "jensen" }) {
             let (proved, note) = jensenProof(lhs: lhs, rhs: rhs, relation: step.relation.value)
-            argument = ("Jensen", "jensen", proved, note)
+            argument = ("Jensen", "jensen", proved, note, false)
         } else if step.hints.contains(where: { $0.name.value == "cauchy-binet" }) {
             // Matched as written: the theorem is about the declared matrix, not its entries.
-            let (proved, note) = cauchyBinetProof(previous: previous, next: step.rhs.value, relation: step.relation.value)
-            argument = ("Cauchy–Binet", "cauchy-binet", proved, note)
+            let proof = cauchyBinetProof(previous: previous, next: step.rhs.value, relation: step.relation.value)
+            argument = ("Cauchy–Binet", "cauchy-binet", proof.matrix != nil, proof.note, true)
         }
         var checker = EquivalenceChecker(assumptions: context.assumptions)
         checker.limits = context.options.limits
@@ -135,7 +138,7 @@ public struct StepChecker: Sendable {
         checker.runsSymbolicPhase = !hintNames.contains("numeric") && !admitted
         // A theorem matched on the matrices proves the step whatever their entries: expanding
         // them (8 × 8 Gram determinants) would only repeat the proof at great cost.
-        if let argument, argument.proved, argument.hint == "cauchy-binet" { checker.runsSymbolicPhase = false }
+        if let argument, argument.proved, argument.skipsExpansion { checker.runsSymbolicPhase = false }
         checker.allowsAssumedConditions = true
         checker.configureMatrices(for: [lhs, rhs], context: context)
         // Matrix-valued sides are decided entry by entry.

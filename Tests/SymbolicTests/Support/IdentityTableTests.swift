@@ -1,9 +1,10 @@
-// IdentitySet against Set<ObjectIdentifier>: the same answers for every insert and lookup.
+// IdentitySet and IdentityMap against Set and Dictionary: the same answers for every insert,
+// lookup, assignment and removal, through growth and backward-shift deletion.
 import Symbolic
 import Testing
 
-@Suite("identity set")
-struct IdentitySetTests {
+@Suite("identity set and map")
+struct IdentityTableTests {
     final class Node {}
 
     @Test("inserts and lookups agree with Set<ObjectIdentifier>, through growth",
@@ -34,5 +35,33 @@ struct IdentitySetTests {
         #expect(!e.containsSubexpression { _ in visits += 1; return false })
         #expect(visits == 41)
         #expect(e.freeSymbols == ["x"])
+    }
+
+    @Test("lookups, assignments and removals agree with Dictionary",
+          arguments: [(UInt64(1), 8), (2, 300), (3, 5000)])
+    func agreesWithDictionary(seed: UInt64, objects: Int) {
+        let nodes = (0..<objects).map { _ in Node() }
+        var random = RandomSource(seed: seed)
+        var fast: IdentityMap<Int> = [:]
+        var reference: [ObjectIdentifier: Int] = [:]
+        for step in 0..<(8 * objects) {
+            let id = ObjectIdentifier(nodes[Int(random.next() % UInt64(objects))])
+            switch random.next() % 4 {
+            case 0:
+                fast[id] = nil
+                reference[id] = nil
+            case 1, 2:
+                fast[id] = step
+                reference[id] = step
+            default:
+                break
+            }
+            #expect(fast[id] == reference[id])
+            #expect(fast.count == reference.count)
+        }
+        for node in nodes {
+            #expect(fast[ObjectIdentifier(node)] == reference[ObjectIdentifier(node)])
+        }
+        #expect(fast.isEmpty == reference.isEmpty)
     }
 }
