@@ -46,6 +46,9 @@ public struct CompiledExpr: Sendable {
     /// Whether any instruction checks a domain (writes the flags); when none does, the flags
     /// stay 0 and are neither cleared nor read per block.
     let writesFlags: Bool
+    /// The resolved operands of each opaque call and selection (empty for the other
+    /// instructions), so running them allocates nothing per block or point.
+    let variadicOperands: [[PlannedOperand]]
 
     /// Compiles `expression` over `variables`.
     ///
@@ -92,6 +95,15 @@ public struct CompiledExpr: Sendable {
                                destination: ins.destination)
         }
         self.writesFlags = instructions.contains(where: CompiledExpr.writesFlags)
+        self.variadicOperands = instructions.map { ins in
+            switch ins.operation {
+            case .opaque, .select:
+                return ins.operands.map(planned)
+            case .add, .subtract, .multiply, .divide, .negate, .reciprocal, .builtin, .extremum,
+                 .powerZero, .largePower, .fractionalPower, .power:
+                return []
+            }
+        }
     }
 
     /// Whether running `ins` may set a point's flag (a domain check); exactly the operations
@@ -309,20 +321,6 @@ public struct CompiledExpr: Sendable {
         body(workspace)
     }
 
-    @inline(__always)
-    private func operand(_ v: CompiledValue, _ workspace: Workspace,
-                         _ columns: [UnsafeBufferPointer<Double>], _ start: Int) -> BlockOperand {
-        switch v {
-        case .constant(let bits):
-            return .scalar(Double(bitPattern: bits))
-        case .variable(let j):
-            // Non-empty columns were checked in `checkShapes`.
-            return .vector(UnsafePointer(columns[j].baseAddress.unsafelyUnwrapped + start))
-        case .instruction(let i):
-            return .vector(UnsafePointer(workspace.registers + instructions[i].destination * workspace.stride))
-        }
-    }
-
     /// Runs the program on points `start ..< start + n`; returns the result vector (flags in
     /// `workspace.flags`).
     /// `output`, when given, receives the last instruction's result directly (it is the
@@ -401,9 +399,9 @@ public struct CompiledExpr: Sendable {
                                                    | ((try? Elementary.power(x, y)) != nil ? 0 : 1)
                                            })
             case .opaque(let function):
-                runOpaque(function, instructions[index].operands, workspace, columns, start, n, r)
+                runOpaque(function, variadicOperands[index], workspace, columns, start, n, r)
             case .select:
-                runSelect(instructions[index].operands, workspace, columns, start, n, r)
+                runSelect(variadicOperands[index], workspace, columns, start, n, r)
             }
         }
         }
@@ -420,11 +418,22 @@ public struct CompiledExpr: Sendable {
         }
     }
 
-    private func runOpaque(_ index: Int, _ ops: [CompiledValue], _ workspace: Workspace,
+    /// The value of a resolved operand at point `i` of the block starting at `start`.
+    @inline(__always)
+    private static func value(of o: PlannedOperand, _ i: Int, _ workspace: Workspace,
+                              _ columns: [UnsafeBufferPointer<Double>], _ start: Int) -> Double {
+        switch o {
+        case .constant(let c): return c
+        // Non-empty columns were checked in `checkShapes`.
+        case .column(let j): return columns[j].baseAddress.unsafelyUnwrapped[start + i]
+        case .register(let k): return workspace.registers[k * workspace.stride + i]
+        }
+    }
+
+    private func runOpaque(_ index: Int, _ ops: [PlannedOperand], _ workspace: Workspace,
                            _ columns: [UnsafeBufferPointer<Double>], _ start: Int, _ n: Int,
                            _ r: UnsafeMutablePointer<Double>) {
         let flags = workspace.flags
-        let sources = ops.map { operand($0, workspace, columns, start) }
         let body = functions[index]
         let name = functionNames[index]
         // The argument buffer is taken out of the workspace for the loop (so writing it
@@ -432,17 +441,13 @@ public struct CompiledExpr: Sendable {
         var arguments = workspace.arguments
         workspace.arguments = []
         defer { workspace.arguments = arguments }
-        if arguments.count != sources.count {
-            arguments = [Double](repeating: 0, count: sources.count)
+        if arguments.count != ops.count {
+            arguments = [Double](repeating: 0, count: ops.count)
         }
         for i in 0 ..< n {
             var finite = true
-            for (k, s) in sources.enumerated() {
-                let v: Double
-                switch s {
-                case .vector(let p): v = p[i]
-                case .scalar(let c): v = c
-                }
+            for k in 0 ..< ops.count {
+                let v = Self.value(of: ops[k], i, workspace, columns, start)
                 finite = finite && v.magnitude < .infinity
                 arguments[k] = v
             }
@@ -455,21 +460,16 @@ public struct CompiledExpr: Sendable {
         }
     }
 
-    private func runSelect(_ ops: [CompiledValue], _ workspace: Workspace,
+    private func runSelect(_ ops: [PlannedOperand], _ workspace: Workspace,
                            _ columns: [UnsafeBufferPointer<Double>], _ start: Int, _ n: Int,
                            _ r: UnsafeMutablePointer<Double>) {
         let flags = workspace.flags
-        let sources = ops.map { operand($0, workspace, columns, start) }
-        let count = Double(sources.count - 1)
+        let count = Double(ops.count - 1)
         for i in 0 ..< n {
             var ok = true
             var values: (index: Double, picked: Double) = (0, 0)
-            for (k, s) in sources.enumerated() {
-                let v: Double
-                switch s {
-                case .vector(let p): v = p[i]
-                case .scalar(let c): v = c
-                }
+            for k in 0 ..< ops.count {
+                let v = Self.value(of: ops[k], i, workspace, columns, start)
                 if k == 0 {
                     values.index = v
                     ok = v == v.rounded() && v >= 0 && v < count
