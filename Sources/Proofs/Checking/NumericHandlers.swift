@@ -10,6 +10,7 @@ public enum NumericHandlers {
     public static func standard(densities: Set<String> = []) -> BigOperatorHandler {
         OptimizationOperators.handler(
             next: DiscreteExpectation.handler(declared: densities,
-                                              next: LimitAtInfinity.handler(next: AsymptoticOperators.handler(next: FiniteSums.handler(next: nil)))))
+                                              next: LimitAtInfinity.handler(next: AsymptoticOperators.handler(next: FiniteSums.handler(next: nil)))),
+            inliningExpectationsWithDeclared: densities)
     }
 }

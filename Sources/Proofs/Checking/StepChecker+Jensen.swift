@@ -8,7 +8,8 @@
 //      clauses, dependent ones included) and the other side is `c·g(E_C[A])` — equal as
 //      rational normal forms;
 //   2. g is convex or concave: a function declared `convex`/`concave`, or a built-in whose
-//      shape is known on its domain (exp, cosh, softplus, abs convex; log concave), or a
+//      shape is known on its domain (exp, cosh, softplus, abs convex; log concave, with
+//      A ≥ 0 proved: elsewhere the sides are undefined), or a
 //      power A^k (k an even natural: convex everywhere; k > 1 or k < 0 with A > 0 proved:
 //      convex; 0 < k < 1 with A ≥ 0: concave);
 //   3. the direction matches: c·g convex puts the expectation on the larger side, c·g
@@ -69,6 +70,12 @@ extension StepChecker {
         }
         guard let (argument, rebuild, curvature, name) = decompose(core) else {
             return .failure(JensenMismatch(message: "the body \(op.body) is not g(A) for a convex or concave g"))
+        }
+        // log is concave on [0, ∞) only (log 0 = −∞ keeps the inequality, in the extended
+        // reals); where A may be negative the sides are undefined and nothing is proved.
+        if case .call(.builtin(.log), _) = core.kind,
+           context.assumptions.prove(argument, is: .nonnegative) != .proved {
+            return .failure(JensenMismatch(message: "log is concave only for arguments ≥ 0, and \(argument) ≥ 0 is not proved"))
         }
         let effective = coefficient.isNegative ? curvature.flipped : curvature
         guard effective == needed else {

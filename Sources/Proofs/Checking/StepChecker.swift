@@ -85,7 +85,8 @@ public struct StepChecker: Sendable {
         }
 
         // A proof by an argument outside the rewrite system (a stationary point, Jensen's
-        // inequality); the numbers still run and must agree.
+        // inequality); it counts as a symbolic proof (`EquivalenceChecker.externalProof`): the
+        // numbers still run and must agree, and nowhere-defined sides leave the step undecided.
         // `skipsExpansion`: the argument is about the sides as written and covers every value
         // of their entries, so the symbolic phase (which would expand them) is not run; the
         // numeric phase always is.
@@ -140,14 +141,16 @@ public struct StepChecker: Sendable {
         // them (8 × 8 Gram determinants) would only repeat the proof at great cost.
         if let argument, argument.proved, argument.skipsExpansion { checker.runsSymbolicPhase = false }
         checker.allowsAssumedConditions = true
+        // A proved argument counts as a symbolic proof, on the same terms (the numbers must
+        // not contradict it, and sides undefined everywhere leave the step undecided).
+        if let argument, argument.proved { checker.externalProof = argument.method }
         checker.configureMatrices(for: [lhs, rhs], context: context)
         // Matrix-valued sides are decided entry by entry.
         var result = EntrywiseDecision.decide(checker, lhs, step.relation.value, rhs)
         if let argument, argument.proved {
-            if result.verdict == .refuted, let cx = result.counterexample {
+            if result.inconsistency != nil || result.verdict == .refuted, let cx = result.counterexample {
                 result.inconsistency = "the \(argument.method) proof (\(argument.note)) is contradicted at \(cx.assignmentText): left \(cx.lhs), right \(cx.rhs)"
-            } else if result.verdict != .refuted {
-                result.verdict = .proved
+            } else if result.verdict == .proved {
                 result.method = argument.method
                 result.notes.insert(argument.note, at: 0)
             }

@@ -17,18 +17,21 @@ public enum OptimizationOperators {
     public static let names: Set<String> = ["max", "min", "sup", "inf", "argmax", "argmin"]
 
     /// A handler for the optimisation operators that passes every other big operator to
-    /// `next` (or reports it as unsupported).
-    public static func handler(next: BigOperatorHandler?) -> BigOperatorHandler {
+    /// `next` (or reports it as unsupported). With `declared` (the declared density names,
+    /// when `next` evaluates inline finite expectations), such expectations in a body are
+    /// written out as sums of outcomes once per point instead of enumerated at every value of
+    /// the variable (`DiscreteExpectation+Inlining.swift`).
+    public static func handler(next: BigOperatorHandler?, inliningExpectationsWithDeclared declared: Set<String>? = nil) -> BigOperatorHandler {
         return { op, env throws(EvaluationError) -> Double in
             guard names.contains(op.name) else {
                 if let next { return try next(op, env) }
                 throw .unsupported("big operator \(op.name) (no numeric handler)")
             }
-            return try evaluate(op, env)
+            return try evaluate(op, env, inliningWith: declared)
         }
     }
 
-    static func evaluate(_ op: BigOperator, _ env: Environment) throws(EvaluationError) -> Double {
+    static func evaluate(_ op: BigOperator, _ env: Environment, inliningWith declared: Set<String>? = nil) throws(EvaluationError) -> Double {
         guard op.bindings.count == 1, let t = op.bindings[0].subject.symbolValue else {
             throw .unsupported("\(op.name) over one variable, written \(op.name)_{t}[…]")
         }
@@ -54,7 +57,7 @@ public enum OptimizationOperators {
             throw .unsupported("\(op.name) with a `\(b.relation.rawValue)` binding")
         }
         let minimise = op.name == "min" || op.name == "inf" || op.name == "argmin"
-        let body = op.body
+        let body = declared.map { DiscreteExpectation.inlined(in: op.body, varying: t, at: env, declared: $0) } ?? op.body
         // The body at hundreds of values of t: compiled, no environment copy per value.
         let sweep = SweepEvaluator(body, varying: t, environment: env)
         let found = ScalarMaximizer.maximize({ x in
@@ -62,6 +65,19 @@ public enum OptimizationOperators {
             return minimise ? -v : v
         }, over: domain)
         guard let m = found else {
+            // The body's own error at one point of the domain says why: a domain error (log
+            // of a negative, …) at every t leaves the extremum undefined at this point — the
+            // checker then counts the point as undefined, so sides undefined everywhere are
+            // never "skipped" as unevaluable; anything else (a construct numbers cannot
+            // evaluate) is passed on as it is.
+            var probe = env
+            switch (domain.lower, domain.upper) {
+            case (let l?, let u?): probe.values[t] = (l + u) / 2
+            case (let l?, nil): probe.values[t] = l + 1
+            case (nil, let u?): probe.values[t] = u - 1
+            case (nil, nil): probe.values[t] = 0
+            }
+            _ = try body.evaluate(at: probe)
             throw .unsupported("\(op.name): the body is undefined everywhere on the domain of \(t.name)")
         }
         if m.atBoundary {

@@ -89,6 +89,13 @@ public struct EquivalenceChecker: Sendable {
     public var allowsAssumedConditions = true
     /// Whether to run the symbolic phase at all (`by numeric` steps skip it).
     public var runsSymbolicPhase = true
+    /// A proof of the relation found outside the rewrite system, by its method name (a
+    /// theorem matched on the step as written: Jensen's inequality, a stationary point,
+    /// Cauchy–Binet). When the symbolic phase does not prove the relation itself, it is
+    /// treated as proved by this method under exactly the same terms: the numbers still
+    /// run, a counterexample is a checker inconsistency, and sides undefined at every sampled
+    /// point leave it undecided (an argument about nowhere-defined sides confirms nothing).
+    public var externalProof: String?
     /// Whether a refuting point is shrunk towards simple numbers before it is reported (and
     /// confirmed exactly there). A caller that uses only whether a step is refuted, not the
     /// counterexample, turns it off: the refuting point is then confirmed where it was found.
@@ -157,7 +164,7 @@ public struct EquivalenceChecker: Sendable {
         var result = EquivalenceResult(verdict: .unknown)
         result.seed = seed
         result.tolerance = relativeTolerance
-        let symbolic = runsSymbolicPhase ? symbolicZero(lhs - rhs) : SymbolicOutcome()
+        var symbolic = runsSymbolicPhase ? symbolicZero(lhs - rhs) : SymbolicOutcome()
         result.rules = symbolic.rules
         result.assumed = symbolic.assumed
         result.blocked = symbolic.blocked
@@ -166,6 +173,15 @@ public struct EquivalenceChecker: Sendable {
         if let u = symbolic.undefined {
             result.undefined = u
             return result
+        }
+        if !symbolic.proved, let external = externalProof {
+            // Conditions the failed rewriting attempt assumed are not part of the argument.
+            symbolic.proved = true
+            symbolic.method = external
+            symbolic.rules = []
+            symbolic.assumed = []
+            result.rules = []
+            result.assumed = []
         }
         var numeric = NumericComparison(checker: self, lhs: lhs, rhs: rhs)
         numeric.run()
@@ -445,6 +461,13 @@ public struct EquivalenceChecker: Sendable {
                 result.undefined = u
                 return result
             }
+        }
+        if !proved, let external = externalProof {
+            // Conditions the failed sign proof assumed are not part of the argument.
+            proved = true
+            result.method = external
+            result.rules = []
+            result.assumed = []
         }
         var search = MarginSearch(checker: self, big: big, small: small, strict: strict, notEqual: notEqual)
         search.leftIsBig = leftIsBig

@@ -47,6 +47,9 @@ struct StepCheckerTests {
         ("E_{x ~ q}[ g(x) ] >= g(E_{x ~ q}[ x ])", false, "not g(A)"),
         ("E_{x ~ q}[ f(p(x)/q(x)) ] >= f(E_{x ~ p}[ p(x)/q(x) ])", false, "the other side is not"),
         ("E_{x ~ q}[ f(2*x) ] >= 2*f(E_{x ~ q}[ x ])", false, "the other side is not"),
+        // log is concave on [0, ∞) only: on a negative argument both sides are undefined.
+        ("E_{x ~ q}[ log(-1 - x^2) ] <= log(E_{x ~ q}[ -1 - x^2 ])", false, "log is concave only for arguments ≥ 0"),
+        ("E_{x ~ q}[ log(x) ] <= log(E_{x ~ q}[ x ])", false, "x ≥ 0 is not proved"),
     ])
     func jensen(step: String, proved: Bool, reason: String) {
         let r = run("""

@@ -27,6 +27,11 @@ struct SoundnessStrengtheningTests {
         // An identity between sides undefined at every real x confirms nothing.
         ("real x\nclaim \"c\": sqrt(-1 - x^2) = sqrt(-1 - x^2)\n", false, "undefined at every one of"),
         ("real x\nclaim \"c\": sqrt(1 + x^2) = sqrt(1 + x^2)\n", true, ""),
+        // The same for a proof by an argument (session 8): a stationary point of a body that
+        // is undefined for every t and x used to pass as "numeric check skipped".
+        ("real x\nclaim \"c\": max_{t}[x*t - t^2 + log(-1 - x^2)] = x^2/4 + log(-1 - x^2) by stationary(t = x/2)\n",
+         false, "undefined at every one of"),
+        ("real x\nclaim \"c\": max_{t}[x*t - t^2 + log(1 + x^2)] = x^2/4 + log(1 + x^2) by stationary(t = x/2)\n", true, ""),
         // Closed values decided at high precision (session 3 survivors): false by 1.1e-13 of a
         // value near 9.5 (lipschitz LIP-4), by 1.6e-7 of 2.9 (dropout-mlm 4.1), by 5e-8 (gan-qp
         // 5.1), and an error term of 6.5e-21 computed as a difference of numbers near 90.

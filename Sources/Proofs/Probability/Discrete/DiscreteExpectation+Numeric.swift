@@ -96,7 +96,7 @@ extension DiscreteExpectation {
         return try walk(specialised).evaluate(at: env)
     }
 
-    private static func isPowerOfZero(_ e: Expr) -> Bool {
+    static func isPowerOfZero(_ e: Expr) -> Bool {
         if case .power(let base, _) = e.kind, base.isZero { return true }
         return false
     }
