@@ -24,7 +24,7 @@ public enum HintCatalogue {
         ("entropy-definition", "H(p) = -E_{v ~ p}[log p(v)]", false),
         ("gibbs", "KL(p, q) ≥ 0 (Gibbs' inequality)", false),
         ("independence", "E over independent clauses of a product is the product of the expectations (Fubini)", false),
-        ("jensen", "Jensen: E[g(A)] ≥ g(E[A]) for a convex g (declared, exp, cosh, softplus, |·|, even powers), ≤ for a concave one (log)", false),
+        ("jensen", "Jensen: E[g(A)] ≥ g(E[A]) for a convex g (declared, exp, cosh, softplus, |·|, even powers), ≤ for a concave one (declared, log with A ≥ 0 proved)", false),
         ("kl-definition", "KL(p, q) = E_{v ~ p}[log(p(v)/q(v))]", false),
         ("linearity", "linearity of expectations, integrals and sums", false),
         ("marginal", "marginalise a declared marginal density", false),
