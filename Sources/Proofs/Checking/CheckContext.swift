@@ -125,7 +125,7 @@ public struct CheckContext: Sendable {
 extension Expr {
     /// Whether an opaque function with this name is called anywhere in the expression.
     func callsFunction(named name: String) -> Bool {
-        containsSubexpression { e in
+        containsSubexpression(ofKinds: .opaqueCall) { e in
             if case .call(.opaque(let o), _) = e.kind, o.name == name { return true }
             return false
         }
@@ -140,7 +140,7 @@ extension CheckContext {
     /// binding) or compared (the arguments of `KL` and `H`) to a protected name (`protect`),
     /// or back.
     static func renamingSampledDensities(in e: Expr, names: Set<String>, protect: Bool) -> Expr {
-        guard e.containsSubexpression(where: { x in
+        guard e.containsSubexpression(ofKinds: [.bigOperator, .opaqueCall], where: { x in
             switch x.kind {
             case .bigOperator: return true
             case .call(.opaque(let o), _): return o.name == "KL" || o.name == "H"

@@ -341,7 +341,7 @@ struct InstanceRunner {
 extension Expr {
     /// Whether a big operator occurs anywhere in the expression.
     var containsBigOperator: Bool {
-        containsSubexpression { if case .bigOperator = $0.kind { return true }; return false }
+        occurringKinds.contains(.bigOperator)
     }
 }
 
@@ -380,7 +380,7 @@ extension InstanceRunner {
     /// opaque function (one the instance and the matrix atoms do not bind).
     static func usesStandIns(_ expressions: [Expr], environment: Environment) -> Bool {
         expressions.contains { e in
-            e.containsSubexpression { node in
+            e.containsSubexpression(ofKinds: .opaqueCall) { node in
                 guard case .call(.opaque(let o), let arguments) = node.kind else { return false }
                 let signature = FunctionSignature(name: o.name, conditioningIndex: o.conditioningIndex, arity: arguments.count)
                 return environment.functions[signature] == nil

@@ -9,7 +9,7 @@ extension StepChecker {
     func resolvingAsymptoticOperators(_ lhs: Expr, _ rhs: Expr, numericOnly: Bool) -> (lhs: Expr, rhs: Expr, notes: [String]) {
         if numericOnly { return (lhs, rhs, []) }
         func mentions(_ e: Expr) -> Bool {
-            e.containsSubexpression { x in
+            e.containsSubexpression(ofKinds: .bigOperator) { x in
                 if case .bigOperator(let op) = x.kind { return AsymptoticOperators.names.contains(op.name) }
                 return false
             }
@@ -30,7 +30,7 @@ extension StepChecker {
     /// 1e-5. `nil` when there is none.
     func numericLimitTolerances(_ lhs: Expr, _ rhs: Expr) -> (agree: Double, refute: Double)? {
         let hasLimit = [lhs, rhs].contains { e in
-            e.containsSubexpression { x in
+            e.containsSubexpression(ofKinds: .bigOperator) { x in
                 if case .bigOperator(let op) = x.kind { return op.name == "lim" }
                 return false
             }

@@ -125,7 +125,7 @@ public struct StepChecker: Sendable {
         checker.environment.bigOperatorHandler = NumericHandlers.standard(densities: Set(context.densities.keys))
         // A maximiser is located only to about the square root of the working precision
         // (the function is flat at its maximum): compare argmax/argmin values accordingly.
-        if [lhs, rhs].contains(where: { $0.containsSubexpression { e in
+        if [lhs, rhs].contains(where: { $0.containsSubexpression(ofKinds: .bigOperator) { e in
             if case .bigOperator(let op) = e.kind, op.name == "argmax" || op.name == "argmin" { return true }
             return false
         } }) {

@@ -21,11 +21,11 @@ enum AbsoluteContinuity {
     static func changeOfMeasurePairs(in expressions: [Expr], densities: [String: DensityInfo]) -> [(p: String, q: String)] {
         var pairs: [(p: String, q: String)] = []
         for e in expressions {
-            _ = e.containsSubexpression { x in
+            _ = e.containsSubexpression(ofKinds: .bigOperator) { x in
                 guard case .bigOperator(let op) = x.kind, op.name == "E",
                       let clauses = op.samplingClauses(densities: densities) else { return false }
                 for clause in clauses where clause.conditions.isEmpty {
-                    _ = op.body.containsSubexpression { y in
+                    _ = op.body.containsSubexpression(ofKinds: .opaqueCall) { y in
                         if case .call(.opaque(let o), let args) = y.kind, o.name != clause.densityName,
                            let info = densities[o.name], info.conditions.isEmpty, args.count == 1,
                            args[0].symbolValue == clause.variable,

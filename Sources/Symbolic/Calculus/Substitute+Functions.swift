@@ -105,7 +105,7 @@ struct FunctionSubstitution {
 extension Expr {
     /// Whether a call of the opaque function `name` occurs anywhere.
     func containsCall(named name: String) -> Bool {
-        containsSubexpression { e in
+        containsSubexpression(ofKinds: .opaqueCall) { e in
             if case .call(.opaque(let o), _) = e.kind { return o.name == name }
             return false
         }

@@ -90,9 +90,15 @@ extension Expr {
 
     /// The symbols that occur free (not bound by a big operator), sorted by name.
     public var freeSymbols: [Symbol] {
+        if occurringKinds.isDisjoint(with: [.symbol, .derivative]) { return [] }
         var seen = Set<Symbol>()
         var visited = IdentitySet()
         collectFreeSymbols(into: &seen, bound: [], visited: &visited)
+        // A large node's walk has just remembered it, sorted (unless another thread's node
+        // took the slot since).
+        if treeSize >= FreeSymbolMemo.minimumTreeSize, let kept = FreeSymbolMemo.shared.symbols(of: node) {
+            return kept.sorted
+        }
         return seen.sorted()
     }
 
@@ -104,13 +110,34 @@ extension Expr {
             if !bound.contains(s) { result.insert(s) }
             return
         }
-        if case .number = kind { return }
-        if case .constant = kind { return }
+        // A subtree without symbols or derivatives (whose variable is a symbol) has none free.
+        if occurringKinds.isDisjoint(with: [.symbol, .derivative]) { return }
         // A shared node seen under the same (empty) binding context adds nothing new.
         if bound.isEmpty {
             if visited.contains(ObjectIdentifier(node)) { return }
             visited.insert(ObjectIdentifier(node))
+            // A large node's symbols come from (or go to) the memo: with an empty binding
+            // context they are exactly its free symbols.
+            if treeSize >= FreeSymbolMemo.minimumTreeSize {
+                if let kept = FreeSymbolMemo.shared.symbols(of: node) {
+                    result.formUnion(kept.set)
+                    return
+                }
+                var own = Set<Symbol>()
+                var ownVisited = IdentitySet()
+                collectNodeFreeSymbols(into: &own, bound: [], visited: &ownVisited)
+                FreeSymbolMemo.shared.remember(own, of: node)
+                result.formUnion(own)
+                return
+            }
         }
+        collectNodeFreeSymbols(into: &result, bound: bound, visited: &visited)
+    }
+
+    /// The free symbols of this node's parts under `bound` (the node itself already
+    /// accounted for in `visited`).
+    private func collectNodeFreeSymbols(into result: inout Set<Symbol>, bound: Set<Symbol>,
+                                        visited: inout IdentitySet) {
         switch kind {
         case .symbol(let s):
             if !bound.contains(s) { result.insert(s) }

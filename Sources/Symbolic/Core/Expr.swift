@@ -55,6 +55,13 @@ public struct Expr: Sendable {
     @inlinable
     public var height: Int { node.height }
 
+    /// The kinds of node that occur in this expression: its own and every descendant's
+    /// (binding subjects and values of big operators included). Exact, computed once at
+    /// construction; walks looking for one kind of node skip subtrees without it
+    /// (``containsSubexpression(ofKinds:where:)``).
+    @inlinable
+    public var occurringKinds: NodeKinds { node.kinds }
+
     /// The constructs an expression can be.
     public enum Kind: Sendable, Equatable {
         /// An exact rational number.
@@ -96,6 +103,7 @@ final class ExprNode: Sendable {
     @usableFromInline let hash: UInt64
     @usableFromInline let treeSize: Int
     @usableFromInline let height: Int
+    @usableFromInline let kinds: NodeKinds
 
     @usableFromInline
     init(_ kind: Expr.Kind) {
@@ -103,36 +111,50 @@ final class ExprNode: Sendable {
         var h: UInt64
         var size = 1
         var height = 0
+        var kinds: NodeKinds
         func absorb(_ child: Expr) {
             h = StableHash.combine(h, child.node.hash)
             size = min(size &+ child.node.treeSize, Int.max / 4)
             height = max(height, child.node.height)
+            kinds.formUnion(child.node.kinds)
         }
         switch kind {
         case .number(let r):
             h = StableHash.combine(1, r.stableHash)
+            kinds = .number
         case .symbol(let s):
             h = StableHash.combine(2, StableHash.of(s.name))
+            kinds = .symbol
         case .constant(let c):
             h = StableHash.combine(3, StableHash.of(c.rawValue))
+            kinds = .constant
         case .sum(let terms):
             h = 4
+            kinds = .sum
             for t in terms { absorb(t) }
         case .product(let factors):
             h = 5
+            kinds = .product
             for f in factors { absorb(f) }
         case .power(let base, let exponent):
             h = 6
+            kinds = .power
             absorb(base)
             absorb(exponent)
         case .call(let function, let arguments):
             h = StableHash.combine(7, function.stableHash)
+            switch function {
+            case .builtin: kinds = .builtinCall
+            case .opaque: kinds = .opaqueCall
+            }
             for a in arguments { absorb(a) }
         case .derivative(let of, let variable, let order):
             h = StableHash.combine(StableHash.combine(8, StableHash.of(variable.name)), UInt64(order))
+            kinds = .derivative
             absorb(of)
         case .bigOperator(let op):
             h = StableHash.combine(9, StableHash.of(op.name))
+            kinds = .bigOperator
             for b in op.bindings {
                 h = StableHash.combine(h, UInt64(b.relation.hashCode))
                 absorb(b.subject)
@@ -141,19 +163,23 @@ final class ExprNode: Sendable {
             absorb(op.body)
         case .list(let items):
             h = 10
+            kinds = .list
             for i in items { absorb(i) }
         case .subscripted(let base, let indices):
             h = 11
+            kinds = .subscripted
             absorb(base)
             for i in indices { absorb(i) }
         case .range(let lower, let upper):
             h = 12
+            kinds = .range
             absorb(lower)
             absorb(upper)
         }
         self.hash = h
         self.treeSize = size
         self.height = height + 1
+        self.kinds = kinds
     }
 }
 

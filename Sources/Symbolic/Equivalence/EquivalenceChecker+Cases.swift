@@ -67,7 +67,7 @@ extension EquivalenceChecker {
 
     /// Whether `e` has an abs, max, min or sign anywhere (a cheap test before splitting).
     private func containsPiecewise(_ e: Expr) -> Bool {
-        e.containsSubexpression { x in
+        e.containsSubexpression(ofKinds: .builtinCall) { x in
             if case .call(.builtin(let f), _) = x.kind { return f == .abs || f == .max || f == .min || f == .sign }
             return false
         }

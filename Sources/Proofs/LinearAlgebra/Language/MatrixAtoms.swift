@@ -94,7 +94,7 @@ public enum MatrixAtoms {
     public static func implementations(for expressions: [Expr]) -> [FunctionSignature: FunctionImplementation] {
         var out: [FunctionSignature: FunctionImplementation] = [:]
         for e in expressions {
-            _ = e.containsSubexpression { node in
+            _ = e.containsSubexpression(ofKinds: .opaqueCall) { node in
                 if case .call(.opaque(let o), let args) = node.kind, o.conditioningIndex == nil, !o.isDifferentiated,
                    let s = Signature(name: o.name), s.rows * s.columns == args.count {
                     out[FunctionSignature(name: o.name, arity: args.count)] = implementation(s)
@@ -109,7 +109,7 @@ public enum MatrixAtoms {
     public static func nonnegativeAtoms(in expressions: [Expr]) -> [String] {
         var names = Set<String>()
         for e in expressions {
-            _ = e.containsSubexpression { node in
+            _ = e.containsSubexpression(ofKinds: .opaqueCall) { node in
                 if case .call(.opaque(let o), _) = node.kind, let s = Signature(name: o.name), s.operation == .norm2 {
                     names.insert(o.name)
                 }

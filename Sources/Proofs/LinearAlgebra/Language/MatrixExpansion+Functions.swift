@@ -237,7 +237,7 @@ extension ExpansionSession {
     private func containsDeferred(_ m: Matrix<Expr>) -> Bool {
         guard !deferred.isEmpty else { return false }
         return m.entries.contains { entry in
-            entry.containsSubexpression { node in
+            entry.containsSubexpression(ofKinds: .opaqueCall) { node in
                 if case .call(.opaque(let o), _) = node.kind { return o.name == Self.deferredName }
                 return false
             }

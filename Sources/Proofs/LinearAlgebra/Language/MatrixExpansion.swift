@@ -109,7 +109,7 @@ public enum MatrixExpansion {
 
     /// Whether `e` has a sum or product over subsets.
     static func containsSubsetSum(_ e: Expr) -> Bool {
-        e.containsSubexpression { node in
+        e.containsSubexpression(ofKinds: .bigOperator) { node in
             if case .bigOperator(let op) = node.kind { return op.bindings.contains { $0.relation == .member } }
             return false
         }
@@ -154,7 +154,7 @@ public enum MatrixExpansion {
     /// Whether `e` mentions anything this pass expands: a declared matrix or one of its entry
     /// symbols, a matrix function, a list, a transpose or a subset binding.
     static func needsExpansion(_ e: Expr, matrices: [String: DeclaredMatrix]) -> Bool {
-        e.containsSubexpression { node in
+        e.containsSubexpression(ofKinds: [.symbol, .opaqueCall, .list, .power, .bigOperator]) { node in
             switch node.kind {
             case .symbol(let s):
                 if matrices[s.name] != nil { return true }
@@ -253,36 +253,11 @@ final class ExpansionSession {
         }
     }
 
-    /// Whether `e` has a big operator or a subscript (what `FiniteExpansion` acts on). A tree
-    /// of at most `plainWalkSize` nodes is walked without a visited set (shared nodes are
-    /// walked again, which is cheaper than hashing every node); a larger one once per node.
+    /// Whether `e` has a big operator or a subscript (what `FiniteExpansion` acts on), read
+    /// off the node kinds recorded at construction.
     static func mayUnroll(_ e: Expr) -> Bool {
-        guard e.treeSize <= plainWalkSize else {
-            return e.containsSubexpression(where: { node in
-                switch node.kind {
-                case .bigOperator, .subscripted: return true
-                case .number, .symbol, .constant, .sum, .product, .power, .call, .derivative, .list, .range: return false
-                }
-            })
-        }
-        func walk(_ x: Expr) -> Bool {
-            switch x.kind {
-            case .bigOperator, .subscripted: return true
-            case .number, .symbol, .constant: return false
-            case .sum(let items), .product(let items), .list(let items), .call(_, let items):
-                for item in items where walk(item) { return true }
-                return false
-            case .power(let a, let b), .range(let a, let b):
-                return walk(a) || walk(b)
-            case .derivative(let of, _, _):
-                return walk(of)
-            }
-        }
-        return walk(e)
+        !e.occurringKinds.isDisjoint(with: [.bigOperator, .subscripted])
     }
-
-    /// The largest tree `mayUnroll` walks without a visited set.
-    static let plainWalkSize = 1 << 22
 
     // MARK: - Walking
 

@@ -51,7 +51,7 @@ final class MatrixExpansionMemo: @unchecked Sendable {
     func expand(_ e: Expr, matrices: [String: DeclaredMatrix], limits: Limits) throws(MatrixLanguageError) -> MatrixExpansion.Result {
         guard !matrices.isEmpty else { return try MatrixExpansion.expand(e, matrices: matrices, limits: limits) }
         var names = Set<String>()
-        _ = e.containsSubexpression { node in
+        _ = e.containsSubexpression(ofKinds: .symbol) { node in
             if case .symbol(let s) = node.kind {
                 if matrices[s.name] != nil {
                     names.insert(s.name)
