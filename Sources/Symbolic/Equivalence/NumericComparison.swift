@@ -42,6 +42,8 @@ struct NumericSetup {
     private let expressions: [Expr]
     /// Compiled forms of the expressions evaluated repeatedly (see `evaluate`).
     private let compiledForms = CompiledForms()
+    /// How often points drawn here satisfied the assumed relations (see `sampleCheckedPoint`).
+    private let admissions = AdmissionRecord()
     /// The identities of the `expressions` given at creation whose rounding-error bound is
     /// `nil` at every point (`RoundingErrorBound.neverBounds`, decided once here).
     private let withoutRoundingBounds: Set<ObjectIdentifier>
@@ -87,7 +89,7 @@ struct NumericSetup {
             // One walk finds both the opaque calls and whether any derivative occurs.
             var hasDerivative = false
             var calls: [(OpaqueFunction, Int)] = []
-            _ = e.containsSubexpression { node in
+            _ = e.containsSubexpression(ofKinds: [.derivative, .opaqueCall]) { node in
                 switch node.kind {
                 case .derivative: hasDerivative = true
                 case .call(.opaque(let o), let args): calls.append((o, args.count))
@@ -224,7 +226,7 @@ struct NumericSetup {
     }
 
     static func containsBigOperator(_ e: Expr) -> Bool {
-        e.containsSubexpression(where: { if case .bigOperator = $0.kind { return true }; return false })
+        e.occurringKinds.contains(.bigOperator)
     }
 
     /// Draws a point inside every symbol's range that also satisfies the assumed relations
@@ -238,9 +240,38 @@ struct NumericSetup {
     /// draws, the same point and the same `satisfiesRelations(point)`, known from the
     /// rejection itself (every returned point's relations were evaluated there), so callers
     /// need not evaluate them a second time.
+    ///
+    /// Relations that sampling essentially never meets (an assumed equation `L'(s) = 0`
+    /// between stand-ins, met only on a set of measure zero) would cost `maxRetries` draws at
+    /// every one of hundreds of points, all of them skipped. Once `hopelessCalls` calls in a
+    /// row have found no admissible point and none ever has, each further call makes one draw
+    /// and reports whether it happens to satisfy them: the same kind of answer (a point and
+    /// whether its relations hold), fewer draws, and a later point that does hold is still
+    /// used. Deterministic: the record belongs to this setup alone.
     func sampleCheckedPoint(_ rng: inout RandomSource) -> (point: [Double], satisfiesRelations: Bool) {
         var point = [Double](repeating: 0, count: domains.count)
         drawOnce(into: &point, &rng)
+        if admissions.admitted == 0, admissions.failedCalls >= NumericSetup.hopelessCalls {
+            let holds = satisfiesRelations(point)
+            if holds { admissions.admitted += 1 }
+            return (point, holds)
+        }
+        let result = rejectionSample(first: point, &rng)
+        if result.satisfiesRelations {
+            admissions.admitted += 1
+        } else {
+            admissions.failedCalls += 1
+        }
+        return result
+    }
+
+    /// Calls of `sampleCheckedPoint` that found no admissible point, with none found ever,
+    /// after which it stops rejecting (see there).
+    static let hopelessCalls = 5
+
+    /// Rejection from the draw `first` on (at most `maxRetries` further draws).
+    private func rejectionSample(first: [Double], _ rng: inout RandomSource) -> (point: [Double], satisfiesRelations: Bool) {
+        var point = first
         var tries = 0
         // The first retry one at a time (relations that often hold need no more); then the
         // rest in blocks, a small one first.
@@ -391,6 +422,14 @@ struct NumericSetup {
     func admits(_ point: [Double]) -> Bool {
         zip(domains, point).allSatisfy { $0.0.accepts($0.1) } && satisfiesRelations(point)
     }
+}
+
+/// How often a `NumericSetup`'s draws met the assumed relations (shared by its copies).
+final class AdmissionRecord {
+    /// Calls of `sampleCheckedPoint` that returned an admissible point.
+    var admitted = 0
+    /// Calls that returned none after all their retries.
+    var failedCalls = 0
 }
 
 /// The compiled forms of the expressions one `NumericSetup` evaluates, by node identity.

@@ -89,16 +89,68 @@ struct RejectionSamplingTests {
         }
     }
 
-    /// Rejection one draw at a time, as `samplePoint` did before batching.
-    static func referencePoint(_ setup: NumericSetup, _ rng: inout RandomSource) -> [Double] {
+    /// What the reference sampler has seen: calls that found an admissible point, and calls
+    /// that found none.
+    struct ReferenceRecord {
+        var admitted = 0
+        var failed = 0
+    }
+
+    /// Rejection one draw at a time, as `samplePoint` did before batching, with the rule for
+    /// relations sampling never meets: after 5 calls without an admissible point, and none
+    /// ever, one draw per call.
+    static func referencePoint(_ setup: NumericSetup, _ rng: inout RandomSource, _ record: inout ReferenceRecord) -> [Double] {
         func draw() -> [Double] { setup.domains.map { $0.sample(using: &rng) } }
         var point = draw()
+        if record.admitted == 0 && record.failed >= 5 {
+            if setup.satisfiesRelations(point) { record.admitted += 1 }
+            return point
+        }
         var tries = 0
         while !setup.satisfiesRelations(point) && tries < 200 {
             point = draw()
             tries += 1
         }
+        if setup.satisfiesRelations(point) { record.admitted += 1 } else { record.failed += 1 }
         return point
+    }
+
+    @Test("relations sampling never meets stop costing 200 draws a call after 5 such calls",
+          arguments: [UInt64(3), 2024])
+    func hopelessRelations(seed: UInt64) throws {
+        var assumptions = Assumptions()
+        try assumptions.assume(try Expr(parsing: "x - y"), .equal, .zero)
+        var checker = EquivalenceChecker(assumptions: assumptions)
+        checker.seed = seed
+        let setup = NumericSetup(checker: checker, expressions: [try Expr(parsing: "x + y")])
+        var rng = RandomSource(seed: seed)
+        for call in 0..<12 {
+            var before = rng
+            let (point, holds) = setup.sampleCheckedPoint(&rng)
+            #expect(!holds)
+            // The first five calls use every retry; later ones a single draw.
+            let draws = call < 5 ? 201 : 1
+            var last: [Double] = []
+            for _ in 0..<draws { last = setup.domains.map { $0.sample(using: &before) } }
+            #expect(point.map(\.bitPattern) == last.map(\.bitPattern), "call \(call)")
+            #expect(before.next() == rng.next(), "call \(call)")
+        }
+    }
+
+    @Test("a setup that once met its relations keeps rejecting in full", arguments: [UInt64(5)])
+    func onceAdmitted(seed: UInt64) throws {
+        // x < y holds about half the time: never hopeless, so every call may retry 200 times.
+        var assumptions = Assumptions()
+        try assumptions.assume(try Expr(parsing: "x"), .less, try Expr(parsing: "y"))
+        var checker = EquivalenceChecker(assumptions: assumptions)
+        checker.seed = seed
+        let setup = NumericSetup(checker: checker, expressions: [try Expr(parsing: "x + y")])
+        var rng = RandomSource(seed: seed)
+        for _ in 0..<40 {
+            let (point, holds) = setup.sampleCheckedPoint(&rng)
+            #expect(holds)
+            #expect(point[0] < point[1])
+        }
     }
 
     @Test("batched rejection gives the points and generator states of one draw at a time", arguments: [
@@ -117,8 +169,9 @@ struct RejectionSamplingTests {
         let e = try Expr(parsing: "x + y + f'(x)")
         let setup = NumericSetup(checker: checker, expressions: [e])
         var a = RandomSource(seed: seed), b = RandomSource(seed: seed)
+        var record = ReferenceRecord()
         for _ in 0..<30 {
-            let p = setup.samplePoint(&a), q = Self.referencePoint(setup, &b)
+            let p = setup.samplePoint(&a), q = Self.referencePoint(setup, &b, &record)
             #expect(p.map(\.bitPattern) == q.map(\.bitPattern), "\(relations): \(p) against \(q)")
         }
         #expect(a.next() == b.next())
