@@ -49,6 +49,9 @@ final class ProbabilityEvaluator: @unchecked Sendable {
     private var freshCounter = 0
     /// Parameters with the instance's values substituted, by density name.
     private var parameters: [String: [Expr]] = [:]
+    /// The symbols the parameters still mention besides the conditions (the instance's free
+    /// parameters), sorted by name, by density name.
+    private var parameterSymbols: [String: [Symbol]] = [:]
     let quadratureOptions: QuadratureOptions
     /// The most integrand evaluations this evaluator spends in all, every level of every
     /// quadrature and sum counted (one evaluator serves one step on one instance). Each
@@ -75,7 +78,10 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         options.maxEvaluations = max(1, quadratureEvaluations)
         self.quadratureOptions = options
         for (name, binding) in model.distributions {
-            parameters[name] = binding.parameters.map { (try? $0.substituting(model.values, limits: limits)) ?? $0 }
+            let substituted = binding.parameters.map { (try? $0.substituting(model.values, limits: limits)) ?? $0 }
+            parameters[name] = substituted
+            let free = substituted.reduce(into: Set<Symbol>()) { $0.formUnion($1.freeSymbols) }.subtracting(binding.conditions)
+            parameterSymbols[name] = free.sorted { $0.name < $1.name }
         }
     }
 
@@ -124,13 +130,30 @@ final class ProbabilityEvaluator: @unchecked Sendable {
 
     // MARK: - Distributions
 
-    /// The distribution of density `name` at conditioning values.
-    func distribution(_ name: String, conditions: [Double]) throws -> Distribution {
-        if model.distributions[name] == nil, let closed = closedFormMarginal(name) { return closed }
+    /// The distribution of density `name` at conditioning values. Parameters that mention
+    /// the instance's free parameters (`normal(z; rho*x, 1 - rho^2)` with `rho` free) take
+    /// their values from `point`, the environment of the point being checked; the
+    /// conditioning values win over anything of the same name there.
+    func distribution(_ name: String, conditions: [Double], at point: Environment? = nil) throws -> Distribution {
+        if model.distributions[name] == nil, let form = marginalForm(name) {
+            if let closed = closedFormMarginal(name, at: point) { return closed }
+            if let missing = form.symbols.first(where: { point?.values[$0] == nil }) {
+                throw Self.unvalued(name, missing, in: model.name)
+            }
+            throw ProbabilityEvaluationError.invalid("the marginal '\(name)' in instance '\(model.name)' is not a valid normal distribution here")
+        }
         guard let binding = model.distributions[name] else {
             throw ProbabilityEvaluationError.unbound("density '\(name)' has no distribution in instance '\(model.name)'")
         }
         var env = Environment()
+        for s in parameterSymbols[name] ?? [] {
+            guard let v = point?.values[s] else {
+                // Only the step's own symbols are sampled: an instance parameter the step does
+                // not mention has no value (the instance is then not evaluated, never guessed).
+                throw Self.unvalued(name, s, in: model.name)
+            }
+            env.values[s] = v
+        }
         for (s, v) in zip(binding.conditions, conditions) { env.values[s] = v }
         var values: [Double] = []
         for p in parameters[name] ?? [] {
@@ -145,6 +168,14 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         } catch {
             throw ProbabilityEvaluationError.invalid("'\(name)' in instance '\(model.name)': \(error)")
         }
+    }
+
+    /// Density `name` depends on an instance parameter without a value at this point: only
+    /// the symbols a step mentions are sampled, so the instance is not evaluated (never
+    /// evaluated at a guessed value).
+    private static func unvalued(_ name: String, _ parameter: Symbol, in instance: String) -> ProbabilityEvaluationError {
+        .unbound("'\(name)' in instance '\(instance)' depends on its parameter '\(parameter.name)', which has no value here "
+                 + "(only the symbols a step mentions are sampled)")
     }
 
     /// The log of density `name` at `args`, computed in log space where the distribution
@@ -264,17 +295,56 @@ final class ProbabilityEvaluator: @unchecked Sendable {
 
     /// The closed form of a marginal `D(z) = integral_{x}[A(x) B(z | x)]` when A is a normal
     /// N(m, v) and B a normal whose mean is affine in x, a·x + b, with variance s² not
-    /// depending on x: then D is N(a m + b, a² v + s²) (Gaussian conjugacy). `nil` otherwise.
-    func closedFormMarginal(_ name: String) -> Distribution? {
+    /// depending on x: then D is N(a m + b, a² v + s²) (Gaussian conjugacy). Its mean and
+    /// variance may mention the instance's free parameters (`normal(z; s*x, 1 - s^2)`), whose
+    /// values come from `point`; `nil` when there is no closed form, or when a parameter has
+    /// no value there.
+    func closedFormMarginal(_ name: String, at point: Environment? = nil) -> Distribution? {
+        guard let form = marginalForm(name) else { return nil }
+        if form.symbols.isEmpty { return form.constant }
+        var env = Environment()
+        for s in form.symbols {
+            guard let v = point?.values[s] else { return nil }
+            env.values[s] = v
+        }
+        return form.distribution(in: env)
+    }
+
+    /// Whether density `name` is a marginal with a closed form (whatever the point).
+    func hasClosedFormMarginal(_ name: String) -> Bool {
+        marginalForm(name) != nil
+    }
+
+    /// The Gaussian closed form of a marginal: mean and variance as expressions in the
+    /// instance's free parameters (`symbols`), and the distribution itself when there are none.
+    struct MarginalForm {
+        let mean: Expr
+        let variance: Expr
+        /// The prior's parameters (a valid prior is required wherever the form is used).
+        let prior: [Expr]
+        let symbols: [Symbol]
+        var constant: Distribution?
+
+        /// The marginal with the free parameters' values in `env`; `nil` where the prior
+        /// or the marginal is not a valid normal there.
+        func distribution(in env: Environment) -> Distribution? {
+            guard let p0 = try? prior[0].evaluate(at: env), let p1 = try? prior[1].evaluate(at: env),
+                  (try? Distribution(family: .normal, parameters: [p0, p1])) != nil,
+                  let m = try? mean.evaluate(at: env), let v = try? variance.evaluate(at: env) else { return nil }
+            return try? Distribution(family: .normal, parameters: [m, v])
+        }
+    }
+
+    private func marginalForm(_ name: String) -> MarginalForm? {
         if let cached = marginalCache[name] { return cached }
-        let result = computeClosedFormMarginal(name)
+        let result = computeMarginalForm(name)
         marginalCache[name] = .some(result)
         return result
     }
 
-    private var marginalCache: [String: Distribution?] = [:]
+    private var marginalCache: [String: MarginalForm?] = [:]
 
-    private func computeClosedFormMarginal(_ name: String) -> Distribution? {
+    private func computeMarginalForm(_ name: String) -> MarginalForm? {
         guard model.distributions[name] == nil, let info = densities[name], info.conditions.isEmpty,
               let def = info.definition, case .bigOperator(let op) = def.kind, op.name == "integral",
               op.bindings.count == 1, let x = op.bindings[0].subject.symbolValue,
@@ -291,8 +361,8 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             }
         }
         guard let (priorName, _) = prior, let (conditionalName, conditionalCall) = conditional,
-              let priorDistribution = try? distribution(priorName, conditions: []),
-              case .normal(let a0) = priorDistribution,
+              let priorBinding = model.distributions[priorName], priorBinding.conditions.isEmpty,
+              let priorParameters = parameters[priorName], priorParameters.count == 2,
               let binding = model.distributions[conditionalName],
               case .call(.opaque(let o), let args) = conditionalCall.kind,
               let split = o.conditioningIndex else { return nil }
@@ -304,17 +374,23 @@ final class ProbabilityEvaluator: @unchecked Sendable {
               let variance = try? params[1].substituting(substitution, limits: limits),
               !variance.contains(x) else { return nil }
         // mean = a x + b, exactly affine in x.
-        guard let slopeExpr = try? mean.derivative(withRespectTo: x, limits: limits).canonicalized(limits: limits),
-              !slopeExpr.contains(x),
+        guard let slope = try? mean.derivative(withRespectTo: x, limits: limits).canonicalized(limits: limits),
+              !slope.contains(x),
               let intercept = try? mean.substituting(.zero, for: x, limits: limits),
-              let a = try? slopeExpr.evaluate(at: Environment()),
-              let b = try? intercept.evaluate(at: Environment()),
-              let s2 = try? variance.evaluate(at: Environment()),
-              let affine = try? RationalNormalForm(mean - (slopeExpr * .symbol(x) + intercept), limits: limits),
+              let affine = try? RationalNormalForm(mean - (slope * .symbol(x) + intercept), limits: limits),
               affine.isZero else { return nil }
-        let m = a * a0.mean + b
-        let v = a * a * a0.variance + s2
-        return try? Distribution(family: .normal, parameters: [m, v])
+        let (m0, v0) = (priorParameters[0], priorParameters[1])
+        let marginalMean = slope * m0 + intercept
+        let marginalVariance = slope * slope * v0 + variance
+        // Anything left free must be an instance parameter (not the bound x, nor z).
+        let symbols = [marginalMean, marginalVariance, m0, v0].reduce(into: Set<Symbol>()) { $0.formUnion($1.freeSymbols) }.sorted()
+        guard !symbols.contains(x), !symbols.contains(info.variables[0]) else { return nil }
+        var form = MarginalForm(mean: marginalMean, variance: marginalVariance, prior: [m0, v0], symbols: symbols, constant: nil)
+        if symbols.isEmpty {
+            guard let d = form.distribution(in: Environment()) else { return nil }
+            form.constant = d
+        }
+        return form
     }
 
     /// A clause over a density defined by an integral becomes its ancestral clauses (or
@@ -322,7 +398,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
     private func expandComposites(_ clauses: [SamplingClause]) -> [SamplingClause] {
         var out: [SamplingClause] = []
         for c in clauses {
-            if closedFormMarginal(c.densityName) != nil {
+            if hasClosedFormMarginal(c.densityName) {
                 out.append(c)
                 continue
             }
@@ -382,7 +458,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         }
         let c = clauses[i]
         let conditionValues = try c.conditions.map { try $0.evaluate(at: env) }
-        let d = try distribution(c.densityName, conditions: conditionValues)
+        let d = try distribution(c.densityName, conditions: conditionValues, at: env)
         switch d.support {
         case .finite(let values):
             var total = CompensatedSum()
@@ -432,13 +508,13 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         let (a, b) = (clauses[0], clauses[1])
         let composite = body.containsSubexpression { e in
             guard case .call(.opaque(let o), let args) = e.kind, self.model.distributions[o.name] == nil,
-                  self.densities[o.name]?.definition != nil, self.closedFormMarginal(o.name) == nil else { return false }
+                  self.densities[o.name]?.definition != nil, !self.hasClosedFormMarginal(o.name) else { return false }
             return args.allSatisfy { !$0.contains(a.variable) }
         }
         guard composite, let bBinding = model.distributions[b.densityName], bBinding.family == .normal || bBinding.family == .laplace else {
             return nil
         }
-        let dA = try distribution(a.densityName, conditions: try a.conditions.map { try $0.evaluate(at: env) })
+        let dA = try distribution(a.densityName, conditions: try a.conditions.map { try $0.evaluate(at: env) }, at: env)
         guard !dA.support.isFinite else { return nil }
         let (lo, hi) = dA.support.bounds
         var outer = quadratureOptions
@@ -459,7 +535,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
                 if wa == 0 { return 0 }
                 var e = ez
                 e.values[a.variable] = x
-                let dB = try self.distribution(b.densityName, conditions: try b.conditions.map { try $0.evaluate(at: e) })
+                let dB = try self.distribution(b.densityName, conditions: try b.conditions.map { try $0.evaluate(at: e) }, at: e)
                 let w = wa * dB.density(at: z)
                 if w < Self.negligibleWeight { return 0 }
                 do {
@@ -485,7 +561,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
     func drawSample(_ clauses: [SamplingClause], into env: inout Environment, rng: inout RandomSource) throws {
         for c in clauses {
             let conditionValues = try c.conditions.map { try $0.evaluate(at: env) }
-            let d = try distribution(c.densityName, conditions: conditionValues)
+            let d = try distribution(c.densityName, conditions: conditionValues, at: env)
             env.values[c.variable] = d.sample(using: &rng)
         }
     }

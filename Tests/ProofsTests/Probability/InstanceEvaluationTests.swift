@@ -96,4 +96,44 @@ struct InstanceEvaluationTests {
         let r = run(text)
         #expect(r.chains.flatMap(\.steps).map(\.verdict) == [.exact, .exact, .exact], "\(TextReport().render(r))")
     }
+
+    /// An instance whose densities mention a free parameter (`s` in `normal(z; s*x, 1)`):
+    /// quadrature and the closed-form marginal take its value at each sampled point. Before,
+    /// the distributions were built without it and the instance added no evidence.
+    static let freeScale = """
+    real x, z
+    probability s
+    density ptilde(x)
+    density p(z | x)
+    density pz(z) = integral_{x}[ ptilde(x) * p(z | x) ]
+    instance "free scale"
+        ptilde(x) = normal(x; 0, 1)
+        p(z | x) = normal(z; s*x, 1)
+    end
+
+    """
+
+    @Test("an instance parameter the step mentions reaches the distributions", arguments: [
+        // z ~ N(0, 1 + s^2), so E cos(z) = exp(-(1 + s^2)/2).
+        ("E_{z ~ pz}[ cos(z) ] = exp(-(1 + s^2)/2)", Verdict.numeric),
+        ("E_{x ~ ptilde, z ~ p(z|x)}[ cos(z) ] = exp(-(1 + s^2)/2)", .numeric),
+        ("E_{z ~ pz}[ cos(z) ] = exp(-(1 + s)/2)", .refuted),
+        ("E_{x ~ ptilde, z ~ p(z|x)}[ cos(z) ] = exp(-(1 + s)/2)", .refuted),
+        ("E_{z ~ pz}[ cos(z) ] <= exp(-s^2/2)", .numeric),
+    ] as [(String, Verdict)], [0, 3] as [UInt64])
+    func instanceParameter(case: (claim: String, expected: Verdict), seed: UInt64) {
+        let (claim, expected) = `case`
+        let r = run(Self.freeScale + "claim \"c\" on \"free scale\": \(claim)\n", seed: seed)
+        #expect(r.chains.flatMap(\.steps).map(\.verdict) == [expected], "\(TextReport().render(r))")
+        let summaries = r.chains.flatMap(\.steps).flatMap(\.instances).map(\.summary).joined(separator: " ")
+        if expected == .refuted { #expect(summaries.contains("at s = "), "\(summaries)") }
+    }
+
+    @Test("an instance parameter the step does not mention is reported, not guessed")
+    func unmentionedParameter() {
+        let r = run(Self.freeScale + "claim \"c\" on \"free scale\": E_{x ~ ptilde, z ~ p(z|x)}[ cos(z) ] = exp(-1)\n")
+        #expect(r.chains.flatMap(\.steps).map(\.verdict) == [.unknown], "\(TextReport().render(r))")
+        let summaries = r.chains.flatMap(\.steps).flatMap(\.instances).map(\.summary).joined(separator: " ")
+        #expect(summaries.contains("depends on its parameter 's', which has no value here"), "\(summaries)")
+    }
 }
