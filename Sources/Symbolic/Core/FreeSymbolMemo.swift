@@ -55,8 +55,9 @@ final class FreeSymbolMemo: @unchecked Sendable {
     }
 
     private static func slot(of node: ExprNode) -> Int {
-        let address = UInt(bitPattern: ObjectIdentifier(node).hashValue)
-        // Mix the address bits (allocations are 16-byte aligned and clustered).
+        // The address itself (not `hashValue`, which goes through a seeded Hasher), mixed:
+        // allocations are 16-byte aligned and clustered.
+        let address = UInt(bitPattern: ObjectIdentifier(node))
         let mixed = (UInt64(address) >> 4) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: mixed >> 52) & (slotCount - 1)
     }
