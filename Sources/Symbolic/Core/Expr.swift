@@ -4,7 +4,8 @@
 // --------------------
 // `Expr` is a thin struct around an immutable, reference-counted `ExprNode`. The node
 // stores the `Kind` (an enum with one case per construct) plus facts computed once at
-// construction: a process-independent structural hash, the tree size and the height.
+// construction: a process-independent structural hash, the tree size, the height and the
+// kinds of node in the subtree (`NodeKinds`, for walks that look for one kind).
 // Sharing a sub-expression shares its node, so derivatives and expansions that reuse
 // sub-terms form DAGs rather than exponentially large trees, and equality can stop early
 // on identical nodes or on different hashes.
