@@ -14,14 +14,6 @@
 // which is right: their assumptions are the same). Bounded (`capacity`; once full, new
 // bounds are computed and not kept). Thread-safe (a mutex around the table).
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Intervals of expressions under fixed assumptions (see the file notes).
 final class BoundsMemo: @unchecked Sendable {
     /// One kept result: the canonical form (nil when it could not be formed) and its bounds.
@@ -34,30 +26,16 @@ final class BoundsMemo: @unchecked Sendable {
     static let capacity = 4096
 
     private var table: [Expr: Entry] = [:]
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-
-    init() {
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deinitialize(count: 1)
-        mutex.deallocate()
-    }
+    private let mutex = PosixMutex()
 
     /// The kept entry for `e`, or `compute()` (kept while there is room).
     func entry(for e: Expr, compute: () -> Entry) -> Entry {
-        pthread_mutex_lock(mutex)
-        let hit = table[e]
-        pthread_mutex_unlock(mutex)
+        let hit = mutex.withLock { table[e] }
         if let hit { return hit }
         let value = compute()
-        pthread_mutex_lock(mutex)
-        if table.count < BoundsMemo.capacity { table[e] = value }
-        pthread_mutex_unlock(mutex)
+        mutex.withLock {
+            if table.count < BoundsMemo.capacity { table[e] = value }
+        }
         return value
     }
 }

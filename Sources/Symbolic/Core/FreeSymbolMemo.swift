@@ -13,14 +13,6 @@
 // replaces the slot. A hit gives exactly what the walk would: the memo changes time, never
 // results. Thread-safe (a mutex around the table; the walk itself runs outside it).
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The free symbols of large expressions, by node (see the file notes).
 final class FreeSymbolMemo: @unchecked Sendable {
     /// The one table of the process.
@@ -38,21 +30,10 @@ final class FreeSymbolMemo: @unchecked Sendable {
         var sorted: [Symbol]
     }
 
-    private var slots: [Slot?]
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private var slots: [Slot?] = Array(repeating: nil, count: FreeSymbolMemo.slotCount)
+    private let mutex = PosixMutex()
 
-    private init() {
-        slots = Array(repeating: nil, count: Self.slotCount)
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deinitialize(count: 1)
-        mutex.deallocate()
-    }
+    private init() {}
 
     private static func slot(of node: ExprNode) -> Int {
         // The address itself (not `hashValue`, which goes through a seeded Hasher), mixed:
@@ -65,18 +46,16 @@ final class FreeSymbolMemo: @unchecked Sendable {
     /// The remembered free symbols of `node` (as a set and sorted by name), if any.
     func symbols(of node: ExprNode) -> (set: Set<Symbol>, sorted: [Symbol])? {
         let i = Self.slot(of: node)
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        guard let slot = slots[i], let kept = slot.node, kept === node else { return nil }
-        return (slot.symbols, slot.sorted)
+        return mutex.withLock {
+            guard let slot = slots[i], let kept = slot.node, kept === node else { return nil }
+            return (slot.symbols, slot.sorted)
+        }
     }
 
     /// Remembers the free symbols of `node`.
     func remember(_ symbols: Set<Symbol>, of node: ExprNode) {
         let i = Self.slot(of: node)
         let sorted = symbols.sorted()
-        pthread_mutex_lock(mutex)
-        slots[i] = Slot(node: node, symbols: symbols, sorted: sorted)
-        pthread_mutex_unlock(mutex)
+        mutex.withLock { slots[i] = Slot(node: node, symbols: symbols, sorted: sorted) }
     }
 }

@@ -90,9 +90,11 @@ struct NodeKindsTests {
         }
     }
 
-    /// A large expression (a sum of many products) with a big operator and a derivative inside.
+    /// A large expression (a sum of many products) with a big operator and a derivative inside,
+    /// and a symbol `o<offset>` of its own: expressions of different offsets have different
+    /// free symbols, so an answer remembered for one and returned for another is caught.
     static func large(terms: Int, offset: Int) -> Expr {
-        var items: [Expr] = []
+        var items: [Expr] = [.product([.number(Rational(7)), .symbol(Symbol("o\(offset)"))])]
         for i in 0..<terms {
             let a = Expr.symbol(Symbol("a\((i + offset) % 17)")), b = Expr.symbol(Symbol("b\(i % 5)"))
             items.append(.product([.number(Rational(i + 1)), a, b]))
@@ -128,6 +130,21 @@ struct NodeKindsTests {
         for round in 0..<200 {
             let e = Self.large(terms: 120, offset: round)
             #expect(e.freeSymbols == Self.walkedFreeSymbols(e).sorted(), "round \(round)")
+        }
+    }
+
+    @Test("more live large nodes than slots: each gets its own answer")
+    func collidingLiveNodes() {
+        // More live expressions than the table has slots, so slots are shared by live nodes
+        // (pigeonhole): only the identity check keeps one node's answer from another's.
+        let count = FreeSymbolMemo.slotCount + 200
+        let expressions = (0..<count).map { Self.large(terms: 70, offset: $0) }
+        #expect(expressions.allSatisfy { $0.treeSize >= FreeSymbolMemo.minimumTreeSize })
+        let expected = expressions.map { Self.walkedFreeSymbols($0).sorted() }
+        for round in 0..<2 {
+            var wrong = 0
+            for (e, symbols) in zip(expressions, expected) where e.freeSymbols != symbols { wrong += 1 }
+            #expect(wrong == 0, "round \(round)")
         }
     }
 

@@ -137,22 +137,6 @@ struct RejectionSamplingTests {
         }
     }
 
-    @Test("a setup that once met its relations keeps rejecting in full", arguments: [UInt64(5)])
-    func onceAdmitted(seed: UInt64) throws {
-        // x < y holds about half the time: never hopeless, so every call may retry 200 times.
-        var assumptions = Assumptions()
-        try assumptions.assume(try Expr(parsing: "x"), .less, try Expr(parsing: "y"))
-        var checker = EquivalenceChecker(assumptions: assumptions)
-        checker.seed = seed
-        let setup = NumericSetup(checker: checker, expressions: [try Expr(parsing: "x + y")])
-        var rng = RandomSource(seed: seed)
-        for _ in 0..<40 {
-            let (point, holds) = setup.sampleCheckedPoint(&rng)
-            #expect(holds)
-            #expect(point[0] < point[1])
-        }
-    }
-
     @Test("batched rejection gives the points and generator states of one draw at a time", arguments: [
         // A relation that most draws fail, one that never holds (all 200 retries used), one
         // that often holds, and two relations at once.
