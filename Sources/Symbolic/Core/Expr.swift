@@ -124,7 +124,7 @@ final class ExprNode: Sendable {
             h = StableHash.combine(1, r.stableHash)
             kinds = .number
         case .symbol(let s):
-            h = StableHash.combine(2, StableHash.of(s.name))
+            h = StableHash.combine(2, s.stableHash)
             kinds = .symbol
         case .constant(let c):
             h = StableHash.combine(3, StableHash.of(c.rawValue))
@@ -150,7 +150,7 @@ final class ExprNode: Sendable {
             }
             for a in arguments { absorb(a) }
         case .derivative(let of, let variable, let order):
-            h = StableHash.combine(StableHash.combine(8, StableHash.of(variable.name)), UInt64(order))
+            h = StableHash.combine(StableHash.combine(8, variable.stableHash), UInt64(order))
             kinds = .derivative
             absorb(of)
         case .bigOperator(let op):
@@ -197,22 +197,75 @@ extension Expr: Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(node.hash)
     }
+
+    /// The hash a `Dictionary` or `Set` uses: the node's structural hash mixed with the
+    /// table's seed, without running `Hasher` over it (the structural hash is already well
+    /// mixed; see `StableHash`).
+    @inlinable
+    public func _rawHashValue(seed: Int) -> Int {
+        Int(truncatingIfNeeded: StableHash.mix(node.hash &+ UInt64(truncatingIfNeeded: seed)))
+    }
 }
 
 /// A named variable.
+///
+/// A symbol carries the stable hash of its name, computed once when it is made: dictionaries
+/// and sets keyed by symbols (environments, substitutions, bindings) then hash a word instead
+/// of the name's bytes, and unequal symbols usually differ at the first comparison.
 public struct Symbol: Hashable, Comparable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     /// The name as written, e.g. `x`, `sigma`, `ptilde`, `x_1`.
     public let name: String
+    /// `StableHash.of(name)`: the same in every process and run.
+    public let stableHash: UInt64
 
     /// Creates a symbol with the given name.
-    public init(_ name: String) { self.name = name }
+    public init(_ name: String) {
+        self.name = name
+        self.stableHash = StableHash.of(name)
+    }
 
     /// Creates a symbol from a string literal.
-    public init(stringLiteral value: String) { self.name = value }
+    public init(stringLiteral value: String) { self.init(value) }
+
+    /// Equal names (the hashes are compared first: equal names have equal hashes).
+    @inlinable
+    public static func == (lhs: Symbol, rhs: Symbol) -> Bool {
+        lhs.stableHash == rhs.stableHash && lhs.name == rhs.name
+    }
+
+    /// Feeds the name's stable hash.
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(stableHash)
+    }
+
+    /// The hash a `Dictionary` or `Set` uses: the name's stable hash mixed with the table's
+    /// seed, without running `Hasher` over it (the stable hash is already well mixed).
+    @inlinable
+    public func _rawHashValue(seed: Int) -> Int {
+        Int(truncatingIfNeeded: StableHash.mix(stableHash &+ UInt64(truncatingIfNeeded: seed)))
+    }
 
     /// Orders symbols by name, byte-wise (deterministic across platforms and locales).
     public static func < (lhs: Symbol, rhs: Symbol) -> Bool {
-        lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
+        Symbol.bytewiseLess(lhs.name, rhs.name)
+    }
+
+    /// Byte-wise order of the UTF-8 encodings, over the strings' contiguous UTF-8 storage
+    /// (`withUTF8` makes it contiguous if it is not).
+    static func bytewiseLess(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                var i = 0
+                while i < n {
+                    if x[i] != y[i] { return x[i] < y[i] }
+                    i += 1
+                }
+                return x.count < y.count
+            }
+        }
     }
 
     /// The name.
