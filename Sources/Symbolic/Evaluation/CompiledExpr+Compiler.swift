@@ -84,9 +84,53 @@ struct ProgramCompiler {
     private var retained: [Expr] = []
     private var functionIndex: [String: Int] = [:]
 
+    /// The key of value numbering. Its hash is computed once, with `StableHash` over the
+    /// operation and the operands, and the table uses it without running `Hasher` (the
+    /// synthesized hash fed every operand to `Hasher`, a fifth of compilation time).
     private struct InstructionKey: Hashable {
         var operation: CompiledOperation
         var operands: [CompiledValue]
+        let code: UInt64
+
+        init(operation: CompiledOperation, operands: [CompiledValue]) {
+            self.operation = operation
+            self.operands = operands
+            var h: UInt64
+            switch operation {
+            case .add: h = 1
+            case .subtract: h = 2
+            case .multiply: h = 3
+            case .divide: h = 4
+            case .negate: h = 5
+            case .reciprocal: h = 6
+            case .builtin(let b): h = StableHash.combine(7, UInt64(truncatingIfNeeded: b.hashValue))
+            case .extremum(let b): h = StableHash.combine(8, UInt64(truncatingIfNeeded: b.hashValue))
+            case .powerZero: h = 9
+            case .largePower(let n): h = StableHash.combine(10, UInt64(truncatingIfNeeded: n))
+            case .fractionalPower(let r): h = StableHash.combine(11, r.bitPattern)
+            case .power: h = 12
+            case .opaque(let i): h = StableHash.combine(13, UInt64(truncatingIfNeeded: i))
+            case .select: h = 14
+            }
+            for o in operands {
+                switch o {
+                case .constant(let bits): h = StableHash.combine(h, StableHash.combine(1, bits))
+                case .variable(let i): h = StableHash.combine(h, 2 &+ (UInt64(truncatingIfNeeded: i) << 2))
+                case .instruction(let i): h = StableHash.combine(h, 3 &+ (UInt64(truncatingIfNeeded: i) << 2))
+                }
+            }
+            code = h
+        }
+
+        static func == (a: InstructionKey, b: InstructionKey) -> Bool {
+            a.code == b.code && a.operation == b.operation && a.operands == b.operands
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+        func _rawHashValue(seed: Int) -> Int {
+            Int(truncatingIfNeeded: StableHash.mix(code &+ UInt64(truncatingIfNeeded: seed)))
+        }
     }
 
     init(variables: [Symbol], environment: Environment) {
