@@ -19,19 +19,42 @@
 //   `|x|`, not `x`, so it is left alone for the guarded rules).
 // * `call` folds exact special values and parity.
 
+//
+// The memo pays for itself on shared subtrees, but setting it up (two tables and the list of
+// retained inputs) costs more than normalising a small input twice over. An input of fewer
+// than `memoThreshold` tree nodes — the size of the tree with shared subtrees counted at
+// every occurrence, so the walk cannot visit more nodes than that — is walked without it.
+// A derivative evaluated during the walk is a new input, possibly with much sharing: a large
+// one switches the memo on. Leaves are their own canonical form and are never memoised.
+
 struct Normalizer {
     let limits: Limits
     private var memo: IdentityMap<Expr> = [:]
     /// Inputs kept alive so that their identifiers stay unique while memoised.
     private var retained: [Expr] = []
     private var depth = 0
+    /// Whether results are memoised (decided by the size of each top-level input).
+    private var memoizes = true
+
+    /// Inputs with fewer tree nodes than this are normalised without the memo.
+    static let memoThreshold = 32
 
     init(limits: Limits) {
         self.limits = limits
     }
 
     mutating func normalize(_ e: Expr) throws(NormalizationError) -> Expr {
-        if let hit = memo[ObjectIdentifier(e.node)] { return hit }
+        switch e.kind {
+        case .number, .symbol, .constant:
+            // The depth limit counts leaves, as when they went through the memo.
+            if depth + 1 > limits.maxDepth {
+                throw .limitExceeded(LimitExceeded(limit: "maxDepth", requested: depth + 1, maximum: limits.maxDepth))
+            }
+            return e
+        case .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range: break
+        }
+        if depth == 0 { memoizes = e.node.treeSize >= Normalizer.memoThreshold }
+        if memoizes, let hit = memo[ObjectIdentifier(e.node)] { return hit }
         depth += 1
         defer { depth -= 1 }
         if depth > limits.maxDepth {
@@ -70,6 +93,7 @@ struct Normalizer {
                 evaluated = nil
             }
             if let d = evaluated, !d.isUnevaluatedDerivative {
+                if d.node.treeSize >= Normalizer.memoThreshold { memoizes = true }
                 result = try normalize(d)
             } else {
                 result = Expr(.derivative(of: inner, variable: variable, order: order))
@@ -93,8 +117,10 @@ struct Normalizer {
         case .range(let lower, let upper):
             result = Expr(.range(try normalize(lower), try normalize(upper)))
         }
-        memo[ObjectIdentifier(e.node)] = result
-        retained.append(e)
+        if memoizes {
+            memo[ObjectIdentifier(e.node)] = result
+            retained.append(e)
+        }
         return result
     }
 
