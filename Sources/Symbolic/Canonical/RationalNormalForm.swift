@@ -179,11 +179,15 @@ struct RationalNormalFormBuilder {
 
     // MARK: Atoms
 
+    /// The placeholder variables `#0`, `#1`, … of the first atoms, made once.
+    private static let atomSymbols: [Symbol] = (0..<64).map { Symbol("#\($0)") }
+
     private mutating func atom(_ e: Expr) -> RationalFunction {
         if let i = atomIndex[e] {
             return RationalFunction(Polynomial.variable(i, variableCount: variables.count))
         }
-        let i = variables.index(adding: Symbol("#\(atomExprs.count)"))
+        let n = atomExprs.count
+        let i = variables.index(adding: n < Self.atomSymbols.count ? Self.atomSymbols[n] : Symbol("#\(n)"))
         atomExprs.append(e)
         atomIndex[e] = i
         return RationalFunction(Polynomial.variable(i, variableCount: variables.count))
@@ -253,6 +257,47 @@ struct RationalNormalFormBuilder {
         case .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range: break
         }
         if let hit = normalizedArguments[a] { return hit }
+        // A monomial in symbols and constants is its own normal form: canonical products
+        // already collect the powers of each base and keep one rational coefficient, which is
+        // what rebuilding numerator · denominator⁻¹ from the quotient of two monomials gives.
+        // (`RationalNormalFormTests` compares this shortcut with the general path.)
+        if RationalNormalFormBuilder.isAtomMonomial(a) { return a }
+        return try normalizedArgumentByQuotient(a)
+    }
+
+    /// Whether `a` (canonical) is a product of a rational number and integer powers of
+    /// distinct symbols and constants, or one such power.
+    static func isAtomMonomial(_ a: Expr) -> Bool {
+        func isAtomPower(_ f: Expr) -> Bool {
+            switch f.kind {
+            case .symbol, .constant: return true
+            case .power(let base, let exponent):
+                guard let k = exponent.numberValue, k.isInteger else { return false }
+                switch base.kind {
+                case .symbol, .constant: return true
+                case .number, .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+                    return false
+                }
+            case .number, .sum, .product, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+                return false
+            }
+        }
+        switch a.kind {
+        case .product(let factors):
+            for (i, f) in factors.enumerated() {
+                if i == 0, f.numberValue != nil { continue }
+                if !isAtomPower(f) { return false }
+            }
+            return true
+        case .power: return isAtomPower(a)
+        case .symbol, .constant, .number, .sum, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+            return false
+        }
+    }
+
+    /// The normal form of a function argument by the general path: the argument's own
+    /// rational normal form, as numerator · denominator⁻¹.
+    mutating func normalizedArgumentByQuotient(_ a: Expr) throws(NormalizationError) -> Expr {
         var inner = RationalNormalFormBuilder(limits: limits)
         inner.collectDenominators(a)
         let rf = try inner.convert(a)

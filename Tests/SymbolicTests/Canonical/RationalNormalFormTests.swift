@@ -52,4 +52,45 @@ struct RationalNormalFormTests {
         #expect(throws: NormalizationError.self) { try RationalNormalForm(try Expr(parsing: "1/(x - x)")) }
         #expect(throws: NormalizationError.self) { try RationalNormalForm(try Expr(parsing: "1/(sqrt(x)^2 - x)")) }
     }
+
+    /// The shortcut for function arguments that are monomials in symbols and constants gives
+    /// what the general path (the argument's own quotient of polynomials) gives.
+    @Test("a monomial argument is its own normal form, as the general path says", arguments: [UInt64(1), 2, 3])
+    func monomialArgumentShortcut(seed: UInt64) throws {
+        var rng = RandomSource(seed: seed)
+        let bases: [Expr] = [.symbol("a"), .symbol("b"), .symbol("c"), .pi]
+        var checked = 0
+        for _ in 0..<200 {
+            var factors: [Expr] = []
+            if rng.next() % 2 == 0 {
+                let p = Int(rng.next() % 7) - 3, q = Int(rng.next() % 3) + 1
+                factors.append(.number(Rational(p == 0 ? 5 : p, q)!))
+            }
+            for base in bases where rng.next() % 3 != 0 {
+                let k = Int(rng.next() % 7) - 3
+                factors.append(.power(base, .number(Rational(k == 0 ? 2 : k))))
+            }
+            let m = try Expr.product(factors).canonicalized()
+            guard RationalNormalFormBuilder.isAtomMonomial(m) else {
+                // Numbers, single symbols and constants take an earlier exit; nothing else may.
+                switch m.kind {
+                case .number, .symbol, .constant: continue
+                case .sum, .product, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+                    Issue.record("\(m) is not recognised as a monomial")
+                    continue
+                }
+            }
+            var builder = RationalNormalFormBuilder(limits: .default)
+            #expect(try builder.normalizedArgumentByQuotient(m) == m, "\(m)")
+            checked += 1
+        }
+        #expect(checked > 100)
+    }
+
+    @Test("no shortcut for arguments that are not monomials in symbols and constants", arguments: [
+        "a + b", "sqrt(a)*b", "(a + b)^2*c", "exp(a)*b", "f(a)/b", "a^(1/3)",
+    ])
+    func notMonomial(text: String) throws {
+        #expect(!RationalNormalFormBuilder.isAtomMonomial(try Expr(parsing: text).canonicalized()))
+    }
 }
