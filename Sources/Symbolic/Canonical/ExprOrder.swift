@@ -78,18 +78,71 @@ public enum ExprOrder {
     public static func compareTerms(_ a: Expr, _ b: Expr) -> Int {
         let aNumber = a.numberValue != nil, bNumber = b.numberValue != nil
         if aNumber != bNumber { return aNumber ? 1 : -1 }
-        let (ca, ma) = coefficientAndMonomial(a)
-        let (cb, mb) = coefficientAndMonomial(b)
-        let da = degree(ma), db = degree(mb)
+        let va = TermView(a), vb = TermView(b)
+        let da = va.degree, db = vb.degree
         if da != db { return da > db ? -1 : 1 }
-        let fa = factors(ma), fb = factors(mb)
-        for (x, y) in zip(fa, fb) {
-            let c = compareFactorsDescendingExponent(x, y)
+        for i in 0..<min(va.count, vb.count) {
+            let c = compareFactorsDescendingExponent(va[i], vb[i])
             if c != 0 { return c }
         }
-        if fa.count != fb.count { return fa.count > fb.count ? -1 : 1 }
-        if ca == cb { return 0 }
-        return ca < cb ? -1 : 1
+        if va.count != vb.count { return va.count > vb.count ? -1 : 1 }
+        if va.coefficient == vb.coefficient { return 0 }
+        return va.coefficient < vb.coefficient ? -1 : 1
+    }
+
+    /// A term seen as coefficient × factors without building the monomial: the factors of
+    /// ``coefficientAndMonomial(_:)``'s monomial, as a slice of the term's own operands (or the
+    /// term itself), so that comparing two terms allocates nothing.
+    private struct TermView {
+        let coefficient: Rational
+        /// The single factor of a monomial that is not a product.
+        let single: Expr?
+        /// The factors of a product monomial.
+        let list: ArraySlice<Expr>
+
+        init(_ term: Expr) {
+            switch term.kind {
+            case .number(let r):
+                coefficient = r
+                single = nil
+                list = []
+            case .product(let fs):
+                if let first = fs.first, case .number(let r) = first.kind {
+                    coefficient = r
+                    // As `factors(coefficientAndMonomial(term).1)`, also for a term that is
+                    // not canonical (a lone remaining factor that is 1 or a product).
+                    if fs.count == 2, fs[1].isOne {
+                        list = []
+                    } else if fs.count == 2, case .product(let inner) = fs[1].kind {
+                        list = inner[...]
+                    } else {
+                        list = fs.dropFirst()
+                    }
+                } else {
+                    coefficient = .one
+                    list = fs[...]
+                }
+                single = nil
+            case .symbol, .constant, .sum, .power, .call, .derivative, .bigOperator, .list, .subscripted, .range:
+                coefficient = .one
+                single = term
+                list = []
+            }
+        }
+
+        var count: Int { single == nil ? list.count : 1 }
+
+        subscript(i: Int) -> Expr { single ?? list[list.startIndex + i] }
+
+        /// The sum of the numeric exponents (1 for a factor whose exponent is not a number).
+        var degree: Rational {
+            var d = Rational.zero
+            for i in 0..<count {
+                let (_, e) = baseAndExponent(self[i])
+                d += e.numberValue ?? .one
+            }
+            return d
+        }
     }
 
     /// What ``compareTerms(_:_:)`` derives from one term, computed once per term for sorting
@@ -193,7 +246,7 @@ public enum ExprOrder {
 
     static func compareNames(_ a: String, _ b: String) -> Int {
         if a == b { return 0 }
-        return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
+        return Symbol.bytewiseLess(a, b) ? -1 : 1
     }
 
     static func compareLists(_ a: [Expr], _ b: [Expr]) -> Int {
