@@ -28,8 +28,15 @@ extension Expr {
 
     /// The hole name if this is a hole.
     public var holeName: String? {
-        if case .symbol(let s) = kind, s.name.hasPrefix("?") { return String(s.name.dropFirst()) }
+        if isHole, case .symbol(let s) = kind { return String(s.name.dropFirst()) }
         return nil
+    }
+
+    /// Whether this is a hole (a symbol whose name starts with `?`); the first byte rejects
+    /// other symbols without a string comparison.
+    var isHole: Bool {
+        if case .symbol(let s) = kind, s.name.utf8.first == UInt8(ascii: "?") { return s.name.hasPrefix("?") }
+        return false
     }
 
     /// The names of all holes in this expression, sorted.
@@ -75,18 +82,18 @@ public enum PatternMatcher {
     public static func forEachMatch(_ pattern: Expr, _ subject: Expr, limits: Limits = .default,
                                     _ body: (Match) -> Bool) {
         var count = 0
-        if case .sum(let ps) = pattern.kind, !ps.contains(where: { $0.holeName != nil }) {
+        if case .sum(let ps) = pattern.kind, !ps.contains(where: \.isHole) {
             let items: [Expr]
             if case .sum(let ss) = subject.kind { items = ss } else { items = [subject] }
-            matchMultiset(ps, items, [:], allowRemainder: true, combine: { try? Normalizer.sum($0, limits: limits) }) { b, rest in
+            matchMultiset(ps, items, nil, allowRemainder: true, combine: { try? Normalizer.sum($0, limits: limits) }) { b, rest in
                 count += 1
-                return body(Match(bindings: b, remainder: rest)) && count < maxMatches
+                return body(Match(bindings: BindingTrail.bindings(b), remainder: rest)) && count < maxMatches
             }
             return
         }
-        match(pattern, subject, [:], limits: limits) { b in
+        match(pattern, subject, nil, limits: limits) { b in
             count += 1
-            return body(Match(bindings: b, remainder: [])) && count < maxMatches
+            return body(Match(bindings: BindingTrail.bindings(b), remainder: [])) && count < maxMatches
         }
     }
 
@@ -94,7 +101,7 @@ public enum PatternMatcher {
     /// the shapes alone (no bindings, no allocation): `false` only when there is no match, so
     /// a rule whose left side cannot fit a node is skipped without enumerating.
     public static func mayMatch(_ pattern: Expr, _ subject: Expr) -> Bool {
-        if case .sum(let ps) = pattern.kind, !ps.contains(where: { $0.holeName != nil }) {
+        if case .sum(let ps) = pattern.kind, !ps.contains(where: \.isHole) {
             // A sum pattern without holes matches inside a longer sum: each operand needs a
             // distinct term it may match.
             if case .sum(let ss) = subject.kind { return mayMatchOperands(ps, ss) }
@@ -106,7 +113,7 @@ public enum PatternMatcher {
     /// Whether `match(pattern, subject, …)` can yield for some bindings (a necessary
     /// condition, mirroring its cases).
     private static func compatible(_ pattern: Expr, _ subject: Expr) -> Bool {
-        if pattern.holeName != nil { return true }
+        if pattern.isHole { return true }
         switch (pattern.kind, subject.kind) {
         case (.number, _), (.symbol, _), (.constant, _), (.bigOperator, _):
             return pattern == subject
@@ -130,7 +137,7 @@ public enum PatternMatcher {
     /// subject operand each non-hole pattern operand may match.
     private static func mayMatchOperands(_ patterns: [Expr], _ subjects: [Expr]) -> Bool {
         guard patterns.count <= subjects.count else { return false }
-        for p in patterns where p.holeName == nil {
+        for p in patterns where !p.isHole {
             if !subjects.contains(where: { compatible(p, $0) }) { return false }
         }
         return true
@@ -139,15 +146,13 @@ public enum PatternMatcher {
     /// Calls `yield` for each binding extension under which `pattern` matches `subject`;
     /// stops when `yield` returns false. Returns false if stopped.
     @discardableResult
-    static func match(_ pattern: Expr, _ subject: Expr, _ bindings: Bindings, limits: Limits,
-                      _ yield: (Bindings) -> Bool) -> Bool {
-        if let h = pattern.holeName {
-            if let bound = bindings[h] {
+    static func match(_ pattern: Expr, _ subject: Expr, _ bindings: BindingTrail?, limits: Limits,
+                      _ yield: (BindingTrail?) -> Bool) -> Bool {
+        if pattern.isHole, case .symbol(let hole) = pattern.kind {
+            if let bound = BindingTrail.value(of: hole, in: bindings) {
                 return bound == subject ? yield(bindings) : true
             }
-            var b = bindings
-            b[h] = subject
-            return yield(b)
+            return yield(BindingTrail(hole: hole, value: subject, next: bindings))
         }
         switch (pattern.kind, subject.kind) {
         case (.number, _), (.symbol, _), (.constant, _):
@@ -186,8 +191,8 @@ public enum PatternMatcher {
         }
     }
 
-    private static func matchSequence(_ ps: ArraySlice<Expr>, _ ss: ArraySlice<Expr>, _ bindings: Bindings,
-                                      limits: Limits, _ yield: (Bindings) -> Bool) -> Bool {
+    private static func matchSequence(_ ps: ArraySlice<Expr>, _ ss: ArraySlice<Expr>, _ bindings: BindingTrail?,
+                                      limits: Limits, _ yield: (BindingTrail?) -> Bool) -> Bool {
         guard let p = ps.first, let s = ss.first else { return yield(bindings) }
         return match(p, s, bindings, limits: limits) { b in
             matchSequence(ps.dropFirst(), ss.dropFirst(), b, limits: limits, yield)
@@ -196,15 +201,15 @@ public enum PatternMatcher {
 
     /// Multiset matching for sums and products (see the implementation notes).
     @discardableResult
-    static func matchMultiset(_ patterns: [Expr], _ subjects: [Expr], _ bindings: Bindings, allowRemainder: Bool,
+    static func matchMultiset(_ patterns: [Expr], _ subjects: [Expr], _ bindings: BindingTrail?, allowRemainder: Bool,
                               combine: @escaping ([Expr]) -> Expr?,
-                              _ yield: (Bindings, [Expr]) -> Bool) -> Bool {
-        let fixed = patterns.filter { $0.holeName == nil }
-        let holes = patterns.filter { $0.holeName != nil }
+                              _ yield: (BindingTrail?, [Expr]) -> Bool) -> Bool {
+        let fixed = patterns.filter { !$0.isHole }
+        let holes = patterns.filter(\.isHole)
         if fixed.count + holes.count > subjects.count { return true }
         var used = [Bool](repeating: false, count: subjects.count)
 
-        func assignHoles(_ b: Bindings) -> Bool {
+        func assignHoles(_ b: BindingTrail?) -> Bool {
             let rest = subjects.indices.filter { !used[$0] }.map { subjects[$0] }
             if holes.isEmpty {
                 if !rest.isEmpty && !allowRemainder { return true }
@@ -213,7 +218,7 @@ public enum PatternMatcher {
             if rest.count < holes.count { return true }
             // Holes already bound must be matched against a whole sub-multiset; keep it simple:
             // bind the first holes to single operands (each choice), the last to the rest.
-            func place(_ k: Int, _ remaining: [Expr], _ b: Bindings) -> Bool {
+            func place(_ k: Int, _ remaining: [Expr], _ b: BindingTrail?) -> Bool {
                 if k == holes.count - 1 {
                     guard !remaining.isEmpty, let value = remaining.count == 1 ? remaining[0] : combine(remaining) else {
                         return true
@@ -231,7 +236,7 @@ public enum PatternMatcher {
             return place(0, rest, b)
         }
 
-        func assignFixed(_ k: Int, _ b: Bindings) -> Bool {
+        func assignFixed(_ k: Int, _ b: BindingTrail?) -> Bool {
             if k == fixed.count { return assignHoles(b) }
             for i in subjects.indices where !used[i] {
                 used[i] = true
@@ -242,5 +247,45 @@ public enum PatternMatcher {
             return true
         }
         return assignFixed(0, bindings)
+    }
+}
+
+/// The bindings of a match in progress: a persistent list, newest first. Extending the
+/// bindings of one alternative shares the rest with every other alternative (a `Dictionary`
+/// was copied at every hole), and a finished match is turned into ``Bindings`` once.
+final class BindingTrail {
+    /// The hole symbol (with its `?`).
+    let hole: Symbol
+    /// What it is bound to.
+    let value: Expr
+    /// The older bindings.
+    let next: BindingTrail?
+
+    init(hole: Symbol, value: Expr, next: BindingTrail?) {
+        self.hole = hole
+        self.value = value
+        self.next = next
+    }
+
+    /// The value bound to `hole` in `trail`, if any.
+    static func value(of hole: Symbol, in trail: BindingTrail?) -> Expr? {
+        var node = trail
+        while let n = node {
+            if n.hole == hole { return n.value }
+            node = n.next
+        }
+        return nil
+    }
+
+    /// The bindings as a dictionary from hole names (without `?`). A hole is bound at most
+    /// once on a trail, so no entry is overwritten.
+    static func bindings(_ trail: BindingTrail?) -> Bindings {
+        var out: Bindings = [:]
+        var node = trail
+        while let n = node {
+            out[String(n.hole.name.dropFirst())] = n.value
+            node = n.next
+        }
+        return out
     }
 }
