@@ -4,8 +4,15 @@ extension Normalizer {
     /// The canonical sum of canonical terms.
     static func sum(_ terms: [Expr], limits: Limits) throws(NormalizationError) -> Expr {
         var constant = Rational.zero
-        var coefficients: [Expr: Rational] = [:]
-        var order: [Expr] = []  // first-appearance order, only to avoid iterating the dictionary
+        // Like terms by monomial, in first-appearance order (only to avoid iterating a
+        // dictionary). A few monomials are found by a linear scan; past `linearScanLimit` a
+        // dictionary indexes them. `originals` keeps a monomial's term while it has occurred
+        // once: that term is the output as it stands (c·m rebuilt from a single canonical
+        // term is that term), so a sum without like terms builds no new products.
+        var monomials: [Expr] = []
+        var coefficients: [Rational] = []
+        var originals: [Expr?] = []
+        var index: [Expr: Int]? = nil
 
         func add(_ term: Expr) {
             switch term.kind {
@@ -16,25 +23,36 @@ extension Normalizer {
             case .symbol, .constant, .product, .power, .call, .derivative, .bigOperator, .list,
                  .subscripted, .range:
                 let (c, m) = ExprOrder.coefficientAndMonomial(term)
-                if let old = coefficients[m] {
-                    coefficients[m] = old + c
+                let found: Int?
+                if let index { found = index[m] } else { found = monomials.firstIndex(of: m) }
+                if let i = found {
+                    coefficients[i] += c
+                    originals[i] = nil
                 } else {
-                    coefficients[m] = c
-                    order.append(m)
+                    monomials.append(m)
+                    coefficients.append(c)
+                    originals.append(term)
+                    if index != nil {
+                        index?[m] = monomials.count - 1
+                    } else if monomials.count > linearScanLimit {
+                        var built: [Expr: Int] = [:]
+                        for (k, x) in monomials.enumerated() { built[x] = k }
+                        index = built
+                    }
                 }
             }
         }
         for t in terms { add(t) }
-        if order.count > limits.maxTerms {
-            throw .limitExceeded(LimitExceeded(limit: "maxTerms", requested: order.count, maximum: limits.maxTerms))
+        if monomials.count > limits.maxTerms {
+            throw .limitExceeded(LimitExceeded(limit: "maxTerms", requested: monomials.count, maximum: limits.maxTerms))
         }
 
         var out: [Expr] = []
-        out.reserveCapacity(order.count + 1)
-        for m in order {
-            let c = coefficients[m]!
+        out.reserveCapacity(monomials.count + 1)
+        for (i, m) in monomials.enumerated() {
+            let c = coefficients[i]
             if c.isZero { continue }
-            out.append(scaled(m, by: c))
+            out.append(originals[i] ?? scaled(m, by: c))
         }
         // `compareTerms` order, from keys computed once per term (the same comparisons, so
         // the same permutation).
@@ -52,6 +70,9 @@ extension Normalizer {
         default: return .sum(out)
         }
     }
+
+    /// Distinct monomials found by a linear scan before a dictionary indexes them.
+    static let linearScanLimit = 8
 
     /// `c * m` for a canonical monomial `m` (not a number, not a sum) and a nonzero `c`.
     static func scaled(_ monomial: Expr, by c: Rational) -> Expr {
