@@ -18,7 +18,6 @@
 //   integer powers over products, and merges `(x^a)^n` for integer n only (`(x^2)^(1/2)` is
 //   `|x|`, not `x`, so it is left alone for the guarded rules).
 // * `call` folds exact special values and parity.
-
 //
 // The memo pays for itself on shared subtrees, but setting it up (two tables and the list of
 // retained inputs) costs more than normalising a small input twice over. An input of fewer

@@ -227,7 +227,8 @@ public struct Symbol: Hashable, Comparable, Sendable, ExpressibleByStringLiteral
     /// Creates a symbol from a string literal.
     public init(stringLiteral value: String) { self.init(value) }
 
-    /// Equal names (the hashes are compared first: equal names have equal hashes).
+    /// Equal names, compared as written (byte for byte, as expression nodes compare them:
+    /// a composed and a decomposed "é" are different symbols). The hashes are compared first.
     @inlinable
     public static func == (lhs: Symbol, rhs: Symbol) -> Bool {
         lhs.stableHash == rhs.stableHash && lhs.name == rhs.name
