@@ -203,7 +203,7 @@ extension Expr: Hashable {
     /// mixed; see `StableHash`).
     @inlinable
     public func _rawHashValue(seed: Int) -> Int {
-        Int(truncatingIfNeeded: StableHash.mix(node.hash &+ UInt64(truncatingIfNeeded: seed)))
+        StableHash.tableHash(node.hash, seed: seed)
     }
 }
 
@@ -244,7 +244,7 @@ public struct Symbol: Hashable, Comparable, Sendable, ExpressibleByStringLiteral
     /// seed, without running `Hasher` over it (the stable hash is already well mixed).
     @inlinable
     public func _rawHashValue(seed: Int) -> Int {
-        Int(truncatingIfNeeded: StableHash.mix(stableHash &+ UInt64(truncatingIfNeeded: seed)))
+        StableHash.tableHash(stableHash, seed: seed)
     }
 
     /// Orders symbols by name, byte-wise (deterministic across platforms and locales).

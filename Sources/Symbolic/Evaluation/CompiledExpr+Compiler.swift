@@ -129,7 +129,7 @@ struct ProgramCompiler {
         func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
         func _rawHashValue(seed: Int) -> Int {
-            Int(truncatingIfNeeded: StableHash.mix(code &+ UInt64(truncatingIfNeeded: seed)))
+            StableHash.tableHash(code, seed: seed)
         }
     }
 

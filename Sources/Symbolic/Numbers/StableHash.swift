@@ -23,6 +23,15 @@ public enum StableHash {
         mix(hash ^ (value &+ 0x9e37_79b9_7f4a_7c15 &+ (hash << 6) &+ (hash >> 2)))
     }
 
+    /// The bucket hash a `Dictionary` or `Set` asks of a key (`_rawHashValue(seed:)`), from a
+    /// key's stable hash: one mix with the table's seed, no `Hasher` (a stable hash is already
+    /// well mixed). Keys hashed in hot tables — `Symbol`, `Expr`, the compiler's instruction
+    /// keys — use it.
+    @inlinable
+    public static func tableHash(_ hash: UInt64, seed: Int) -> Int {
+        Int(truncatingIfNeeded: mix(hash &+ UInt64(truncatingIfNeeded: seed)))
+    }
+
     /// Hashes the UTF-8 bytes of a string.
     public static func of(_ text: String) -> UInt64 {
         var h = seed

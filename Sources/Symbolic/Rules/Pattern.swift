@@ -32,16 +32,15 @@ extension Expr {
         return nil
     }
 
-    /// Whether this is a hole (a symbol whose name starts with `?`); the first byte rejects
-    /// other symbols without a string comparison.
+    /// Whether this is a hole (a symbol whose name starts with `?`).
     var isHole: Bool {
-        if case .symbol(let s) = kind, s.name.utf8.first == UInt8(ascii: "?") { return s.name.hasPrefix("?") }
+        if case .symbol(let s) = kind { return s.isHole }
         return false
     }
 
     /// The names of all holes in this expression, sorted.
     public var holeNames: [String] {
-        freeSymbols.compactMap { $0.name.hasPrefix("?") ? String($0.name.dropFirst()) : nil }
+        freeSymbols.compactMap { $0.isHole ? String($0.name.dropFirst()) : nil }
     }
 
     /// Replaces every hole by its binding (holes without one are kept).
@@ -50,6 +49,12 @@ extension Expr {
         if children.isEmpty { return self }
         return mapChildren { $0.instantiating(bindings) }
     }
+}
+
+extension Symbol {
+    /// Whether this symbol is a pattern hole (its name starts with `?`); the first byte
+    /// rejects other symbols without a string comparison.
+    var isHole: Bool { name.utf8.first == UInt8(ascii: "?") && name.hasPrefix("?") }
 }
 
 /// One way a pattern matched a subject.
