@@ -44,6 +44,10 @@ final class ProbabilityEvaluator: @unchecked Sendable {
     /// Continuous clauses integrated by nested quadrature at most.
     let maxContinuousClauses = 2
     private var densityCache: [String: [[UInt64]: Double]] = [:]
+    /// The last distribution built per density name, with the bit patterns of the free
+    /// parameters' and conditions' values it was built for (quadrature nodes ask for the same
+    /// distribution again and again; building one evaluates its parameter expressions).
+    private var lastDistribution: [String: (key: [UInt64], distribution: Distribution)] = [:]
     /// The declared density names (never read as inline families such as `bernoulli`).
     private lazy var declaredNames = Set(densities.keys)
     private var freshCounter = 0
@@ -135,6 +139,12 @@ final class ProbabilityEvaluator: @unchecked Sendable {
     /// their values from `point`, the environment of the point being checked; the
     /// conditioning values win over anything of the same name there.
     func distribution(_ name: String, conditions: [Double], at point: Environment? = nil) throws -> Distribution {
+        try distribution(name, conditionValues: conditions[...], at: point)
+    }
+
+    /// ``distribution(_:conditions:at:)`` with the conditioning values as a slice (of a call's
+    /// arguments, without copying them).
+    private func distribution(_ name: String, conditionValues conditions: ArraySlice<Double>, at point: Environment?) throws -> Distribution {
         if model.distributions[name] == nil, let form = marginalForm(name) {
             if let closed = closedFormMarginal(name, at: point) { return closed }
             if let missing = form.symbols.first(where: { point?.values[$0] == nil }) {
@@ -145,15 +155,22 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         guard let binding = model.distributions[name] else {
             throw ProbabilityEvaluationError.unbound("density '\(name)' has no distribution in instance '\(model.name)'")
         }
-        var env = Environment()
-        for s in parameterSymbols[name] ?? [] {
-            guard let v = point?.values[s] else {
-                // Only the step's own symbols are sampled: an instance parameter the step does
-                // not mention has no value (the instance is then not evaluated, never guessed).
-                throw Self.unvalued(name, s, in: model.name)
-            }
-            env.values[s] = v
+        let free = parameterSymbols[name] ?? []
+        for s in free where point?.values[s] == nil {
+            // Only the step's own symbols are sampled: an instance parameter the step does
+            // not mention has no value (the instance is then not evaluated, never guessed).
+            throw Self.unvalued(name, s, in: model.name)
         }
+        // The distribution is a function of the free parameters' and the conditions' values:
+        // the last one built for `name` is reused when they are the same doubles.
+        if let last = lastDistribution[name], last.key.count == free.count + conditions.count,
+           zip(free, last.key).allSatisfy({ point.unsafelyUnwrapped.values[$0].unsafelyUnwrapped.bitPattern == $1 }),
+           zip(conditions, last.key[free.count...]).allSatisfy({ $0.bitPattern == $1 }) {
+            return last.distribution
+        }
+        let key = free.map { point.unsafelyUnwrapped.values[$0].unsafelyUnwrapped.bitPattern } + conditions.map(\.bitPattern)
+        var env = Environment()
+        for (s, v) in zip(free, key) { env.values[s] = Double(bitPattern: v) }
         for (s, v) in zip(binding.conditions, conditions) { env.values[s] = v }
         var values: [Double] = []
         for p in parameters[name] ?? [] {
@@ -164,7 +181,9 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             }
         }
         do {
-            return try Distribution(family: binding.family, parameters: values)
+            let built = try Distribution(family: binding.family, parameters: values)
+            lastDistribution[name] = (key, built)
+            return built
         } catch {
             throw ProbabilityEvaluationError.invalid("'\(name)' in instance '\(model.name)': \(error)")
         }
@@ -185,7 +204,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         let nv = info.variables.count
         var value: Double
         if model.distributions[name] != nil {
-            value = try distribution(name, conditions: Array(args[nv...])).logDensity(at: args[0])
+            value = try distribution(name, conditionValues: args[nv...], at: nil).logDensity(at: args[0])
         } else if let closed = closedFormMarginal(name) {
             value = closed.logDensity(at: args[0])
         } else {
@@ -216,7 +235,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         guard let info = densities[name] else { throw ProbabilityEvaluationError.unbound("unknown density '\(name)'") }
         let nv = info.variables.count
         if model.distributions[name] != nil {
-            let d = try distribution(name, conditions: Array(args[nv...]))
+            let d = try distribution(name, conditionValues: args[nv...], at: nil)
             return d.density(at: args[0])
         }
         guard let definition = info.definition else {
@@ -252,7 +271,14 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             if continuous == 2, expanded.count == 2, let swapped = try swappedOrder(expanded, op.body, env) {
                 return swapped
             }
-            return try iterate(expanded, 0, op.body, env, weight: 1)
+            // One sweep evaluator for the innermost integrals at every outer node: compiled
+            // once, over the outer clauses' variables too (see `SweepEvaluator`).
+            let variables = expanded.map(\.variable)
+            var innermost: SweepEvaluator?
+            if let last = variables.last, Set(variables).count == variables.count {
+                innermost = SweepEvaluator(op.body, varying: last, rebinding: Array(variables.dropLast()), environment: env)
+            }
+            return try iterate(expanded, 0, op.body, env, weight: 1, innermost: innermost)
         case "integral", "sum":
             guard op.bindings.count == 1, let v = op.bindings[0].subject.symbolValue, op.bindings[0].relation == .bare else {
                 throw ProbabilityEvaluationError.invalid("\(op.name) over one variable, written \(op.name)_{x}[…]")
@@ -447,7 +473,11 @@ final class ProbabilityEvaluator: @unchecked Sendable {
 
     /// Σ/∫ over clauses[i...] of the body, weighted by the clauses' densities; `weight` is
     /// the product of the weights so far.
-    private func iterate(_ clauses: [SamplingClause], _ i: Int, _ body: Expr, _ env: Environment, weight: Double) throws -> Double {
+    ///
+    /// `innermost`, when given, evaluates the body in the innermost integral: its variable is
+    /// the last clause's and it rebinds the earlier clauses' variables, in order.
+    private func iterate(_ clauses: [SamplingClause], _ i: Int, _ body: Expr, _ env: Environment, weight: Double,
+                         innermost: SweepEvaluator? = nil) throws -> Double {
         if i == clauses.count {
             do {
                 return try body.evaluate(at: env)
@@ -467,7 +497,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
                 if w == 0 { continue }
                 var e = env
                 e.values[c.variable] = v
-                total.add(w * (try iterate(clauses, i + 1, body, e, weight: weight * w)))
+                total.add(w * (try iterate(clauses, i + 1, body, e, weight: weight * w, innermost: innermost)))
             }
             return total.value
         case .realLine, .interval:
@@ -479,7 +509,17 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             }
             // The innermost integral evaluates the body at every node: one sweep evaluator
             // (compiled, no environment copy per node), the same values and errors.
-            let sweep = i + 1 == clauses.count ? SweepEvaluator(body, varying: c.variable, environment: env) : nil
+            var sweep: SweepEvaluator?
+            if i + 1 == clauses.count {
+                if let innermost, innermost.outerSymbols.allSatisfy({ env.values[$0] != nil }) {
+                    for (k, s) in innermost.outerSymbols.enumerated() {
+                        innermost.setValue(env.values[s].unsafelyUnwrapped, ofOuterSymbol: k)
+                    }
+                    sweep = innermost
+                } else {
+                    sweep = SweepEvaluator(body, varying: c.variable, environment: env)
+                }
+            }
             let result = try Quadrature.integrate(from: lo, to: hi, options: options) { x in
                 try self.spend()
                 let w = d.density(at: x)
@@ -494,7 +534,7 @@ final class ProbabilityEvaluator: @unchecked Sendable {
                 }
                 var e = env
                 e.values[c.variable] = x
-                return w * (try self.iterate(clauses, i + 1, body, e, weight: weight * w))
+                return w * (try self.iterate(clauses, i + 1, body, e, weight: weight * w, innermost: innermost))
             }
             return result.value
         }

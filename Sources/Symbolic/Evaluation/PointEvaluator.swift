@@ -38,6 +38,16 @@ public final class PointEvaluator {
     public func value(at values: [Double]) -> Double? {
         guard values.count == columns.count else { return nil }
         for (i, v) in values.enumerated() { point[i] = v }
+        return valueAtInputs()
+    }
+
+    /// The point the next ``valueAtInputs()`` evaluates at: one value per variable, in order
+    /// (valid while this evaluator lives).
+    public var inputs: UnsafeMutablePointer<Double> { point }
+
+    /// The value at ``inputs``, or `nil` where the expression is undefined there (then
+    /// `Expr.evaluate(at:)` throws).
+    public func valueAtInputs() -> Double? {
         let result = compiled.run(workspace, columns, 0, 1, output: nil)
         let v = result[0]
         guard workspace.flags[0] | Elementary.Domain.finite(v) == 0 else { return nil }

@@ -14,6 +14,11 @@
 // `value(at:)` returns and throws exactly what `expression.evaluate(at:)` does with the
 // variable bound to the value. An expression that cannot be compiled (a big operator over the
 // variable, a list) keeps tree evaluation, still without the copy per value.
+//
+// Nested sweeps (an inner integral at every node of an outer one) rebind the outer symbols
+// between inner sweeps (`setValue(_:of:)`): the program is compiled once over the outer
+// symbols and the variable, instead of once per inner sweep with the outer values folded
+// in. Both programs compute the tree's value bit for bit, so the values are the same.
 
 /// Evaluates one expression at many values of one symbol, the rest of the environment fixed:
 /// the same values and errors as ``Expr/evaluate(at:)-(Environment)``, faster. Not
@@ -23,21 +28,46 @@ public final class SweepEvaluator {
     public let expression: Expr
     /// The symbol whose value changes between calls.
     public let variable: Symbol
-    private var environment: Environment
-    private var evaluations = 0
-    private var compiled: PointEvaluator?
-    private var compileFailed = false
-    private var point = [0.0]
+    /// Symbols rebound between sweeps (``setValue(_:of:)``), compiled as variables too.
+    public let outerSymbols: [Symbol]
+    // Read and written at every value: not checked for exclusive access at run time (the
+    // class is not thread-safe anyway, and no access overlaps another).
+    @exclusivity(unchecked) private var environment: Environment
+    @exclusivity(unchecked) private var evaluations = 0
+    @exclusivity(unchecked) private var compiled: PointEvaluator?
+    @exclusivity(unchecked) private var compileFailed = false
+    /// The outer symbols' values (the compiled program's first inputs).
+    @exclusivity(unchecked) private var outerValues: [Double]
 
     /// Evaluations before the expression is compiled (a sweep of one or two values does not
     /// repay compiling).
     static let compileThreshold = 3
 
     /// Prepares to evaluate `expression` in `environment` with `variable` bound per call.
-    public init(_ expression: Expr, varying variable: Symbol, environment: Environment) {
+    public convenience init(_ expression: Expr, varying variable: Symbol, environment: Environment) {
+        self.init(expression, varying: variable, rebinding: [], environment: environment)
+    }
+
+    /// Prepares to evaluate `expression` in `environment` with `variable` bound per call and
+    /// each of `outerSymbols` bound by ``setValue(_:of:)`` (their values in `environment`
+    /// are the initial ones; a symbol without one is NaN until set). The symbols must be
+    /// distinct and differ from `variable`.
+    public init(_ expression: Expr, varying variable: Symbol, rebinding outerSymbols: [Symbol], environment: Environment) {
+        precondition(Set(outerSymbols).count == outerSymbols.count && !outerSymbols.contains(variable),
+                     "SweepEvaluator: the rebound symbols must be distinct and differ from the variable")
         self.expression = expression
         self.variable = variable
+        self.outerSymbols = outerSymbols
         self.environment = environment
+        outerValues = outerSymbols.map { environment.values[$0] ?? .nan }
+    }
+
+    /// Binds outer symbol number `index` (in ``outerSymbols``) to `value` for the following
+    /// calls.
+    public func setValue(_ value: Double, ofOuterSymbol index: Int) {
+        outerValues[index] = value
+        compiled?.inputs[index] = value
+        environment.values[outerSymbols[index]] = value
     }
 
     /// The value with `variable` = `x`; throws exactly what tree evaluation throws there.
@@ -51,9 +81,14 @@ public final class SweepEvaluator {
     /// itself is not computed where the compiled program already flags the point).
     public func valueIfDefined(at x: Double) -> Double? {
         if let v = compiledValue(at: x) { return v }
-        if compiled != nil && x.isFinite { return nil }
+        if compiled != nil && x.isFinite && outerValuesAreFinite { return nil }
         environment.values[variable] = x
         return try? expression.evaluate(at: environment)
+    }
+
+    private var outerValuesAreFinite: Bool {
+        for v in outerValues where !v.isFinite { return false }
+        return true
     }
 
     /// The compiled value, or `nil` when the tree must decide (not compiled yet, not
@@ -62,13 +97,17 @@ public final class SweepEvaluator {
         evaluations += 1
         if compiled == nil && !compileFailed && evaluations >= SweepEvaluator.compileThreshold {
             do {
-                compiled = try PointEvaluator(compiling: expression, variables: [variable], environment: environment)
+                let c = try PointEvaluator(compiling: expression, variables: outerSymbols + [variable], environment: environment)
+                for (i, v) in outerValues.enumerated() { c.inputs[i] = v }
+                compiled = c
             } catch {
                 compileFailed = true
             }
         }
         guard let c = compiled, x.isFinite else { return nil }
-        point[0] = x
-        return c.value(at: point)
+        // A non-finite outer value is rejected by the tree; the compiled program is not asked.
+        guard outerValuesAreFinite else { return nil }
+        c.inputs[outerValues.count] = x
+        return c.valueAtInputs()
     }
 }

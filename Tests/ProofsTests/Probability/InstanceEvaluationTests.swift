@@ -129,6 +129,29 @@ struct InstanceEvaluationTests {
         if expected == .refuted { #expect(summaries.contains("at s = "), "\(summaries)") }
     }
 
+    /// Densities at several conditioning values in one expression: each value gets its own
+    /// distribution (the evaluator reuses the last one built only for the same values; the
+    /// free-parameter tests above cover a parameter that changes between points).
+    static let fixedScale = """
+    real x, z
+    density p(z | x)
+    instance "fixed scale"
+        p(z | x) = normal(z; x/2, 1)
+    end
+
+    """
+
+    @Test("a conditional density at different conditions in one expression", arguments: [
+        ("p(0 | 1) + p(0 | 2) + p(0 | 1) = (2*exp(-1/8) + exp(-1/2))/sqrt(2*pi)", Verdict.numeric),
+        ("p(0 | 1) + p(0 | 2) + p(0 | 1) = (exp(-1/8) + 2*exp(-1/2))/sqrt(2*pi)", .refuted),
+        ("p(z | 1) * p(z | 2) = exp(-(z - 1/2)^2/2 - (z - 1)^2/2)/(2*pi)", .numeric),
+        ("p(z | 1) * p(z | 2) = exp(-(z - 1/2)^2)/(2*pi)", .refuted),
+    ] as [(String, Verdict)])
+    func conditions(case: (claim: String, expected: Verdict)) {
+        let r = run(Self.fixedScale + "claim \"c\" on \"fixed scale\": \(`case`.claim)\n", seed: 5)
+        #expect(r.chains.flatMap(\.steps).map(\.verdict) == [`case`.expected], "\(TextReport().render(r))")
+    }
+
     @Test("an instance parameter the step does not mention is reported, not guessed")
     func unmentionedParameter() {
         let r = run(Self.freeScale + "claim \"c\" on \"free scale\": E_{x ~ ptilde, z ~ p(z|x)}[ cos(z) ] = exp(-1)\n")

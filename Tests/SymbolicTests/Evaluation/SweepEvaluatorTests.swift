@@ -42,6 +42,39 @@ struct SweepEvaluatorTests {
         }
     }
 
+    @Test("nested sweeps: outer symbols rebound between sweeps give the tree's values and errors",
+          arguments: 0 ..< 40)
+    func rebindingMatchesTree(seed: Int) {
+        var generator = RandomExpr(seed: UInt64(seed), configuration: CompiledExprTests.configuration(seed))
+        let e = generator.make()
+        var env = CompiledExprTests.environment()
+        env.values = ["y": 0.75, "z": -1.25]
+        // One evaluator for every outer node, compiled once over y, z and x.
+        let sweep = SweepEvaluator(e, varying: "x", rebinding: ["y", "z"], environment: env)
+        let defined = SweepEvaluator(e, varying: "x", rebinding: ["y", "z"], environment: env)
+        var rng = RandomSource(seed: UInt64(seed) &+ 29)
+        for outer in 0 ..< 12 {
+            // Every sixth outer node has a non-finite outer value (the tree rejects it).
+            let y = outer % 6 == 5 ? Double.nan : rng.nextDouble(in: -2, 2)
+            let z = rng.nextDouble(in: -2, 2)
+            var bound = env
+            bound.values["y"] = y
+            bound.values["z"] = z
+            sweep.setValue(y, ofOuterSymbol: 0)
+            sweep.setValue(z, ofOuterSymbol: 1)
+            defined.setValue(y, ofOuterSymbol: 0)
+            defined.setValue(z, ofOuterSymbol: 1)
+            for i in 0 ..< 15 {
+                let x = i == 14 ? -.infinity : rng.nextDouble(in: -3, 3)
+                let expected = Self.tree(e, bound, x: x)
+                #expect(Self.sweep(sweep, x: x) == expected, "seed \(seed) at (x, y, z) = (\(x), \(y), \(z)): \(e.testDescription)")
+                let value = defined.valueIfDefined(at: x)
+                #expect(value.map { "value \($0.bitPattern)" } ?? "undefined"
+                        == (expected.hasPrefix("value") ? expected : "undefined"), "seed \(seed) at (x, y, z) = (\(x), \(y), \(z))")
+            }
+        }
+    }
+
     @Test("expressions that cannot be compiled keep the tree's values and errors",
           arguments: ["[x, 2*x][1] + y", "log(x - y)", "x + w"])
     func uncompilable(text: String) throws {
