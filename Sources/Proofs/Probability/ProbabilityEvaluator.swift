@@ -44,10 +44,42 @@ final class ProbabilityEvaluator: @unchecked Sendable {
     /// Continuous clauses integrated by nested quadrature at most.
     let maxContinuousClauses = 2
     private var densityCache: [String: [[UInt64]: Double]] = [:]
-    /// The last distribution built per density name, with the bit patterns of the free
-    /// parameters' and conditions' values it was built for (quadrature nodes ask for the same
-    /// distribution again and again; building one evaluates its parameter expressions).
-    private var lastDistribution: [String: (key: [UInt64], distribution: Distribution)] = [:]
+    /// The last distribution built per bound density name (see `BuiltDistribution`).
+    private var built: [String: BuiltDistribution] = [:]
+
+    /// The last distribution built for one density, with the bit patterns of the free
+    /// parameters' and conditions' values it was built for: quadrature nodes ask for the same
+    /// distribution again and again, and building one evaluates its parameter expressions.
+    /// The environment's density functions hold their density's record, so a call that can
+    /// reuse it needs no lookup by name. Like the evaluator, used by one thread at a time.
+    private final class BuiltDistribution: @unchecked Sendable {
+        /// The density's free instance parameters (`parameterSymbols`), in order.
+        let free: [Symbol]
+        /// The density's variables before its conditions, in a call's arguments.
+        let variableCount: Int
+        var key: [UInt64] = []
+        var distribution: Distribution?
+
+        init(free: [Symbol], variableCount: Int) {
+            self.free = free
+            self.variableCount = variableCount
+        }
+
+        /// The distribution, when the last one was built for these values.
+        @inline(__always)
+        func reusable(_ conditions: ArraySlice<Double>, at point: Environment?) -> Distribution? {
+            guard let distribution, key.count == free.count + conditions.count else { return nil }
+            for (i, s) in free.enumerated() {
+                guard let v = point?.values[s], v.bitPattern == key[i] else { return nil }
+            }
+            var i = free.count
+            for v in conditions {
+                if v.bitPattern != key[i] { return nil }
+                i += 1
+            }
+            return distribution
+        }
+    }
     /// The declared density names (never read as inline families such as `bernoulli`).
     private lazy var declaredNames = Set(densities.keys)
     private var freshCounter = 0
@@ -86,6 +118,8 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             parameters[name] = substituted
             let free = substituted.reduce(into: Set<Symbol>()) { $0.formUnion($1.freeSymbols) }.subtracting(binding.conditions)
             parameterSymbols[name] = free.sorted { $0.name < $1.name }
+            built[name] = BuiltDistribution(free: parameterSymbols[name] ?? [],
+                                            variableCount: densities[name]?.variables.count ?? 1)
         }
     }
 
@@ -111,11 +145,23 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         for (name, info) in densities {
             let arity = info.variables.count + info.conditions.count
             let conditioning = info.conditions.isEmpty ? nil : info.variables.count
+            // A call whose distribution was just built for the same conditions (the next node
+            // of a quadrature) uses it directly: the same value the full path computes.
+            let record = built[name]
             env.define(name, conditioningIndex: conditioning, arity: arity) { [self] args in
-                try self.densityValue(name, args)
+                if let record, args.count >= record.variableCount,
+                   let d = record.reusable(args[record.variableCount...], at: nil) {
+                    return d.density(at: args[0])
+                }
+                return try self.densityValue(name, args)
             }
             env.define(Self.logPrefix + name, conditioningIndex: conditioning, arity: arity) { [self] args in
-                try self.logDensityValue(name, args)
+                if let record, args.count >= record.variableCount,
+                   let d = record.reusable(args[record.variableCount...], at: nil) {
+                    let value = d.logDensity(at: args[0])
+                    if value.isFinite { return value }
+                }
+                return try self.logDensityValue(name, args)
             }
         }
         env.bigOperatorHandler = { [self] op, e throws(EvaluationError) -> Double in
@@ -163,11 +209,8 @@ final class ProbabilityEvaluator: @unchecked Sendable {
         }
         // The distribution is a function of the free parameters' and the conditions' values:
         // the last one built for `name` is reused when they are the same doubles.
-        if let last = lastDistribution[name], last.key.count == free.count + conditions.count,
-           zip(free, last.key).allSatisfy({ point.unsafelyUnwrapped.values[$0].unsafelyUnwrapped.bitPattern == $1 }),
-           zip(conditions, last.key[free.count...]).allSatisfy({ $0.bitPattern == $1 }) {
-            return last.distribution
-        }
+        let record = built[name]
+        if let d = record?.reusable(conditions, at: point) { return d }
         let key = free.map { point.unsafelyUnwrapped.values[$0].unsafelyUnwrapped.bitPattern } + conditions.map(\.bitPattern)
         var env = Environment()
         for (s, v) in zip(free, key) { env.values[s] = Double(bitPattern: v) }
@@ -181,9 +224,12 @@ final class ProbabilityEvaluator: @unchecked Sendable {
             }
         }
         do {
-            let built = try Distribution(family: binding.family, parameters: values)
-            lastDistribution[name] = (key, built)
-            return built
+            let made = try Distribution(family: binding.family, parameters: values)
+            if let record {
+                record.key = key
+                record.distribution = made
+            }
+            return made
         } catch {
             throw ProbabilityEvaluationError.invalid("'\(name)' in instance '\(model.name)': \(error)")
         }

@@ -74,7 +74,6 @@ struct ProgramCompiler {
     let environment: Environment
     private(set) var instructions: [CompiledInstruction] = []
     private(set) var functions: [FunctionImplementation.Body] = []
-    private(set) var functionNames: [String] = []
     private var numbering: [InstructionKey: Int] = [:]
     private var memo: IdentityMap<CompiledValue> = [:]
     private var dependence: IdentityMap<Bool> = [:]
@@ -387,14 +386,12 @@ struct ProgramCompiler {
                 for v in values.dropFirst() { accumulator = try emit(.extremum(f), [accumulator, v]) }
                 return accumulator
             case .opaque(let o):
-                let name = Environment.displayName(of: o, arity: arguments.count)
                 let signature = "\(FunctionSignature(o, arity: arguments.count))/\(o.derivativeOrders)"
                 let index: Int
                 if let i = functionIndex[signature] {
                     index = i
                 } else {
                     functions.append(try environment.implementation(of: o, arity: arguments.count))
-                    functionNames.append(name)
                     index = functions.count - 1
                     functionIndex[signature] = index
                 }

@@ -37,7 +37,6 @@ public struct CompiledExpr: Sendable {
 
     let instructions: [CompiledInstruction]
     let functions: [FunctionImplementation.Body]
-    let functionNames: [String]
     let output: CompiledValue
     let registerCount: Int
     /// The instructions with their operands resolved (what `run` executes per block, with
@@ -78,7 +77,6 @@ public struct CompiledExpr: Sendable {
         self.environment = plainEnvironment
         self.instructions = compiler.instructions
         self.functions = compiler.functions
-        self.functionNames = compiler.functionNames
         self.output = output
         let instructions = compiler.instructions
         func planned(_ v: CompiledValue) -> PlannedOperand {
@@ -435,7 +433,6 @@ public struct CompiledExpr: Sendable {
                            _ r: UnsafeMutablePointer<Double>) {
         let flags = workspace.flags
         let body = functions[index]
-        let name = functionNames[index]
         // The argument buffer is taken out of the workspace for the loop (so writing it
         // needs no exclusivity or uniqueness check per point) and put back after.
         var arguments = workspace.arguments
@@ -451,7 +448,8 @@ public struct CompiledExpr: Sendable {
                 finite = finite && v.magnitude < .infinity
                 arguments[k] = v
             }
-            if finite, let y = try? callOpaque(body, arguments, name: name) {
+            // `callOpaque` without its error (a throw or a non-finite value flags the point).
+            if finite, let y = try? body(arguments), y.isFinite {
                 r[i] = y
             } else {
                 r[i] = 0
