@@ -428,7 +428,7 @@ public struct CompiledExpr: Sendable {
         }
     }
 
-    private func runOpaque(_ index: Int, _ ops: [PlannedOperand], _ workspace: Workspace,
+    func runOpaque(_ index: Int, _ ops: [PlannedOperand], _ workspace: Workspace,
                            _ columns: [UnsafeBufferPointer<Double>], _ start: Int, _ n: Int,
                            _ r: UnsafeMutablePointer<Double>) {
         let flags = workspace.flags
@@ -458,7 +458,7 @@ public struct CompiledExpr: Sendable {
         }
     }
 
-    private func runSelect(_ ops: [PlannedOperand], _ workspace: Workspace,
+    func runSelect(_ ops: [PlannedOperand], _ workspace: Workspace,
                            _ columns: [UnsafeBufferPointer<Double>], _ start: Int, _ n: Int,
                            _ r: UnsafeMutablePointer<Double>) {
         let flags = workspace.flags

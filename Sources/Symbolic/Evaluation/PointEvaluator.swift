@@ -7,8 +7,9 @@
 // next one. Tree evaluation pays per point for a copy of the environment, a dictionary
 // lookup of every symbol and reference counting on every node. `PointEvaluator` compiles
 // the expression once (`CompiledExpr`, so shared sub-expressions, constants and every
-// sub-expression without a variable are computed once) and runs the program on a block of
-// one point with registers allocated once. The compiled program computes bit for bit the
+// sub-expression without a variable are computed once) and runs the program at one point on
+// scalars (`runSingle`: the block kernels' operations without their loops) with registers
+// allocated once. The compiled program computes bit for bit the
 // value tree evaluation computes at every valid point and flags exactly the points where tree
 // evaluation throws (`CompiledExprTests`); at a flagged point it returns `nil` and the caller
 // evaluates the tree to get the precise error. Not thread-safe (it owns its registers).
@@ -48,8 +49,7 @@ public final class PointEvaluator {
     /// The value at ``inputs``, or `nil` where the expression is undefined there (then
     /// `Expr.evaluate(at:)` throws).
     public func valueAtInputs() -> Double? {
-        let result = compiled.run(workspace, columns, 0, 1, output: nil)
-        let v = result[0]
+        let v = compiled.runSingle(workspace, point, columns)
         guard workspace.flags[0] | Elementary.Domain.finite(v) == 0 else { return nil }
         return v
     }
