@@ -65,3 +65,57 @@ struct IdentityTableTests {
         #expect(fast.isEmpty == reference.isEmpty)
     }
 }
+
+@Suite("identity map copies")
+struct IdentityMapCopyTests {
+    final class Node {}
+
+    /// A copy of a map is independent of the original through assignments, removals and
+    /// growth on either side (the table is copied on write).
+    @Test("copies are values: writes to one never show in the other", arguments: [UInt64(1), 2, 3])
+    func valueSemantics(seed: UInt64) {
+        let nodes = (0..<200).map { _ in Node() }
+        var random = RandomSource(seed: seed)
+        var a: IdentityMap<Int> = [:]
+        var referenceA: [ObjectIdentifier: Int] = [:]
+        var copies: [(IdentityMap<Int>, [ObjectIdentifier: Int])] = []
+        for step in 0..<3000 {
+            let id = ObjectIdentifier(nodes[Int(random.next() % 200)])
+            if random.next() % 3 == 0 {
+                a[id] = nil
+                referenceA[id] = nil
+            } else {
+                a[id] = step
+                referenceA[id] = step
+            }
+            if step % 250 == 0 { copies.append((a, referenceA)) }
+            // Mutate a copy now and then: the original must not change.
+            if step % 400 == 7, !copies.isEmpty {
+                let k = Int(random.next() % UInt64(copies.count))
+                for node in nodes.prefix(60) {
+                    copies[k].0[ObjectIdentifier(node)] = -step
+                    copies[k].1[ObjectIdentifier(node)] = -step
+                }
+            }
+        }
+        for node in nodes {
+            let id = ObjectIdentifier(node)
+            #expect(a[id] == referenceA[id])
+            for (copy, reference) in copies { #expect(copy[id] == reference[id]) }
+        }
+        #expect(a.count == referenceA.count)
+        for (copy, reference) in copies { #expect(copy.count == reference.count) }
+    }
+
+    @Test("a set's copy keeps its members")
+    func setCopies() {
+        let nodes = (0..<100).map { _ in Node() }
+        var s = IdentitySet()
+        for node in nodes.prefix(40) { s.insert(ObjectIdentifier(node)) }
+        let snapshot = s
+        for node in nodes { s.insert(ObjectIdentifier(node)) }
+        #expect(snapshot.count == 40 && s.count == 100)
+        #expect(nodes.prefix(40).allSatisfy { snapshot.contains(ObjectIdentifier($0)) })
+        #expect(!nodes.dropFirst(40).contains { snapshot.contains(ObjectIdentifier($0)) })
+    }
+}
