@@ -27,6 +27,9 @@ final class IdentityTable<Value> {
     @usableFromInline let capacity: Int
     @usableFromInline let keys: UnsafeMutablePointer<UInt>
     @usableFromInline let values: UnsafeMutablePointer<Value?>
+    /// Deinitialises the values; made where the table is created, so it is specialised for
+    /// `Value` (the generic `deinit` would look `Optional<Value>`'s metadata up at run time).
+    @usableFromInline let destroyValues: (UnsafeMutableRawPointer, Int) -> Void
 
     /// An empty table of `capacity` slots.
     @inlinable
@@ -36,6 +39,9 @@ final class IdentityTable<Value> {
         keys.initialize(repeating: 0, count: capacity)
         values = .allocate(capacity: capacity)
         values.initialize(repeating: nil, count: capacity)
+        destroyValues = { pointer, count in
+            pointer.assumingMemoryBound(to: Optional<Value>.self).deinitialize(count: count)
+        }
     }
 
     /// A copy of this table (for copy on write).
@@ -48,9 +54,9 @@ final class IdentityTable<Value> {
     }
 
     deinit {
-        values.deinitialize(count: capacity)
-        values.deallocate()
-        keys.deallocate()
+        destroyValues(UnsafeMutableRawPointer(values), capacity)
+        UnsafeMutableRawPointer(values).deallocate()
+        UnsafeMutableRawPointer(keys).deallocate()
     }
 }
 
