@@ -66,7 +66,7 @@ extension Magnitude {
     static func linearCombination(_ x: [UInt], _ p: UInt, _ y: [UInt], _ q: UInt) -> [UInt] {
         let n = max(x.count, y.count)
         var negative = false
-        var r = [UInt](unsafeUninitializedCapacity: n + 1) { r, count in
+        var r = [UInt](limbCapacity: n + 1) { r, count in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeBufferPointer { py in
                     var cp: UInt = 0, cq: UInt = 0, borrow: UInt = 0

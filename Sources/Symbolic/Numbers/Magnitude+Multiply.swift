@@ -28,7 +28,7 @@ extension Magnitude {
     static func multiply(_ a: [UInt], _ b: [UInt]) -> [UInt] {
         if a.isEmpty || b.isEmpty { return [] }
         let n = a.count + b.count
-        var r = [UInt](unsafeUninitializedCapacity: n) { r, count in
+        var r = [UInt](limbCapacity: n) { r, count in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     if a.count >= b.count {
@@ -48,7 +48,7 @@ extension Magnitude {
     static func square(_ a: [UInt]) -> [UInt] {
         if a.isEmpty { return [] }
         let n = 2 * a.count
-        var r = [UInt](unsafeUninitializedCapacity: n) { r, count in
+        var r = [UInt](limbCapacity: n) { r, count in
             a.withUnsafeBufferPointer { pa in
                 square(r.baseAddress!, pa.baseAddress!, a.count)
             }
@@ -62,7 +62,7 @@ extension Magnitude {
     static func schoolbookProduct(_ a: [UInt], _ b: [UInt]) -> [UInt] {
         if a.isEmpty || b.isEmpty { return [] }
         let n = a.count + b.count
-        var r = [UInt](unsafeUninitializedCapacity: n) { r, count in
+        var r = [UInt](limbCapacity: n) { r, count in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     schoolbook(r.baseAddress!, pa.baseAddress!, a.count, pb.baseAddress!, b.count)

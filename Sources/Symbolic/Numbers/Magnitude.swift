@@ -200,7 +200,7 @@ enum Magnitude {
         let (long, short) = a.count >= b.count ? (a, b) : (b, a)
         if short.isEmpty { return long }
         let n = long.count, k = short.count
-        return [UInt](unsafeUninitializedCapacity: n + 1) { r, count in
+        return [UInt](limbCapacity: n + 1) { r, count in
             long.withUnsafeBufferPointer { pl in
                 short.withUnsafeBufferPointer { ps in
                     let rb = r.baseAddress!, lb = pl.baseAddress!
@@ -240,7 +240,7 @@ enum Magnitude {
         assert(compare(a, b) >= 0, "subtract requires a >= b")
         if b.isEmpty { return a }
         let n = a.count, k = b.count
-        var r = [UInt](unsafeUninitializedCapacity: n) { r, count in
+        var r = [UInt](limbCapacity: n) { r, count in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     let rb = r.baseAddress!, ab = pa.baseAddress!
@@ -281,7 +281,7 @@ enum Magnitude {
     static func multiplyAdd(_ a: [UInt], _ m: UInt, _ c: UInt) -> [UInt] {
         if m == 0 { return c == 0 ? [] : [c] }
         let n = a.count
-        return [UInt](unsafeUninitializedCapacity: n + 1) { r, count in
+        return [UInt](limbCapacity: n + 1) { r, count in
             a.withUnsafeBufferPointer { pa in
                 let carry = n == 0 ? c : multiply(r.baseAddress!, pa.baseAddress!, n, m, carry: c)
                 r[n] = carry
@@ -294,7 +294,7 @@ enum Magnitude {
     static func divide(_ a: [UInt], by d: UInt) -> (quotient: [UInt], remainder: UInt) {
         let n = a.count
         var rem: UInt = 0
-        var q = [UInt](unsafeUninitializedCapacity: n) { q, count in
+        var q = [UInt](limbCapacity: n) { q, count in
             a.withUnsafeBufferPointer { pa in
                 var i = n - 1
                 while i >= 0 {
@@ -328,7 +328,7 @@ enum Magnitude {
         if a.isEmpty || shift == 0 { return a }
         let limbShift = shift / UInt.bitWidth, bitShift = shift % UInt.bitWidth
         let n = a.count
-        return [UInt](unsafeUninitializedCapacity: limbShift + n + 1) { r, count in
+        return [UInt](limbCapacity: limbShift + n + 1) { r, count in
             let rb = r.baseAddress!
             rb.initialize(repeating: 0, count: limbShift)
             a.withUnsafeBufferPointer { pa in
@@ -356,7 +356,7 @@ enum Magnitude {
         let limbShift = shift / UInt.bitWidth, bitShift = shift % UInt.bitWidth
         if limbShift >= a.count { return [] }
         let n = a.count - limbShift
-        var r = [UInt](unsafeUninitializedCapacity: n) { r, count in
+        var r = [UInt](limbCapacity: n) { r, count in
             let rb = r.baseAddress!
             a.withUnsafeBufferPointer { pa in
                 let ab = pa.baseAddress! + limbShift
