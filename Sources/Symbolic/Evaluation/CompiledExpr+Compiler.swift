@@ -433,11 +433,14 @@ struct ProgramCompiler {
         }
         var newIndex = [Int](repeating: -1, count: instructions.count)
         var kept: [CompiledInstruction] = []
+        kept.reserveCapacity(instructions.count)
         for (i, ins) in instructions.enumerated() where live[i] {
             var copy = ins
-            copy.operands = ins.operands.map { v in
-                if case .instruction(let j) = v { return .instruction(newIndex[j]) }
-                return v
+            // Operands are rewritten only where an index moves (no copy of the list otherwise).
+            for k in copy.operands.indices {
+                if case .instruction(let j) = copy.operands[k], newIndex[j] != j {
+                    copy.operands[k] = .instruction(newIndex[j])
+                }
             }
             newIndex[i] = kept.count
             kept.append(copy)
@@ -469,10 +472,12 @@ struct ProgramCompiler {
             }
             instructions[i].destination = r
             // Operands whose last use is this instruction free their registers after the
-            // destination is chosen, so the destination never aliases an operand.
-            var released = Set<Int>()
-            for case .instruction(let j) in instructions[i].operands where lastUse[j] == i && !released.contains(j) {
-                released.insert(j)
+            // destination is chosen, so the destination never aliases an operand; an operand
+            // repeated in the list is freed once, at its first occurrence.
+            let operands = instructions[i].operands
+            for (k, operand) in operands.enumerated() {
+                guard case .instruction(let j) = operand, lastUse[j] == i else { continue }
+                if operands[..<k].contains(where: { if case .instruction(j) = $0 { return true } else { return false } }) { continue }
                 free.append(instructions[j].destination)
             }
             if lastUse[i] == -1 { free.append(r) }
