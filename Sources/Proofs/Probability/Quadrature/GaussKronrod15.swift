@@ -145,12 +145,17 @@ enum GaussKronrod15 {
     /// The 15 abscissae on [a, b] in ascending order, with their Kronrod weights scaled by
     /// the half-length (used by the tail scans).
     static func scaledNodes(_ a: Double, _ b: Double) -> [(x: Double, weight: Double)] {
+        (0 ..< 15).map { scaledNode($0, a, b) }
+    }
+
+    /// Abscissa number `index` (0 ..< 15, ascending) of `scaledNodes(a, b)` with its weight,
+    /// computed alone (the same arithmetic, without building the array).
+    @inline(__always)
+    static func scaledNode(_ index: Int, _ a: Double, _ b: Double) -> (x: Double, weight: Double) {
         let centre = 0.5 * (a + b), half = 0.5 * (b - a)
-        var out = [(x: Double, weight: Double)]()
-        out.reserveCapacity(15)
-        for j in 0..<7 { out.append((centre - half * nodes[j], half * kronrodWeights[j])) }
-        out.append((centre, half * kronrodWeights[7]))
-        for j in (0..<7).reversed() { out.append((centre + half * nodes[j], half * kronrodWeights[j])) }
-        return out
+        if index < 7 { return (centre - half * nodes[index], half * kronrodWeights[index]) }
+        if index == 7 { return (centre, half * kronrodWeights[7]) }
+        let j = 14 - index
+        return (centre + half * nodes[j], half * kronrodWeights[j])
     }
 }

@@ -63,18 +63,29 @@ extension AdaptiveCore {
     /// (the integrand throws or is NaN); +∞ when |f| is infinite at a node.
     mutating func logMagnitude(_ a: Double, _ b: Double) throws(QuadratureFailure) -> Double {
         var m = -Double.infinity, s = 0.0
-        let nodes = GaussKronrod15.scaledNodes(a, b)
-        // Kept for the first rule over the same piece (see `layoutSamples`).
+        // Kept for the first rule over the same piece (see `layoutSamples`): the 15 nodes, and
+        // the samples in node order (nil from where the scan stops). Built by appending (an
+        // array made with `Array(repeating:count:)` costs a run-time metadata lookup).
         let keeping = layoutSamples != nil
-        var record = AdaptiveCore.ScannedPiece(lower: a, upper: b, nodes: keeping ? nodes.map(\.x) : [],
-                                               samples: keeping ? Array(repeating: nil, count: nodes.count) : [])
-        defer { if keeping { layoutSamples?.append(record) } }
-        for (index, node) in nodes.enumerated() {
+        var record = AdaptiveCore.ScannedPiece(lower: a, upper: b, nodes: [], samples: [])
+        if keeping {
+            record.nodes.reserveCapacity(15)
+            record.samples.reserveCapacity(15)
+            for index in 0 ..< 15 { record.nodes.append(GaussKronrod15.scaledNode(index, a, b).x) }
+        }
+        defer {
+            if keeping {
+                while record.samples.count < 15 { record.samples.append(nil) }
+                layoutSamples?.append(record)
+            }
+        }
+        for index in 0 ..< 15 {
+            let node = GaussKronrod15.scaledNode(index, a, b)
             try count()
             let l: Double
             do {
                 let sample = try integrand.sample(at: node.x)
-                if keeping { record.samples[index] = sample }
+                if keeping { record.samples.append(sample) }
                 l = integrand.logMagnitude(sample)
             } catch let failure as QuadratureFailure {
                 throw failure
