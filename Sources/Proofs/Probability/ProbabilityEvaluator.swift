@@ -17,6 +17,12 @@
 //
 // Monte Carlo (`sample`) draws clauses ancestrally from the one seeded `RandomSource`,
 // keyed by the expectation's clauses so both sides of a step share their random numbers.
+//
+// Quadrature evaluates densities at hundreds of thousands of nodes. A distribution is a
+// function of its free parameters' and conditions' values, so the last one built per density
+// is kept (`BuiltDistribution`) and reused for the same doubles; the environment's density
+// functions hold their density's record. The innermost integrals of a nested expectation share
+// one `SweepEvaluator`, compiled once over the outer clauses' variables too.
 
 import Foundation
 import Symbolic
