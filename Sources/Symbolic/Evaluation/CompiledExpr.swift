@@ -428,9 +428,11 @@ public struct CompiledExpr: Sendable {
         }
     }
 
+    /// Calls opaque function number `index` at points `start ..< start + n` into `r`, flagging
+    /// the points where it throws or is not finite (also `runSingle`'s, with n = 1).
     func runOpaque(_ index: Int, _ ops: [PlannedOperand], _ workspace: Workspace,
-                           _ columns: [UnsafeBufferPointer<Double>], _ start: Int, _ n: Int,
-                           _ r: UnsafeMutablePointer<Double>) {
+                   _ columns: [UnsafeBufferPointer<Double>], _ start: Int, _ n: Int,
+                   _ r: UnsafeMutablePointer<Double>) {
         let flags = workspace.flags
         let body = functions[index]
         // The argument buffer is taken out of the workspace for the loop (so writing it
@@ -458,9 +460,12 @@ public struct CompiledExpr: Sendable {
         }
     }
 
+    /// Writes `ops[1 + k]` into `r` at each point, k being the value of `ops[0]` there,
+    /// flagging a k that is not a valid index or a non-finite operand (also `runSingle`'s,
+    /// with n = 1).
     func runSelect(_ ops: [PlannedOperand], _ workspace: Workspace,
-                           _ columns: [UnsafeBufferPointer<Double>], _ start: Int, _ n: Int,
-                           _ r: UnsafeMutablePointer<Double>) {
+                   _ columns: [UnsafeBufferPointer<Double>], _ start: Int, _ n: Int,
+                   _ r: UnsafeMutablePointer<Double>) {
         let flags = workspace.flags
         let count = Double(ops.count - 1)
         for i in 0 ..< n {
