@@ -22,13 +22,19 @@ struct SweepEvaluatorTests {
         }
     }
 
+    /// A random expression in x, y, z (with the opaque `f` and every built-in on some seeds)
+    /// and an environment binding y and z.
+    static func randomCase(seed: Int) -> (Expr, Environment) {
+        var generator = RandomExpr(seed: UInt64(seed), configuration: CompiledExprTests.configuration(seed))
+        var env = CompiledExprTests.environment()
+        env.values = ["y": 0.75, "z": -1.25]
+        return (generator.make(), env)
+    }
+
     @Test("random trees: every value and every error is the tree's (compiled from the third call on)",
           arguments: 0 ..< 60)
     func matchesTree(seed: Int) {
-        var generator = RandomExpr(seed: UInt64(seed), configuration: CompiledExprTests.configuration(seed))
-        let e = generator.make()
-        var env = CompiledExprTests.environment()
-        env.values = ["y": 0.75, "z": -1.25]
+        let (e, env) = Self.randomCase(seed: seed)
         let sweep = SweepEvaluator(e, varying: "x", environment: env)
         let defined = SweepEvaluator(e, varying: "x", environment: env)
         var rng = RandomSource(seed: UInt64(seed) &+ 11)
@@ -45,10 +51,7 @@ struct SweepEvaluatorTests {
     @Test("nested sweeps: outer symbols rebound between sweeps give the tree's values and errors",
           arguments: 0 ..< 40)
     func rebindingMatchesTree(seed: Int) {
-        var generator = RandomExpr(seed: UInt64(seed), configuration: CompiledExprTests.configuration(seed))
-        let e = generator.make()
-        var env = CompiledExprTests.environment()
-        env.values = ["y": 0.75, "z": -1.25]
+        let (e, env) = Self.randomCase(seed: seed)
         // One evaluator for every outer node, compiled once over y, z and x.
         let sweep = SweepEvaluator(e, varying: "x", rebinding: ["y", "z"], environment: env)
         let defined = SweepEvaluator(e, varying: "x", rebinding: ["y", "z"], environment: env)

@@ -142,14 +142,8 @@ enum GaussKronrod15 {
         0.417959183673469387755102040816327,
     ]
 
-    /// The 15 abscissae on [a, b] in ascending order, with their Kronrod weights scaled by
-    /// the half-length (used by the tail scans).
-    static func scaledNodes(_ a: Double, _ b: Double) -> [(x: Double, weight: Double)] {
-        (0 ..< 15).map { scaledNode($0, a, b) }
-    }
-
-    /// Abscissa number `index` (0 ..< 15, ascending) of `scaledNodes(a, b)` with its weight,
-    /// computed alone (the same arithmetic, without building the array).
+    /// Abscissa number `index` (0 ..< 15) on [a, b], in ascending order, with its Kronrod
+    /// weight scaled by the half-length (the tail scans take the nodes one at a time).
     @inline(__always)
     static func scaledNode(_ index: Int, _ a: Double, _ b: Double) -> (x: Double, weight: Double) {
         let centre = 0.5 * (a + b), half = 0.5 * (b - a)
